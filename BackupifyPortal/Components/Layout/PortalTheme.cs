@@ -1,0 +1,24 @@
+using MudBlazor;
+
+namespace BackupifyPortal.Components.Layout;
+
+/// <summary>Portal colours; chosen for at least 4.5:1 contrast of text on them.</summary>
+public static class PortalTheme
+{
+    public static readonly MudTheme Theme = new()
+    {
+        PaletteLight = new PaletteLight
+        {
+            Primary = "#0b5cad",
+            Secondary = "#1f6f4a",
+            AppbarBackground = "#12324f",
+            Error = "#b3261e",
+            Success = "#1b6e3a",
+            Warning = "#8a5300",
+        },
+        Typography = new Typography
+        {
+            Default = new DefaultTypography { FontFamily = ["Inter", "Segoe UI", "Roboto", "Helvetica", "Arial", "sans-serif"] },
+        },
+    };
+}

@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace BackupifyPortal.Data;
+
+public class PortalDbContext(DbContextOptions<PortalDbContext> options)
+    : IdentityDbContext<PortalUser>(options), IDataProtectionKeyContext
+{
+    public DbSet<Organization> Organizations => Set<Organization>();
+    public DbSet<PortalAccount> Accounts => Set<PortalAccount>();
+    public DbSet<ProtectedService> ProtectedServices => Set<ProtectedService>();
+    public DbSet<TwoFactorProfile> TwoFactorProfiles => Set<TwoFactorProfile>();
+    public DbSet<SignInAttempt> SignInAttempts => Set<SignInAttempt>();
+    public DbSet<SignInTicket> SignInTickets => Set<SignInTicket>();
+    public DbSet<OneTimeCode> OneTimeCodes => Set<OneTimeCode>();
+    public DbSet<CodeDelivery> CodeDeliveries => Set<CodeDelivery>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<RecoveryCode> RecoveryCodes => Set<RecoveryCode>();
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    // SQLite cannot compare DateTimeOffset text; as UTC ticks in a long, ordering and range queries work.
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+        configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.Entity<PortalUser>(u =>
+        {
+            u.Property(x => x.DisplayName).HasMaxLength(100);
+            u.Property(x => x.TimeZoneId).HasMaxLength(64);
+            u.Property(x => x.Locale).HasMaxLength(35);
+            u.HasOne(x => x.Organization).WithMany().HasForeignKey(x => x.OrganizationId);
+            u.HasOne(x => x.TwoFactor).WithOne().HasForeignKey<TwoFactorProfile>(x => x.UserId);
+        });
+        builder.Entity<Organization>(o => o.Property(x => x.Name).HasMaxLength(200));
+        builder.Entity<PortalAccount>(a =>
+        {
+            a.Property(x => x.Name).HasMaxLength(200);
+            a.HasOne(x => x.Owner).WithMany(x => x.Accounts).HasForeignKey(x => x.OwnerId);
+            a.HasMany(x => x.Services).WithOne().HasForeignKey(x => x.AccountId);
+        });
+        builder.Entity<TwoFactorProfile>(t =>
+        {
+            t.HasKey(x => x.UserId);
+            t.Property(x => x.PhoneE164).HasMaxLength(20);
+        });
+        builder.Entity<SignInTicket>().HasIndex(x => x.TokenHash).IsUnique();
+        builder.Entity<SignInAttempt>().HasIndex(x => x.UserId);
+        builder.Entity<OneTimeCode>().HasIndex(x => new { x.UserId, x.Purpose, x.BindingId });
+        builder.Entity<CodeDelivery>().HasIndex(x => x.SentAt);
+        builder.Entity<CodeDelivery>().HasIndex(x => new { x.UserId, x.SentAt });
+        builder.Entity<CodeDelivery>().HasIndex(x => new { x.PhoneHash, x.SentAt });
+        builder.Entity<OutboxMessage>().HasIndex(x => x.SentAt);
+        builder.Entity<RecoveryCode>().HasIndex(x => x.UserId);
+        builder.Entity<AuditEvent>().HasIndex(x => new { x.UserId, x.At });
+    }
+}

@@ -1,0 +1,61 @@
+using BackupifyPortal.Data;
+using BackupifyPortal.Features.Audit;
+using BackupifyPortal.Features.TwoFactor;
+using Microsoft.AspNetCore.Identity;
+
+namespace BackupifyPortal.Features.SignIn;
+
+public sealed class PasswordSignIn(
+    UserManager<PortalUser> users,
+    ISecondFactorRequirement secondFactor,
+    ISignInAttempts attempts,
+    ISignInTickets tickets,
+    IAuditLog audit,
+    TimeProvider clock,
+    ILogger<PasswordSignIn> logger) : IPasswordSignIn
+{
+    // Hashed for unknown emails so that they take as long as a wrong password.
+    private static readonly Lazy<string> DummyHash = new(() => new PasswordHasher<PortalUser>().HashPassword(new PortalUser(), Guid.NewGuid().ToString()));
+
+    public async Task<PasswordCheckResult> CheckAsync(string email, string password, BrowserSnapshot browser, string? returnUrl, CancellationToken ct = default)
+    {
+        var user = await users.FindByEmailAsync(email.Trim());
+        if (user is null)
+        {
+            users.PasswordHasher.VerifyHashedPassword(new PortalUser(), DummyHash.Value, password);
+            logger.LogInformation("Sign-in failed: unknown account");
+            return PasswordCheckResult.Failed;
+        }
+        if (await users.IsLockedOutAsync(user)) return LockedOut(user);
+
+        if (!await users.CheckPasswordAsync(user, password))
+        {
+            await users.AccessFailedAsync(user);
+            await audit.WriteAsync("signin.password.failed", user.Id, ipAddress: browser.ClientIp, ct: ct);
+            if (await users.IsLockedOutAsync(user))
+            {
+                await audit.WriteAsync("signin.locked", user.Id, ipAddress: browser.ClientIp, ct: ct);
+                return LockedOut(user);
+            }
+            return PasswordCheckResult.Failed;
+        }
+        await users.ResetAccessFailedCountAsync(user);
+
+        var remembered = browser.RememberedUserId == user.Id;
+        if (!remembered && await secondFactor.IsRequiredAsync(user.Id, ct))
+        {
+            var attemptId = await attempts.StartAsync(user.Id, browser.BindingHash, returnUrl, ct);
+            logger.LogInformation("Password accepted for {UserId}; second factor required", user.Id);
+            return new PasswordCheckResult(PasswordOutcome.NeedsSecondFactor, AttemptId: attemptId);
+        }
+        var ticket = await tickets.IssueAsync(user.Id, browser.BindingHash, remembered ? "pwd+remembered" : "pwd", rememberBrowser: false, ct);
+        await audit.WriteAsync("signin.succeeded", user.Id, remembered ? "remembered browser" : null, ipAddress: browser.ClientIp, ct: ct);
+        return new PasswordCheckResult(PasswordOutcome.SignedIn, Ticket: ticket);
+    }
+
+    private PasswordCheckResult LockedOut(PortalUser user)
+    {
+        var left = user.LockoutEnd is { } end ? end - clock.GetUtcNow() : TimeSpan.Zero;
+        return new PasswordCheckResult(PasswordOutcome.LockedOut, LockedFor: left > TimeSpan.Zero ? left : TimeSpan.Zero);
+    }
+}

@@ -1,0 +1,47 @@
+using System.Security.Claims;
+using BackupifyPortal.Data;
+using BackupifyPortal.Features.Audit;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+
+namespace BackupifyPortal.Features.SignIn;
+
+/// <summary>The plain HTTP requests that a circuit cannot do itself: writing and removing the auth cookie.</summary>
+public static class SignInEndpoints
+{
+    public static IEndpointRouteBuilder MapSignInEndpoints(this IEndpointRouteBuilder app)
+    {
+        // Called by portal-auth.js with the ticket in the body (never the URL, so it is never in a request log).
+        app.MapPost("/account/handoff", RedeemTicketAsync).DisableAntiforgery();
+        app.MapPost("/account/logout", SignOutAsync);
+        return app;
+    }
+
+    private static async Task<IResult> RedeemTicketAsync(
+        HttpContext context,
+        [FromForm] string? ticket,
+        ISignInTickets tickets,
+        UserManager<PortalUser> users,
+        SignInManager<PortalUser> signIn)
+    {
+        var redeemed = await tickets.RedeemAsync(ticket ?? "", BrowserBinding.HashOfPresentedCookie(context), context.RequestAborted);
+        if (redeemed is null) return Results.Problem("This sign-in link has expired. Please log in again.", statusCode: 400);
+        var user = await users.FindByIdAsync(redeemed.UserId);
+        if (user is null) return Results.Problem("This sign-in link has expired. Please log in again.", statusCode: 400);
+
+        var properties = new AuthenticationProperties { IsPersistent = false };
+        properties.Items[AbsoluteTimeout.SignedInAtKey] = redeemed.RedeemedAt!.Value.ToString("O");
+        await signIn.SignInWithClaimsAsync(user, properties, [new Claim("amr", redeemed.Method)]);
+        if (redeemed.RememberBrowser) await signIn.RememberTwoFactorClientAsync(user);
+        return Results.NoContent();
+    }
+
+    private static async Task<IResult> SignOutAsync(HttpContext context, SignInManager<PortalUser> signIn, IAuditLog audit)
+    {
+        var userId = context.User.FindFirstValue(ClaimTypes.NameIdentifier);
+        await signIn.SignOutAsync();
+        if (userId is not null) await audit.WriteAsync("signout", userId, ipAddress: context.Connection.RemoteIpAddress?.ToString());
+        return Results.LocalRedirect("/login");
+    }
+}

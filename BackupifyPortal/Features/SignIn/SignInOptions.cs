@@ -1,0 +1,12 @@
+namespace BackupifyPortal.Features.SignIn;
+
+/// <summary>Section "SignIn" of configuration.</summary>
+public sealed class SignInOptions
+{
+    /// <summary>How long the circuit-to-cookie hand-off ticket lives.</summary>
+    public TimeSpan TicketLifetime { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(30);
+    public TimeSpan AbsoluteTimeout { get; set; } = TimeSpan.FromHours(12);
+    /// <summary>How often live circuits re-check the security stamp.</summary>
+    public TimeSpan RevalidationInterval { get; set; } = TimeSpan.FromMinutes(1);
+}

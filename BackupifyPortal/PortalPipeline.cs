@@ -1,0 +1,26 @@
+using BackupifyPortal.Features.Accounts;
+using BackupifyPortal.Features.SignIn;
+
+namespace BackupifyPortal;
+
+public static class PortalPipeline
+{
+    /// <summary>Middleware and endpoints in order; Razor components are mapped last by Program.cs.</summary>
+    public static WebApplication UsePortalPipeline(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+            app.UseHsts();
+        }
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.Use(async (context, next) => { BrowserBinding.EnsureCookie(context); await next(); });
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseMiddleware<AccountOwnershipMiddleware>();
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapSignInEndpoints();
+        return app;
+    }
+}

@@ -1,0 +1,47 @@
+using BackupifyPortal.Data;
+using BackupifyPortal.Features.Accounts;
+using BackupifyPortal.Features.Announcements;
+using BackupifyPortal.Features.Audit;
+using BackupifyPortal.Features.Authenticator;
+using BackupifyPortal.Features.Phone;
+using BackupifyPortal.Features.SignIn;
+using BackupifyPortal.Features.Status;
+using BackupifyPortal.Features.TwoFactor;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using MudBlazor.Services;
+
+namespace BackupifyPortal;
+
+/// <summary>All DI wiring, so Program.cs stays short. Each feature adds its own services.</summary>
+public static class PortalServiceCollectionExtensions
+{
+    public static WebApplicationBuilder AddPortalServices(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var config = builder.Configuration;
+
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        services.AddSingleton(TimeProvider.System);
+
+        var connectionString = config.GetConnectionString("Portal") ?? "Data Source=App_Data/portal.db";
+        services.AddDbContextFactory<PortalDbContext>(o => o.UseSqlite(connectionString));
+        services.AddDataProtection().SetApplicationName("BackupifyPortal").PersistKeysToDbContext<PortalDbContext>();
+        services.AddScoped<DemoSeeder>();
+
+        services.AddPortalSignIn(config);
+        services.AddSingleton<IAuditLog, AuditLog>();
+        services.AddSingleton<IAccountDirectory, AccountDirectory>();
+        services.AddSingleton<IProtectedServices, ProtectedServices>();
+        services.Configure<AnnouncementOptions>(config.GetSection("Announcement"));
+        services.AddSingleton<AnnouncementService>();
+
+        services.Configure<TwoFactorOptions>(config.GetSection("TwoFactor"));
+        services.AddSingleton<ISecondFactorLockout, SecondFactorLockout>();
+        services.AddSingleton<ISecondFactorRequirement, SecondFactorRequirement>();
+        services.AddPhoneTwoFactor(config);
+        services.AddAuthenticatorTwoFactor(config);
+        return builder;
+    }
+}

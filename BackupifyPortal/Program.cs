@@ -1,0 +1,15 @@
+using BackupifyPortal;
+using BackupifyPortal.Components;
+using BackupifyPortal.Data;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddPortalServices();
+
+var app = builder.Build();
+await app.PrepareDatabaseAsync();
+app.UsePortalPipeline();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.Run();
+
+/// <summary>Visible to the integration tests' WebApplicationFactory.</summary>
+public partial class Program;
