@@ -40,6 +40,7 @@ public static class PortalServiceCollectionExtensions
         services.Configure<TwoFactorOptions>(config.GetSection("TwoFactor"));
         services.AddSingleton<ISecondFactorLockout, SecondFactorLockout>();
         services.AddSingleton<ISecondFactorRequirement, SecondFactorRequirement>();
+        services.AddSingleton<TwoFactorSummary>();
         services.AddPhoneTwoFactor(config);
         services.AddAuthenticatorTwoFactor(config);
         return builder;
