@@ -13,6 +13,7 @@ public static class PortalPipeline
             app.UseExceptionHandler("/error", createScopeForErrors: true);
             app.UseHsts();
         }
+        app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.Use(async (context, next) => { BrowserBinding.EnsureCookie(context); await next(); });
         app.UseAuthentication();
