@@ -18,6 +18,11 @@ public static class SignInServiceCollectionExtensions
         services.AddSingleton<ISignInTickets, SignInTickets>();
         services.AddSingleton<ISignInAttempts, SignInAttempts>();
         services.AddScoped<IPasswordSignIn, PasswordSignIn>();
+        services.AddHttpContextAccessor();
+        services.AddSingleton<SessionRevocations>();
+        services.AddSingleton<SessionManager>();
+        services.AddSingleton<DatabaseTicketStore>();
+        services.AddSingleton<Microsoft.Extensions.Options.IPostConfigureOptions<CookieAuthenticationOptions>, TicketStoreSetup>();
 
         services.AddAuthentication(o =>
             {
