@@ -19,6 +19,7 @@ public static class PortalPipeline
         app.Use(async (context, next) => { BrowserBinding.EnsureCookie(context); await next(); });
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseMiddleware<AccountOwnershipMiddleware>();
         app.UseAntiforgery();
         app.MapStaticAssets();

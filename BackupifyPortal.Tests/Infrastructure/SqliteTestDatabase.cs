@@ -20,6 +20,17 @@ public sealed class SqliteTestDatabase : IDbContextFactory<PortalDbContext>, IAs
         return db;
     }
 
+    /// <summary>Adds a bare person (the foreign key of most security rows).</summary>
+    public async Task<PortalUser> AddUserAsync(string id, string? email = null)
+    {
+        email ??= $"{id}@demo.test";
+        var user = new PortalUser { Id = id, UserName = email, NormalizedUserName = email.ToUpperInvariant(), Email = email, NormalizedEmail = email.ToUpperInvariant(), DisplayName = id, SecurityStamp = Guid.NewGuid().ToString() };
+        await using var context = CreateDbContext();
+        context.Users.Add(user);
+        await context.SaveChangesAsync();
+        return user;
+    }
+
     public PortalDbContext CreateDbContext() =>
         new(new DbContextOptionsBuilder<PortalDbContext>().UseSqlite(ConnectionString).Options);
 

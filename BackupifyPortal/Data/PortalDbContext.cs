@@ -61,6 +61,7 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
         builder.Entity<OutboxMessage>().HasIndex(x => x.SentAt);
         builder.Entity<RecoveryCode>().HasIndex(x => x.UserId);
         builder.Entity<AuditEvent>().HasIndex(x => new { x.UserId, x.At });
+        builder.Entity<AuditEvent>().HasIndex(x => new { x.IpAddress, x.Type, x.At });
         builder.Entity<AuthSession>(a =>
         {
             a.Property(x => x.Id).HasMaxLength(64);

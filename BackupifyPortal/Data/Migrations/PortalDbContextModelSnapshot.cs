@@ -46,6 +46,8 @@ namespace BackupifyPortal.Data.Migrations
 
                     b.HasIndex("UserId", "At");
 
+                    b.HasIndex("IpAddress", "Type", "At");
+
                     b.ToTable("AuditEvents");
                 });
 

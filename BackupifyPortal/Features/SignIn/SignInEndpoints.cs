@@ -14,8 +14,8 @@ public static class SignInEndpoints
     public static IEndpointRouteBuilder MapSignInEndpoints(this IEndpointRouteBuilder app)
     {
         // Called by portal-auth.js with the ticket in the body (never the URL, so it is never in a request log).
-        app.MapPost("/account/handoff", RedeemTicketAsync).DisableAntiforgery();
-        app.MapPost("/account/logout", SignOutAsync);
+        app.MapPost("/account/handoff", RedeemTicketAsync).DisableAntiforgery().RequireRateLimiting(SignInRateLimits.HandoffPolicy);
+        app.MapPost("/account/logout", SignOutAsync).RequireRateLimiting(SignInRateLimits.HandoffPolicy);
         return app;
     }
 

@@ -28,6 +28,8 @@ public static class SignInServiceCollectionExtensions
         services.AddSingleton<ISignInAttempts, SignInAttempts>();
         services.AddScoped<IPasswordSignIn, PasswordSignIn>();
         services.AddHttpContextAccessor();
+        services.AddSignInRateLimits();
+        services.AddSingleton<PasswordFailuresPerAddress>();
         services.AddSingleton<SessionRevocations>();
         services.AddSingleton<SessionManager>();
         services.AddSingleton<DatabaseTicketStore>();
