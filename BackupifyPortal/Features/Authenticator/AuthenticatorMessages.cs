@@ -13,7 +13,7 @@ public static class AuthenticatorMessages
     {
         var direction = driftSeconds > 0 ? "ahead" : "behind";
         var amount = Math.Abs(driftSeconds);
-        var size = amount < 120 ? $"{amount} seconds" : $"{Math.Round(amount / 60.0)} minutes";
+        var size = amount < 120 ? $"{amount} seconds" : $"{Math.Round(amount / 60.0, MidpointRounding.AwayFromZero)} minutes";
         return $"Your phone's clock looks about {size} {direction}. Turn on automatic date and time in your phone's settings "
             + "(Settings > Date & time > Set automatically), then type the new code.";
     }
