@@ -4,6 +4,9 @@ namespace BackupifyPortal.Features.Authenticator;
 public sealed record AuthenticatorSetup(string AppName, string SetupKey, string OtpAuthUri, string QrSvg)
 {
     public string SetupKeyGroups => Authenticator.OtpAuthUri.GroupsOfFour(SetupKey);
+
+    // Records print every property; keep the secret out of any log line or exception message.
+    public override string ToString() => $"AuthenticatorSetup {{ AppName = {AppName} }}";
 }
 
 /// <summary>Confirming a new app: the check, and on success the new recovery codes (shown once).</summary>
