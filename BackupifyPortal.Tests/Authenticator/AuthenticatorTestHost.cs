@@ -8,6 +8,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace BackupifyPortal.Tests.Authenticator;
@@ -26,6 +27,8 @@ public sealed class AuthenticatorTestHost : IAsyncDisposable
     public string DatabasePath { get; } = Path.Combine(Path.GetTempPath(), $"bp-test-auth-{Guid.NewGuid():N}.db");
     public string ConnectionString => $"Data Source={DatabasePath};Pooling=False";
     public FakeTimeProvider Clock { get; } = new(Start);
+    /// <summary>Every log line written by the services, to prove no code or secret is ever logged.</summary>
+    public CapturingLoggerProvider Logs { get; } = new();
     public ServiceProvider Services { get; private set; }
     public string UserId { get; private set; } = "";
     public string Email { get; } = "person@demo.test";
@@ -52,7 +55,7 @@ public sealed class AuthenticatorTestHost : IAsyncDisposable
     public void AddTo(IServiceCollection services)
     {
         var config = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        services.AddLogging();
+        services.AddLogging(b => b.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
         services.AddSingleton<TimeProvider>(Clock);
         services.AddDbContextFactory<PortalDbContext>(o => o.UseSqlite(ConnectionString));
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContext());
