@@ -25,7 +25,9 @@ public sealed record SendOutcome(bool Succeeded, SendFailure Failure = SendFailu
     public static SendOutcome Failed(SendFailure failure, string? errorCode) => new(false, failure, errorCode ?? failure.ToString());
 
     /// <summary>What the person reads; each one says what to do next.</summary>
-    public string UserMessage => Failure switch
+    public string UserMessage => MessageFor(Failure);
+
+    public static string MessageFor(SendFailure failure) => failure switch
     {
         SendFailure.None => "",
         SendFailure.InvalidNumber => "Our SMS provider says this phone number is not valid. Check the number in User Settings.",
