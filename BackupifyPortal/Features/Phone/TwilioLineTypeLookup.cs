@@ -14,7 +14,8 @@ public sealed class TwilioLineTypeLookup(TwilioClientFactory clients, ILogger<Tw
         {
             var result = await PhoneNumberResource.FetchAsync(
                 new FetchPhoneNumberOptions(e164) { Fields = "line_type_intelligence" }, clients.Create());
-            return ChannelFor(result.LineTypeIntelligence?.ToString());
+            // The SDK types this field loosely (object); round-trip it through JSON to read "type".
+            return result.LineTypeIntelligence is null ? null : ChannelFor(Newtonsoft.Json.JsonConvert.SerializeObject(result.LineTypeIntelligence));
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
