@@ -33,8 +33,8 @@ public sealed class PhoneEnrollmentTests : IAsyncLifetime
         return await db.AuditEvents.Where(a => a.UserId == userId).OrderBy(a => a.Id).ToListAsync();
     }
 
-    private Task<EnrollPhoneResult> SaveAsync(string number = "07400 123456", bool landline = false, bool app = false) =>
-        Enrollment.SavePendingAsync(new EnrollPhoneRequest(userId, "GB", number, landline, app, PhoneTestHost.Ip));
+    private Task<EnrollPhoneResult> SaveAsync(string number = "07400 123456", bool landline = false, bool app = false, string? password = null) =>
+        Enrollment.SavePendingAsync(new EnrollPhoneRequest(userId, "GB", number, landline, app, PhoneTestHost.Ip, password));
 
     [Fact]
     public async Task DefaultRegion_ComesFromLocale() => Assert.Equal("GB", await Enrollment.DefaultRegionAsync(userId));
@@ -69,7 +69,7 @@ public sealed class PhoneEnrollmentTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task VerifyThenChangeNumber_TurnsOnThenNeedsVerifyingAgain()
+    public async Task VerifyThenChangeNumber_TurnsOnThenNeedsPasswordAndVerifyingAgain()
     {
         await SaveAsync();
         var attempt = new CodeBinding(userId, CodePurpose.PhoneVerification, "attempt");
@@ -81,11 +81,14 @@ public sealed class PhoneEnrollmentTests : IAsyncLifetime
         Assert.True((await UserAsync()).TwoFactorEnabled);
 
         var stamp = (await UserAsync()).SecurityStamp;
-        await SaveAsync("020 7946 0018");
+        Assert.True((await SaveAsync("020 7946 0018")).PasswordError);
+        Assert.True((await SaveAsync("020 7946 0018", password: "wrong-password")).PasswordError);
+        Assert.Equal("+447400123456", (await host.ProfileAsync(userId))!.PhoneE164);
+        Assert.True((await SaveAsync("020 7946 0018", password: "Demo-Pass-2026")).Succeeded);
         var changed = (await host.ProfileAsync(userId))!;
         Assert.Equal((PhoneState.Pending, "+442079460018", DeliveryChannel.Voice), (changed.PhoneState, changed.PhoneE164, changed.PhoneChannel));
         Assert.NotEqual(stamp, (await UserAsync()).SecurityStamp);
-        Assert.Equal(["2fa.phone.pending", "2fa.phone.verified", "2fa.phone.changed"], (await AuditAsync()).Select(a => a.Type));
+        Assert.Equal(["2fa.phone.pending", "2fa.phone.verified", "2fa.phone.change-denied", "2fa.phone.changed"], (await AuditAsync()).Select(a => a.Type));
     }
 
     [Fact]

@@ -1,9 +1,10 @@
 namespace BackupifyPortal.Features.Phone;
 
-public sealed record EnrollPhoneRequest(string UserId, string? Region, string? Number, bool IsLandline, bool WantsAuthenticator, string? ClientIp);
+/// <summary>CurrentPassword is only needed to replace an already verified number.</summary>
+public sealed record EnrollPhoneRequest(string UserId, string? Region, string? Number, bool IsLandline, bool WantsAuthenticator, string? ClientIp, string? CurrentPassword = null);
 
-/// <summary>Saved (Phone set) or not, with the message for the `Phone number` field.</summary>
-public sealed record EnrollPhoneResult(ParsedPhone? Phone, string? Error)
+/// <summary>Saved (Phone set) or not, with the message for the `Phone number` field (or the password field when PasswordError).</summary>
+public sealed record EnrollPhoneResult(ParsedPhone? Phone, string? Error, bool PasswordError = false)
 {
     public bool Succeeded => Phone is not null;
 }

@@ -25,6 +25,7 @@ public sealed class PhoneEnrollment(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var profile = await db.TwoFactorProfiles.FirstOrDefaultAsync(p => p.UserId == request.UserId, ct);
         if (profile is null) db.TwoFactorProfiles.Add(profile = new TwoFactorProfile { UserId = request.UserId });
+        if (profile.PhoneState == PhoneState.Verified && await RefuseChangeAsync(request, ct) is { } refused) return refused;
         var change = profile.PhoneState == PhoneState.None ? "2fa.phone.pending" : "2fa.phone.changed";
         profile.PhoneE164 = phone.E164;
         profile.PhoneChannel = phone.Channel;
@@ -40,6 +41,19 @@ public sealed class PhoneEnrollment(
         await account.RotateStampAsync(request.UserId);
         await audit.WriteAsync(change, request.UserId, $"{PhoneMasking.Mask(phone.E164)} by {phone.Channel}", ipAddress: request.ClientIp, ct: ct);
         return new EnrollPhoneResult(phone, null);
+    }
+
+    // Replacing a verified number is changing 2FA: it needs the password, and a wrong one counts as a failed factor.
+    private async Task<EnrollPhoneResult?> RefuseChangeAsync(EnrollPhoneRequest request, CancellationToken ct)
+    {
+        if (await lockout.GetAsync(request.UserId, ct) is var status && status.IsLocked(clock.GetUtcNow()))
+            return new EnrollPhoneResult(null, "Too many wrong tries. Try again later.", PasswordError: true);
+        if (string.IsNullOrEmpty(request.CurrentPassword))
+            return new EnrollPhoneResult(null, "To replace your verified number, enter your password.", PasswordError: true);
+        if (await account.CheckPasswordAsync(request.UserId, request.CurrentPassword)) return null;
+        await lockout.RegisterFailureAsync(request.UserId, ct);
+        await audit.WriteAsync("2fa.phone.change-denied", request.UserId, "wrong password", ipAddress: request.ClientIp, ct: ct);
+        return new EnrollPhoneResult(null, "That password isn't right.", PasswordError: true);
     }
 
     public async Task<bool> MarkVerifiedAsync(string userId, string? clientIp, CancellationToken ct = default)
