@@ -26,8 +26,8 @@ public abstract class PhoneComponentTestContext : BunitContext, IAsyncLifetime
 
     async Task IAsyncLifetime.DisposeAsync()
     {
-        await base.DisposeAsync();
-        await Host.DisposeAsync();
+        try { await base.DisposeAsync(); }
+        finally { await Host.DisposeAsync(); }
     }
 
     /// <summary>The input a screen reader would announce with this label, found the way a browser test would.</summary>
