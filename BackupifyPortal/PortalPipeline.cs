@@ -22,6 +22,7 @@ public static class PortalPipeline
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapSignInEndpoints();
+        Features.Admin.ConsoleEndpoints.MapConsoleEndpoints(app);
         return app;
     }
 }

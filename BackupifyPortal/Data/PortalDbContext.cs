@@ -19,6 +19,8 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<RecoveryCode> RecoveryCodes => Set<RecoveryCode>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<SetupLink> SetupLinks => Set<SetupLink>();
+    public DbSet<SetupProgress> SetupProgress => Set<SetupProgress>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     // SQLite cannot compare DateTimeOffset text; as UTC ticks in a long, ordering and range queries work.
@@ -60,5 +62,16 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
         builder.Entity<OutboxMessage>().HasIndex(x => x.SentAt);
         builder.Entity<RecoveryCode>().HasIndex(x => x.UserId);
         builder.Entity<AuditEvent>().HasIndex(x => new { x.UserId, x.At });
+        builder.Entity<SetupLink>(l =>
+        {
+            l.HasIndex(x => x.TokenHash).IsUnique();
+            l.HasIndex(x => x.UserId);
+            l.Property(x => x.TokenHash).HasMaxLength(64);
+        });
+        builder.Entity<SetupProgress>(p =>
+        {
+            p.HasKey(x => x.UserId);
+            p.Property(x => x.Method).HasMaxLength(16);
+        });
     }
 }
