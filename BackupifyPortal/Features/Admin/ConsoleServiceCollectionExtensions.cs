@@ -26,6 +26,7 @@ public static class ConsoleServiceCollectionExtensions
         services.AddSingleton<ConsoleActors>();
         services.AddSingleton<EnrollmentDirectory>();
         services.AddSingleton<OrganizationTwoFactorPolicy>();
+        services.AddSingleton<TwoFactorStanding>();
         services.AddSingleton<SetupLinks>();
         services.AddSingleton<IdentityCheckCodes>();
         services.AddSingleton<TwoFactorReset>();
