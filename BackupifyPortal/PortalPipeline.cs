@@ -26,6 +26,7 @@ public static class PortalPipeline
         app.MapStaticAssets();
         app.MapSignInEndpoints();
         if (app.Environment.IsDevelopment()) app.MapDevOutbox();
+        Features.Admin.ConsoleEndpoints.MapConsoleEndpoints(app);
         return app;
     }
 }
