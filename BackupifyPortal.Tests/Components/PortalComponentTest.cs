@@ -23,6 +23,9 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
     protected SqliteTestDatabase Database { get; private set; } = default!;
     private readonly BunitAuthorizationContext auth;
 
+    /// <summary>The fake sign-in of this context (registered up front: services freeze at first render).</summary>
+    protected BunitAuthorizationContext Auth => auth;
+
     protected PortalComponentTest()
     {
         JSInterop.Mode = JSRuntimeMode.Loose;

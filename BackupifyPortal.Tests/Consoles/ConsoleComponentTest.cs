@@ -53,5 +53,5 @@ public abstract class ConsoleComponentTest : PortalComponentTest
     }
 
     protected void SignIn(PortalUser user) =>
-        AddAuthorization().SetAuthorized(user.Email!).SetClaims(new Claim(ClaimTypes.NameIdentifier, user.Id), new Claim(ConsolePolicies.RoleClaim, "x"));
+        Auth.SetAuthorized(user.Email!).SetClaims(new Claim(ClaimTypes.NameIdentifier, user.Id), new Claim(ConsolePolicies.RoleClaim, "x"));
 }
