@@ -5,10 +5,8 @@ namespace BackupifyPortal.Features.SignIn;
 /// <summary>Per-IP limits on the sign-in HTTP endpoints; the password form itself is limited in <see cref="PasswordSignIn"/>.</summary>
 public static class SignInRateLimits
 {
-    public const int RequestsPerMinute = 30;
-
     // Keyed by path so that the limit also holds for requests that match no endpoint under /account.
-    public static IServiceCollection AddSignInRateLimits(this IServiceCollection services) =>
+    public static IServiceCollection AddSignInRateLimits(this IServiceCollection services, int requestsPerMinute) =>
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -18,7 +16,7 @@ public static class SignInRateLimits
                 context.Request.Path.StartsWithSegments("/account")
                     ? RateLimitPartition.GetFixedWindowLimiter(
                         context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                        _ => new FixedWindowRateLimiterOptions { PermitLimit = RequestsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                        _ => new FixedWindowRateLimiterOptions { PermitLimit = requestsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
                     : RateLimitPartition.GetNoLimiter("unlimited"));
         });
 }

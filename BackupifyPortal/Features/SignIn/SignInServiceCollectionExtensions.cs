@@ -28,7 +28,7 @@ public static class SignInServiceCollectionExtensions
         services.AddSingleton<ISignInAttempts, SignInAttempts>();
         services.AddScoped<IPasswordSignIn, PasswordSignIn>();
         services.AddHttpContextAccessor();
-        services.AddSignInRateLimits();
+        services.AddSignInRateLimits(options.AccountRequestsPerMinute);
         services.AddSingleton<PasswordFailuresPerAddress>();
         services.AddSingleton<SessionRevocations>();
         services.AddSingleton<SecurityStampRotations>();
