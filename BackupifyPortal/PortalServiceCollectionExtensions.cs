@@ -34,6 +34,10 @@ public static class PortalServiceCollectionExtensions
         services.AddSingleton<IAuditLog, AuditLog>();
         services.AddSingleton<IAccountDirectory, AccountDirectory>();
         services.AddSingleton<IProtectedServices, ProtectedServices>();
+        services.AddSingleton<PersonProfiles>();
+        services.AddScoped<Components.Shared.CurrentUser>();
+        services.AddScoped<Components.Shared.SessionHandoff>();
+        services.AddScoped<Components.Shared.SessionRefresher>();
         services.Configure<AnnouncementOptions>(config.GetSection("Announcement"));
         services.AddSingleton<AnnouncementService>();
 
