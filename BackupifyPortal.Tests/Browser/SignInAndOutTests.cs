@@ -48,13 +48,32 @@ public class SignInAndOutTests(PlaywrightFixture browser) : IAsyncLifetime
         await Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(status) + "$"));
     }
 
-    [Fact]
-    public async Task SignIn_WithForeignReturnUrl_StaysInThePortal()
+    [Theory]
+    [InlineData("https://evil.example/")]
+    [InlineData("//evil.example/")]
+    [InlineData("/\\evil.example/")]
+    public async Task SignIn_WithForeignReturnUrl_StaysInThePortal(string returnUrl)
     {
         await BrowserSignIn.SignInAsync(page, DemoPeople.Partner, PortalUi.Heading(page, "Multi-Account Login"),
-            path: "/login?returnUrl=https%3A%2F%2Fevil.example%2F");
+            path: "/login?returnUrl=" + Uri.EscapeDataString(returnUrl));
 
-        Assert.StartsWith(browser.Server.BaseUrl + "/", page.Url);
+        Assert.StartsWith(browser.Server.BaseUrl + "/accounts", page.Url);
+    }
+
+    [Fact]
+    public async Task SignIn_ThroughTheLoginPage_LeavesNoTicketOrPasswordInTheLogs()
+    {
+        await BrowserSignIn.SignInAsync(page, DemoPeople.DirectClassic, PortalUi.Heading(page, "Status"));
+
+        await using var db = await browser.Server.CreateDbContextAsync();
+        var ticketHashes = (await db.SignInTickets.Select(t => t.TokenHash).ToListAsync()).ToHashSet();
+        Assert.NotEmpty(ticketHashes);
+        var logText = string.Join("\n", browser.Server.Logs.Entries.Select(e => e.FullText));
+        // A ticket is 64 hex characters; any such run in the logs must not hash to a stored ticket.
+        var leaked = Regex.Matches(logText, "[0-9A-Fa-f]{64}").Select(m => m.Value)
+            .Where(candidate => ticketHashes.Contains(BackupifyPortal.Features.SignIn.BrowserBinding.Hash(candidate.ToUpperInvariant())));
+        Assert.Empty(leaked);
+        Assert.Empty(browser.Server.Logs.Containing(DemoPeople.Password).Select(e => $"{e.Level} {e.Category}"));
     }
 
     [Fact]

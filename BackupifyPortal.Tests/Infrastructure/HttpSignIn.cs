@@ -16,11 +16,12 @@ public sealed class TestBrowser : IDisposable
 {
     public static readonly Uri BaseAddress = new("http://localhost/");
 
-    private TestBrowser(HttpClient client, CookieContainer cookies, string binding)
+    private TestBrowser(HttpClient client, CookieContainer cookies, string binding, Uri address)
     {
         Client = client;
         Cookies = cookies;
         Binding = binding;
+        Address = address;
     }
 
     public HttpClient Client { get; }
@@ -28,21 +29,24 @@ public sealed class TestBrowser : IDisposable
     /// <summary>The raw value of this browser's binding cookie.</summary>
     public string Binding { get; }
     public string BindingHash => BrowserBinding.Hash(Binding);
+    public Uri Address { get; }
 
-    public static TestBrowser Open(PortalAppFactory factory)
+    /// <param name="address">http://localhost/ by default; pass an https address to see what a TLS visitor gets.</param>
+    public static TestBrowser Open(PortalAppFactory factory, Uri? address = null)
     {
+        address ??= BaseAddress;
         var cookies = new CookieContainer();
         var binding = NewBindingValue();
-        cookies.Add(BaseAddress, new Cookie(BrowserBinding.CookieName, binding));
-        var client = factory.CreateDefaultClient(BaseAddress, new CookieContainerHandler(cookies));
-        return new TestBrowser(client, cookies, binding);
+        cookies.Add(address, new Cookie(BrowserBinding.CookieName, binding));
+        var client = factory.CreateDefaultClient(address, new CookieContainerHandler(cookies));
+        return new TestBrowser(client, cookies, binding, address);
     }
 
     /// <summary>A value shaped like the app's own (32 random bytes, base64url, 43 chars), so the app keeps it.</summary>
     public static string NewBindingValue() =>
         Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
-    public Cookie? Cookie(string name) => Cookies.GetCookies(BaseAddress)[name];
+    public Cookie? Cookie(string name) => Cookies.GetCookies(Address)[name];
 
     public Task<HttpResponseMessage> PostTicketAsync(string ticket) =>
         Client.PostAsync("/account/handoff", new FormUrlEncodedContent([new("ticket", ticket)]));

@@ -41,8 +41,9 @@ public class PortalAppFactory(
         // UseSetting reaches the configuration before Program reads the connection string.
         builder.UseSetting("ConnectionStrings:Portal", $"Data Source={DatabasePath}");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) builder.UseSetting(key, value);
-        // Debug for the capturing provider only: a secret leaked at any level is a leak.
-        builder.ConfigureLogging(logging => logging.AddProvider(Logs).AddFilter<CapturingLoggerProvider>(null, LogLevel.Debug));
+        // The app's own code is captured down to Debug (a secret logged at any level is a leak); framework
+        // categories at the levels the app's configuration enables (ASP.NET Core's SignalR Debug lines echo event args).
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs).AddFilter<CapturingLoggerProvider>("BackupifyPortal", LogLevel.Debug));
         builder.ConfigureTestServices(services =>
         {
             if (clock is null) return;
