@@ -8,7 +8,8 @@ namespace BackupifyPortal.Tests.Infrastructure;
 /// </summary>
 public sealed class PlaywrightFixture : IAsyncLifetime
 {
-    public const string ChromiumPath = "/usr/bin/chromium";
+    /// <summary>Debian's Chromium; BP_CHROMIUM_PATH overrides it on machines that keep it elsewhere.</summary>
+    public static string ChromiumPath => System.Environment.GetEnvironmentVariable("BP_CHROMIUM_PATH") is { Length: > 0 } path ? path : "/usr/bin/chromium";
 
     private IPlaywright? playwright;
     private IBrowser? browser;

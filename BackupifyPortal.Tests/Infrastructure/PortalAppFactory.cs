@@ -30,7 +30,7 @@ public class PortalAppFactory(
     public FakeTimeProvider? Clock => clock;
     public CapturingLoggerProvider Logs { get; } = new();
 
-    public static string NewDatabasePath() => Path.Combine(Path.GetTempPath(), $"bp-test-{Guid.NewGuid():N}.db");
+    public static string NewDatabasePath() => Path.Combine(Path.GetTempPath(), $"bp-portaltest-{Guid.NewGuid():N}.db");
 
     /// <summary>A FakeTimeProvider that starts at the real time, so cookies and keys issued by the app look current.</summary>
     public static FakeTimeProvider NewClock() => new(DateTimeOffset.UtcNow) { AutoAdvanceAmount = TimeSpan.Zero };
