@@ -12,11 +12,14 @@ public static class PortalPipeline
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
             app.UseHsts();
+            app.UseHttpsRedirection();
         }
+        app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.Use(async (context, next) => { BrowserBinding.EnsureCookie(context); await next(); });
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseMiddleware<AccountOwnershipMiddleware>();
         app.UseAntiforgery();
         app.MapStaticAssets();

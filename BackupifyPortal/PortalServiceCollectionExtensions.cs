@@ -30,7 +30,7 @@ public static class PortalServiceCollectionExtensions
         services.AddDataProtection().SetApplicationName("BackupifyPortal").PersistKeysToDbContext<PortalDbContext>();
         services.AddScoped<DemoSeeder>();
 
-        services.AddPortalSignIn(config);
+        services.AddPortalSignIn(config, builder.Environment.IsDevelopment());
         services.AddSingleton<IAuditLog, AuditLog>();
         services.AddSingleton<IAccountDirectory, AccountDirectory>();
         services.AddSingleton<IProtectedServices, ProtectedServices>();

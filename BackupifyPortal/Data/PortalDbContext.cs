@@ -19,6 +19,7 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<RecoveryCode> RecoveryCodes => Set<RecoveryCode>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<AuthSession> AuthSessions => Set<AuthSession>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     // SQLite cannot compare DateTimeOffset text; as UTC ticks in a long, ordering and range queries work.
@@ -60,5 +61,12 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
         builder.Entity<OutboxMessage>().HasIndex(x => x.SentAt);
         builder.Entity<RecoveryCode>().HasIndex(x => x.UserId);
         builder.Entity<AuditEvent>().HasIndex(x => new { x.UserId, x.At });
+        builder.Entity<AuditEvent>().HasIndex(x => new { x.IpAddress, x.Type, x.At });
+        builder.Entity<AuthSession>(a =>
+        {
+            a.Property(x => x.Id).HasMaxLength(64);
+            a.Property(x => x.UserAgent).HasMaxLength(512);
+            a.HasIndex(x => x.UserId);
+        });
     }
 }

@@ -15,7 +15,7 @@ public static class PortalTheme
             Error = "#b3261e",
             Success = "#1b6e3a",
             Warning = "#8a5300",
-            Info = "#0a6290",
+            Info = "#0b5fa8",
         },
         Typography = new Typography
         {

@@ -10,19 +10,23 @@ namespace BackupifyPortal.Features.SignIn;
 public static class BrowserBinding
 {
     public const string CookieName = "bp.bind";
+    /// <summary>Over HTTPS the cookie is __Host- prefixed: Secure, Path=/, no Domain, so no subdomain can plant one.</summary>
+    public const string SecureCookieName = "__Host-bp.bind";
+
+    private static string NameFor(HttpContext context) => context.Request.IsHttps ? SecureCookieName : CookieName;
     private const string ItemKey = "bp.bind.value";
 
     /// <summary>Issues the cookie when the browser has none; returns the value that this request carries or will carry.</summary>
     public static string EnsureCookie(HttpContext context)
     {
         if (context.Items[ItemKey] is string known) return known;
-        var value = context.Request.Cookies[CookieName];
+        var value = context.Request.Cookies[NameFor(context)];
         if (string.IsNullOrEmpty(value) || value.Length != 43)
         {
             value = Base64Url(RandomNumberGenerator.GetBytes(32));
             if (!context.Response.HasStarted)
             {
-                context.Response.Cookies.Append(CookieName, value, new CookieOptions
+                context.Response.Cookies.Append(NameFor(context), value, new CookieOptions
                 {
                     HttpOnly = true,
                     Secure = context.Request.IsHttps,
@@ -39,7 +43,7 @@ public static class BrowserBinding
     /// <summary>The hash of the cookie the request actually carried (null when it carried none).</summary>
     public static string? HashOfPresentedCookie(HttpContext context)
     {
-        var value = context.Request.Cookies[CookieName];
+        var value = context.Request.Cookies[NameFor(context)];
         return string.IsNullOrEmpty(value) ? null : Hash(value);
     }
 

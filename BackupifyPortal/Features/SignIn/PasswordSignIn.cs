@@ -11,6 +11,7 @@ public sealed class PasswordSignIn(
     ISignInAttempts attempts,
     ISignInTickets tickets,
     IAuditLog audit,
+    PasswordFailuresPerAddress ipLimit,
     TimeProvider clock,
     ILogger<PasswordSignIn> logger) : IPasswordSignIn
 {
@@ -19,10 +20,16 @@ public sealed class PasswordSignIn(
 
     public async Task<PasswordCheckResult> CheckAsync(string email, string password, BrowserSnapshot browser, string? returnUrl, CancellationToken ct = default)
     {
+        if (await ipLimit.IsBlockedAsync(browser.ClientIp, ct))
+        {
+            logger.LogWarning("Sign-in refused: too many failed passwords from one address");
+            return new PasswordCheckResult(PasswordOutcome.LockedOut, LockedFor: ipLimit.Window);
+        }
         var user = await users.FindByEmailAsync(email.Trim());
         if (user is null)
         {
             users.PasswordHasher.VerifyHashedPassword(new PortalUser(), DummyHash.Value, password);
+            await audit.WriteAsync("signin.password.failed", null, "unknown account", ipAddress: browser.ClientIp, ct: ct);
             logger.LogInformation("Sign-in failed: unknown account");
             return PasswordCheckResult.Failed;
         }

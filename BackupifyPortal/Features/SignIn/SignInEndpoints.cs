@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using System.Security.Cryptography;
 using BackupifyPortal.Data;
 using BackupifyPortal.Features.Audit;
 using Microsoft.AspNetCore.Authentication;
@@ -13,8 +14,8 @@ public static class SignInEndpoints
     public static IEndpointRouteBuilder MapSignInEndpoints(this IEndpointRouteBuilder app)
     {
         // Called by portal-auth.js with the ticket in the body (never the URL, so it is never in a request log).
-        app.MapPost("/account/handoff", RedeemTicketAsync).DisableAntiforgery();
-        app.MapPost("/account/logout", SignOutAsync);
+        app.MapPost("/account/handoff", RedeemTicketAsync).DisableAntiforgery().RequireRateLimiting(SignInRateLimits.HandoffPolicy);
+        app.MapPost("/account/logout", SignOutAsync).RequireRateLimiting(SignInRateLimits.HandoffPolicy);
         return app;
     }
 
@@ -23,7 +24,8 @@ public static class SignInEndpoints
         [FromForm] string? ticket,
         ISignInTickets tickets,
         UserManager<PortalUser> users,
-        SignInManager<PortalUser> signIn)
+        SignInManager<PortalUser> signIn,
+        DatabaseTicketStore store)
     {
         var redeemed = await tickets.RedeemAsync(ticket ?? "", BrowserBinding.HashOfPresentedCookie(context), context.RequestAborted);
         if (redeemed is null) return Results.Problem("This sign-in link has expired. Please log in again.", statusCode: 400);
@@ -32,7 +34,12 @@ public static class SignInEndpoints
 
         var properties = new AuthenticationProperties { IsPersistent = false };
         properties.Items[AbsoluteTimeout.SignedInAtKey] = redeemed.RedeemedAt!.Value.ToString("O");
-        await signIn.SignInWithClaimsAsync(user, properties, [new Claim("amr", redeemed.Method)]);
+        // The session id names the server-side session row, so the session can be ended from the server.
+        var previousSession = context.User.FindFirstValue(DatabaseTicketStore.SessionIdClaim);
+        var sessionId = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
+        await signIn.SignInWithClaimsAsync(user, properties, [new Claim("amr", redeemed.Method), new Claim(DatabaseTicketStore.SessionIdClaim, sessionId)]);
+        if (previousSession is not null && context.User.FindFirstValue(ClaimTypes.NameIdentifier) == user.Id)
+            await store.RemoveAsync(previousSession);
         if (redeemed.RememberBrowser) await signIn.RememberTwoFactorClientAsync(user);
         return Results.NoContent();
     }

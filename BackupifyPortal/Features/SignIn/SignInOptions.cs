@@ -9,4 +9,8 @@ public sealed class SignInOptions
     public TimeSpan AbsoluteTimeout { get; set; } = TimeSpan.FromHours(12);
     /// <summary>How often live circuits re-check the security stamp.</summary>
     public TimeSpan RevalidationInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Failed passwords from one address, over all accounts, before that address must wait.</summary>
+    public int AddressFailureLimit { get; set; } = 100;
+    public TimeSpan AddressFailureWindow { get; set; } = TimeSpan.FromMinutes(15);
 }

@@ -7,8 +7,17 @@ namespace BackupifyPortal.Features.SignIn;
 
 public static class SignInServiceCollectionExtensions
 {
-    public static IServiceCollection AddPortalSignIn(this IServiceCollection services, IConfiguration config)
+    public static IServiceCollection AddPortalSignIn(this IServiceCollection services, IConfiguration config, bool isDevelopment)
     {
+        // Outside Development every cookie is __Host- prefixed and Secure (plain HTTP on localhost cannot set those).
+        var prefix = isDevelopment ? "" : "__Host-";
+        var secure = isDevelopment ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = prefix + "bp.af";
+            o.Cookie.SecurePolicy = secure;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+        });
         services.Configure<SignInOptions>(config.GetSection("SignIn"));
         var options = config.GetSection("SignIn").Get<SignInOptions>() ?? new SignInOptions();
 
@@ -18,13 +27,25 @@ public static class SignInServiceCollectionExtensions
         services.AddSingleton<ISignInTickets, SignInTickets>();
         services.AddSingleton<ISignInAttempts, SignInAttempts>();
         services.AddScoped<IPasswordSignIn, PasswordSignIn>();
+        services.AddHttpContextAccessor();
+        services.AddSignInRateLimits();
+        services.AddSingleton<PasswordFailuresPerAddress>();
+        services.AddSingleton<SessionRevocations>();
+        services.AddSingleton<SessionManager>();
+        services.AddSingleton<DatabaseTicketStore>();
+        services.AddSingleton<Microsoft.Extensions.Options.IPostConfigureOptions<CookieAuthenticationOptions>, TicketStoreSetup>();
 
         services.AddAuthentication(o =>
             {
                 o.DefaultScheme = IdentityConstants.ApplicationScheme;
                 o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
             })
-            .AddIdentityCookies();
+            .AddIdentityCookies(cookies =>
+            {
+                cookies.TwoFactorRememberMeCookie?.Configure(o => SecureCookie(o.Cookie, prefix + "bp.2fa-remember", secure));
+                cookies.TwoFactorUserIdCookie?.Configure(o => SecureCookie(o.Cookie, prefix + "bp.2fa-user", secure));
+                cookies.ExternalCookie?.Configure(o => SecureCookie(o.Cookie, prefix + "bp.external", secure));
+            });
         services.AddAuthorization();
         services.AddScoped(sp => sp.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<PortalDbContext>>().CreateDbContext());
         services.AddIdentityCore<PortalUser>(o =>
@@ -42,10 +63,7 @@ public static class SignInServiceCollectionExtensions
 
         services.ConfigureApplicationCookie(cookie =>
         {
-            cookie.Cookie.Name = "bp.auth";
-            cookie.Cookie.HttpOnly = true;
-            cookie.Cookie.SameSite = SameSiteMode.Lax;
-            cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            SecureCookie(cookie.Cookie, prefix + "bp.auth", secure);
             cookie.LoginPath = "/login";
             cookie.LogoutPath = "/account/logout";
             cookie.AccessDeniedPath = "/login";
@@ -55,5 +73,14 @@ public static class SignInServiceCollectionExtensions
             cookie.Events.OnValidatePrincipal = AbsoluteTimeout.RejectWhenTooOldAsync;
         });
         return services;
+    }
+
+    private static void SecureCookie(CookieBuilder cookie, string name, CookieSecurePolicy secure)
+    {
+        cookie.Name = name;
+        cookie.HttpOnly = true;
+        cookie.SameSite = SameSiteMode.Lax;
+        cookie.SecurePolicy = secure;
+        cookie.Path = "/";
     }
 }

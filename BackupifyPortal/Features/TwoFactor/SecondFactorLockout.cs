@@ -27,19 +27,20 @@ public sealed class SecondFactorLockout(
         await EnsureProfileAsync(db, userId, ct);
         await db.TwoFactorProfiles.Where(p => p.UserId == userId)
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.ConsecutiveFailures, p => p.ConsecutiveFailures + 1), ct);
-        var profile = await db.TwoFactorProfiles.FirstAsync(p => p.UserId == userId, ct);
+        var profile = await db.TwoFactorProfiles.AsNoTracking().FirstAsync(p => p.UserId == userId, ct);
         var now = clock.GetUtcNow();
         if (profile.ConsecutiveFailures >= Limits.FailuresBeforeHardLock && !profile.HardLocked)
         {
+            await db.TwoFactorProfiles.Where(p => p.UserId == userId).ExecuteUpdateAsync(s => s.SetProperty(p => p.HardLocked, true), ct);
             profile.HardLocked = true;
-            await db.SaveChangesAsync(ct);
             await audit.WriteAsync("2fa.hard-locked", userId, $"after {profile.ConsecutiveFailures} failures", ct: ct);
         }
         else if (profile.ConsecutiveFailures % Limits.FailuresBeforeLockout == 0)
         {
-            profile.LockedUntil = now + Limits.LockoutDuration;
-            await db.SaveChangesAsync(ct);
-            await audit.WriteAsync("2fa.locked", userId, $"until {profile.LockedUntil:O}", ct: ct);
+            var until = now + Limits.LockoutDuration;
+            await db.TwoFactorProfiles.Where(p => p.UserId == userId).ExecuteUpdateAsync(s => s.SetProperty(p => p.LockedUntil, until), ct);
+            profile.LockedUntil = until;
+            await audit.WriteAsync("2fa.locked", userId, $"until {until:O}", ct: ct);
         }
         return ToStatus(profile);
     }
@@ -59,7 +60,8 @@ public sealed class SecondFactorLockout(
         if (await db.TwoFactorProfiles.AnyAsync(p => p.UserId == userId, ct)) return;
         db.TwoFactorProfiles.Add(new TwoFactorProfile { UserId = userId });
         try { await db.SaveChangesAsync(ct); }
-        catch (DbUpdateException) { db.ChangeTracker.Clear(); } // a parallel request created it first
+        catch (DbUpdateException) { } // a parallel request created it first
+        finally { db.ChangeTracker.Clear(); } // later reads must see the database, not this new instance
     }
 
     private static LockoutStatus ToStatus(TwoFactorProfile p) => new(p.HardLocked, p.LockedUntil, p.ConsecutiveFailures);

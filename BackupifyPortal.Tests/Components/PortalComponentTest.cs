@@ -1,0 +1,67 @@
+using System.Security.Claims;
+using BackupifyPortal.Components.Shared;
+using BackupifyPortal.Data;
+using BackupifyPortal.Features.Accounts;
+using BackupifyPortal.Features.Announcements;
+using BackupifyPortal.Features.SignIn;
+using BackupifyPortal.Features.TwoFactor;
+using BackupifyPortal.Tests.Infrastructure;
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace BackupifyPortal.Tests.Components;
+
+/// <summary>bUnit context with MudBlazor, a real SQLite database behind the portal's read services, and a signed-in person.</summary>
+public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
+{
+    protected SqliteTestDatabase Database { get; private set; } = default!;
+
+    protected PortalComponentTest()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+        Services.AddSingleton(TimeProvider.System);
+        Services.AddSingleton<IDbContextFactory<PortalDbContext>>(_ => Database);
+        Services.AddSingleton<IAccountDirectory, AccountDirectory>();
+        Services.AddSingleton<PersonProfiles>();
+        Services.AddSingleton<TwoFactorSummary>();
+        Services.AddSingleton<AnnouncementService>();
+        Services.AddOptions<AnnouncementOptions>();
+        Services.AddScoped<CurrentUser>();
+    }
+
+    public async Task InitializeAsync() => Database = await SqliteTestDatabase.CreateAsync();
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+
+    /// <summary>Adds a person with the given accounts and signs them in to the bUnit context.</summary>
+    protected async Task<(PortalUser User, List<PortalAccount> Accounts)> SignInPersonAsync(string displayName, params AccountKind[] kinds)
+    {
+        var user = new PortalUser { Id = Guid.NewGuid().ToString(), UserName = $"{Guid.NewGuid():N}@demo.test", DisplayName = displayName, TimeZoneId = "UTC" };
+        user.Email = user.UserName;
+        var accounts = kinds.Select((k, i) => new PortalAccount { Id = Guid.NewGuid(), OwnerId = user.Id, Kind = k, Name = $"account-{i}.example" }).ToList();
+        await using (var db = Database.CreateDbContext())
+        {
+            db.Users.Add(user);
+            db.Accounts.AddRange(accounts);
+            await db.SaveChangesAsync();
+        }
+        AddAuthorization().SetAuthorized(user.UserName).SetClaims(new Claim(ClaimTypes.NameIdentifier, user.Id));
+        return (user, accounts);
+    }
+
+    /// <summary>Renders MudBlazor's providers so that menus, popovers and dialogs have somewhere to appear.</summary>
+    protected IRenderedComponent<MudPopoverProvider> RenderProviders()
+    {
+        Render<MudDialogProvider>();
+        return Render<MudPopoverProvider>();
+    }
+}

@@ -1,0 +1,72 @@
+using BackupifyPortal.Data;
+using BackupifyPortal.Features.Audit;
+using BackupifyPortal.Features.TwoFactor;
+using BackupifyPortal.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace BackupifyPortal.Tests.SignIn;
+
+public class SecondFactorLockoutTests : IAsyncLifetime
+{
+    private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 11, 28, 10, 0, 0, TimeSpan.Zero));
+    private SqliteTestDatabase db = default!;
+    private SecondFactorLockout lockout = default!;
+
+    public async Task InitializeAsync()
+    {
+        db = await SqliteTestDatabase.CreateAsync();
+        await db.AddUserAsync("u1");
+        lockout = new SecondFactorLockout(db, clock, Options.Create(new TwoFactorOptions()), new AuditLog(db, clock, NullLogger<AuditLog>.Instance));
+    }
+
+    public Task DisposeAsync() => db.DisposeAsync().AsTask();
+
+    [Fact]
+    public async Task Lockout_FiveWrongCodes_LocksForFiveMinutesThenLetsTryAgain()
+    {
+        for (var i = 0; i < 4; i++) Assert.False((await lockout.RegisterFailureAsync("u1")).IsLocked(clock.GetUtcNow()));
+        var fifth = await lockout.RegisterFailureAsync("u1");
+
+        Assert.True(fifth.IsLocked(clock.GetUtcNow()));
+        Assert.Equal(TimeSpan.FromMinutes(5), fifth.Remaining(clock.GetUtcNow()));
+        clock.Advance(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1));
+        Assert.False((await lockout.GetAsync("u1")).IsLocked(clock.GetUtcNow()));
+    }
+
+    [Fact]
+    public async Task Lockout_HundredConsecutiveFailures_HardLocksUntilRecovery()
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            await lockout.RegisterFailureAsync("u1");
+            clock.Advance(TimeSpan.FromMinutes(6));
+        }
+
+        var status = await lockout.GetAsync("u1");
+        Assert.True(status.HardLocked);
+        Assert.True(status.IsLocked(clock.GetUtcNow() + TimeSpan.FromDays(30)));
+        await using var context = db.CreateDbContext();
+        Assert.True(await context.AuditEvents.AnyAsync(e => e.UserId == "u1" && e.Type == "2fa.hard-locked"));
+    }
+
+    [Fact]
+    public async Task Lockout_ParallelFailures_AreAllCounted()
+    {
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => lockout.RegisterFailureAsync("u1")));
+
+        Assert.Equal(8, (await lockout.GetAsync("u1")).ConsecutiveFailures);
+    }
+
+    [Fact]
+    public async Task Lockout_SuccessAfterFailures_ResetsTheCount()
+    {
+        await lockout.RegisterFailureAsync("u1");
+        await lockout.RegisterFailureAsync("u1");
+        await lockout.RegisterSuccessAsync("u1");
+
+        Assert.Equal(0, (await lockout.GetAsync("u1")).ConsecutiveFailures);
+    }
+}

@@ -1,0 +1,69 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using BackupifyPortal.Data;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.EntityFrameworkCore;
+
+namespace BackupifyPortal.Features.SignIn;
+
+/// <summary>Keeps authentication tickets in the database; the cookie holds only the session id.</summary>
+public sealed class DatabaseTicketStore(
+    IDbContextFactory<PortalDbContext> dbFactory,
+    TimeProvider clock,
+    IHttpContextAccessor http,
+    SessionRevocations revocations) : ITicketStore
+{
+    public const string SessionIdClaim = "bp.sid";
+    private static readonly TicketSerializer Serializer = TicketSerializer.Default;
+
+    public async Task<string> StoreAsync(AuthenticationTicket ticket)
+    {
+        var id = ticket.Principal.FindFirstValue(SessionIdClaim) ?? Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
+        var now = clock.GetUtcNow();
+        var request = http.HttpContext;
+        await using var db = await dbFactory.CreateDbContextAsync();
+        db.AuthSessions.Add(new AuthSession
+        {
+            Id = id,
+            UserId = ticket.Principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? "",
+            Ticket = Serializer.Serialize(ticket),
+            CreatedAt = now,
+            LastSeenAt = now,
+            ExpiresAt = ticket.Properties.ExpiresUtc,
+            IpAddress = request?.Connection.RemoteIpAddress?.ToString(),
+            UserAgent = Truncate(request?.Request.Headers.UserAgent.ToString(), 512),
+        });
+        await db.SaveChangesAsync();
+        return id;
+    }
+
+    public async Task RenewAsync(string key, AuthenticationTicket ticket)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var bytes = Serializer.Serialize(ticket);
+        var now = clock.GetUtcNow();
+        await db.AuthSessions.Where(s => s.Id == key).ExecuteUpdateAsync(s => s
+            .SetProperty(x => x.Ticket, bytes)
+            .SetProperty(x => x.LastSeenAt, now)
+            .SetProperty(x => x.ExpiresAt, ticket.Properties.ExpiresUtc));
+    }
+
+    public async Task<AuthenticationTicket?> RetrieveAsync(string key)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var row = await db.AuthSessions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == key);
+        if (row is null || (row.ExpiresAt is { } expires && expires <= clock.GetUtcNow())) return null;
+        return Serializer.Deserialize(row.Ticket);
+    }
+
+    public async Task RemoveAsync(string key)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var userId = await db.AuthSessions.Where(s => s.Id == key).Select(s => s.UserId).FirstOrDefaultAsync();
+        await db.AuthSessions.Where(s => s.Id == key).ExecuteDeleteAsync();
+        if (userId is not null) revocations.Notify(userId);
+    }
+
+    private static string? Truncate(string? value, int max) => value is null || value.Length <= max ? value : value[..max];
+}
