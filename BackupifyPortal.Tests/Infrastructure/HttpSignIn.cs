@@ -37,10 +37,14 @@ public sealed class TestBrowser : IDisposable
         address ??= BaseAddress;
         var cookies = new CookieContainer();
         var binding = NewBindingValue();
-        cookies.Add(address, new Cookie(BrowserBinding.CookieName, binding));
+        cookies.Add(address, new Cookie(BindingCookieName(address), binding));
         var client = factory.CreateDefaultClient(address, new CookieContainerHandler(cookies));
         return new TestBrowser(client, cookies, binding, address);
     }
+
+    /// <summary>The app names the binding cookie with the __Host- prefix over HTTPS.</summary>
+    public static string BindingCookieName(Uri address) =>
+        address.Scheme == Uri.UriSchemeHttps ? BrowserBinding.SecureCookieName : BrowserBinding.CookieName;
 
     /// <summary>A value shaped like the app's own (32 random bytes, base64url, 43 chars), so the app keeps it.</summary>
     public static string NewBindingValue() =>
