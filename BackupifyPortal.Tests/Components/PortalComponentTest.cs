@@ -3,10 +3,12 @@ using BackupifyPortal.Components.Shared;
 using BackupifyPortal.Data;
 using BackupifyPortal.Features.Accounts;
 using BackupifyPortal.Features.Announcements;
+using BackupifyPortal.Features.Audit;
 using BackupifyPortal.Features.SignIn;
 using BackupifyPortal.Features.TwoFactor;
 using BackupifyPortal.Tests.Infrastructure;
 using Bunit;
+using Bunit.TestDoubles;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,6 +21,7 @@ namespace BackupifyPortal.Tests.Components;
 public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
 {
     protected SqliteTestDatabase Database { get; private set; } = default!;
+    private readonly BunitAuthorizationContext auth;
 
     protected PortalComponentTest()
     {
@@ -32,9 +35,19 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
         Services.AddSingleton<AnnouncementService>();
         Services.AddOptions<AnnouncementOptions>();
         Services.AddScoped<CurrentUser>();
+        Services.AddSingleton<IAuditLog, AuditLog>();
+        Services.AddSingleton<SessionRevocations>();
+        Services.AddSingleton<SessionManager>();
+        Services.AddLogging();
+        auth = AddAuthorization();
     }
 
-    public async Task InitializeAsync() => Database = await SqliteTestDatabase.CreateAsync();
+    public async Task InitializeAsync()
+    {
+        Database = await SqliteTestDatabase.CreateAsync();
+        // Touching the renderer freezes the services, so this comes after every constructor has registered its own.
+        Renderer.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+    }
 
     async Task IAsyncLifetime.DisposeAsync()
     {
@@ -54,7 +67,7 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
             db.Accounts.AddRange(accounts);
             await db.SaveChangesAsync();
         }
-        AddAuthorization().SetAuthorized(user.UserName).SetClaims(new Claim(ClaimTypes.NameIdentifier, user.Id));
+        auth.SetAuthorized(user.UserName).SetClaims(new Claim(ClaimTypes.NameIdentifier, user.Id));
         return (user, accounts);
     }
 

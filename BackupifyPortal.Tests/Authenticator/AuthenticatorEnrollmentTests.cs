@@ -1,0 +1,163 @@
+using BackupifyPortal.Features.Authenticator;
+using Microsoft.EntityFrameworkCore;
+
+namespace BackupifyPortal.Tests.Authenticator;
+
+/// <summary>Setting up, swapping and turning off an app.</summary>
+public sealed class AuthenticatorEnrollmentTests : IAsyncLifetime
+{
+    private AuthenticatorTestHost host = default!;
+
+    public async Task InitializeAsync() => host = await AuthenticatorTestHost.StartAsync();
+    public async Task DisposeAsync() => await host.DisposeAsync();
+
+    private DateTimeOffset Now => host.Clock.GetUtcNow();
+
+    [Fact]
+    public async Task Begin_Twice_ReturnsSamePendingSecret()
+    {
+        var first = await host.Enrollment.BeginAsync(host.UserId, "Authy");
+        host.Clock.Advance(TimeSpan.FromMinutes(10));
+        var reloaded = await host.Enrollment.GetPendingAsync(host.UserId);
+        var again = await host.Enrollment.BeginAsync(host.UserId, "Duo Mobile");
+
+        Assert.Equal(first.SetupKey, reloaded!.SetupKey);
+        Assert.Equal(first.SetupKey, again.SetupKey);
+        Assert.Equal("Duo Mobile", again.AppName);
+    }
+
+    [Fact]
+    public async Task Begin_AfterPendingExpired_MakesNewSecret()
+    {
+        var first = await host.Enrollment.BeginAsync(host.UserId, "Authy");
+        host.Clock.Advance(TimeSpan.FromMinutes(31));
+
+        Assert.Null(await host.Enrollment.GetPendingAsync(host.UserId));
+        Assert.NotEqual(first.SetupKey, (await host.Enrollment.BeginAsync(host.UserId, "Authy")).SetupKey);
+    }
+
+    [Fact]
+    public async Task Begin_Secret_Is160BitsOfBase32()
+    {
+        var setup = await host.Enrollment.BeginAsync(host.UserId, "Authy");
+        Assert.Equal(20, RfcTotp.FromBase32(setup.SetupKey).Length);
+        Assert.Matches("^([A-Z2-7]{4} ){7}[A-Z2-7]{4}$", setup.SetupKeyGroups);
+    }
+
+    [Fact]
+    public async Task Confirm_RightCode_TurnsAppOnRotatesStampAndAudits()
+    {
+        var stampBefore = (await host.LoadUserAsync()).SecurityStamp;
+        var setup = await host.Enrollment.BeginAsync(host.UserId, "Microsoft Authenticator");
+
+        var result = await host.Enrollment.ConfirmAsync(host.UserId, RfcTotp.CodeAt(setup.SetupKey, Now), null);
+
+        Assert.True(result.Check.Succeeded);
+        Assert.Equal(10, result.RecoveryCodes.Count);
+        var user = await host.LoadUserAsync();
+        Assert.True(user.TwoFactorEnabled);
+        Assert.NotEqual(stampBefore, user.SecurityStamp);
+        await using var db = await host.Db.CreateDbContextAsync();
+        var profile = await db.TwoFactorProfiles.SingleAsync(p => p.UserId == host.UserId);
+        Assert.Equal("Microsoft Authenticator", profile.AuthenticatorAppName);
+        Assert.NotNull(profile.AuthenticatorSecretProtected);
+        Assert.Null(profile.PendingAuthenticatorSecretProtected);
+        Assert.Contains("2fa.authenticator.enabled", await host.AuditTypesAsync());
+    }
+
+    [Fact]
+    public async Task Confirm_WrongCode_LeavesAppOffWithMessage()
+    {
+        var setup = await host.Enrollment.BeginAsync(host.UserId, "Authy");
+        var right = RfcTotp.CodeAt(setup.SetupKey, Now);
+
+        var result = await host.Enrollment.ConfirmAsync(host.UserId, right == "123456" ? "654321" : "123456", null);
+
+        Assert.Equal(TotpCheckOutcome.WrongCode, result.Check.Outcome);
+        Assert.Empty(result.RecoveryCodes);
+        Assert.False((await host.LoadUserAsync()).TwoFactorEnabled);
+        Assert.NotNull(await host.Enrollment.GetPendingAsync(host.UserId));
+    }
+
+    [Fact]
+    public async Task Confirm_PhoneClockAhead_RefusedWithDrift()
+    {
+        var setup = await host.Enrollment.BeginAsync(host.UserId, "Authy");
+        var result = await host.Enrollment.ConfirmAsync(host.UserId, RfcTotp.CodeAt(setup.SetupKey, Now.AddSeconds(120)), null);
+        Assert.Equal(TotpCheckOutcome.ClockDrift, result.Check.Outcome);
+        Assert.Equal(120, result.Check.DriftSeconds);
+    }
+
+    [Fact]
+    public async Task Confirm_EnrolmentCodeUsedAgainAtSignIn_IsReplay()
+    {
+        var setup = await host.Enrollment.BeginAsync(host.UserId, "Authy");
+        var code = RfcTotp.CodeAt(setup.SetupKey, Now);
+        Assert.True((await host.Enrollment.ConfirmAsync(host.UserId, code, null)).Check.Succeeded);
+
+        Assert.Equal(TotpCheckOutcome.Replayed, (await host.Codes.VerifyAsync(host.UserId, code, null)).Outcome);
+    }
+
+    [Fact]
+    public async Task Confirm_AfterCancel_SetupExpired()
+    {
+        var setup = await host.Enrollment.BeginAsync(host.UserId, "Authy");
+        await host.Enrollment.CancelAsync(host.UserId);
+        var result = await host.Enrollment.ConfirmAsync(host.UserId, RfcTotp.CodeAt(setup.SetupKey, Now), null);
+        Assert.Equal(TotpCheckOutcome.SetupExpired, result.Check.Outcome);
+    }
+
+    [Fact]
+    public async Task Swap_OldAppWorksUntilNewOneIsVerified()
+    {
+        var (oldKey, _) = await host.EnrollAsync("Authy");
+        var newSetup = await host.Enrollment.BeginAsync(host.UserId, "FreeOTP");
+
+        Assert.True((await host.Codes.VerifyAsync(host.UserId, RfcTotp.CodeAt(oldKey, Now), null)).Succeeded);
+        Assert.False((await host.Codes.VerifyAsync(host.UserId, RfcTotp.CodeAt(newSetup.SetupKey, Now), null)).Succeeded);
+
+        host.Clock.Advance(TimeSpan.FromSeconds(30));
+        Assert.True((await host.Enrollment.ConfirmAsync(host.UserId, RfcTotp.CodeAt(newSetup.SetupKey, Now), null)).Check.Succeeded);
+
+        host.Clock.Advance(TimeSpan.FromSeconds(30));
+        Assert.False((await host.Codes.VerifyAsync(host.UserId, RfcTotp.CodeAt(oldKey, Now), null)).Succeeded);
+        Assert.True((await host.Codes.VerifyAsync(host.UserId, RfcTotp.CodeAt(newSetup.SetupKey, Now), null)).Succeeded);
+        Assert.Contains("2fa.authenticator.replaced", await host.AuditTypesAsync());
+    }
+
+    [Fact]
+    public async Task Disable_WithPassword_DeletesSecretAndTurnsTwoFactorOff()
+    {
+        var (key, _) = await host.EnrollAsync();
+        var stamp = (await host.LoadUserAsync()).SecurityStamp;
+
+        var result = await host.Enrollment.DisableAsync(host.UserId, AuthenticatorTestHost.Password, null, null);
+
+        Assert.True(result.Succeeded);
+        Assert.Equal(TotpCheckOutcome.NotEnrolled, (await host.Codes.VerifyAsync(host.UserId, RfcTotp.CodeAt(key, Now), null)).Outcome);
+        var user = await host.LoadUserAsync();
+        Assert.False(user.TwoFactorEnabled);
+        Assert.NotEqual(stamp, user.SecurityStamp);
+        Assert.Equal(0, await host.RecoveryCodes.CountLeftAsync(host.UserId));
+        Assert.Contains("2fa.authenticator.disabled", await host.AuditTypesAsync());
+    }
+
+    [Fact]
+    public async Task Disable_WithCurrentCode_DeletesSecret()
+    {
+        var (key, _) = await host.EnrollAsync();
+        Assert.True((await host.Enrollment.DisableAsync(host.UserId, null, RfcTotp.CodeAt(key, Now), null)).Succeeded);
+        await using var db = await host.Db.CreateDbContextAsync();
+        Assert.Null(await db.TwoFactorProfiles.Where(p => p.UserId == host.UserId).Select(p => p.AuthenticatorSecretProtected).SingleAsync());
+    }
+
+    [Fact]
+    public async Task Disable_WrongPassword_KeepsAppOn()
+    {
+        var (key, _) = await host.EnrollAsync();
+        var result = await host.Enrollment.DisableAsync(host.UserId, "not-the-password", null, null);
+
+        Assert.Equal(TotpCheckOutcome.WrongCode, result.Outcome);
+        Assert.True((await host.Codes.VerifyAsync(host.UserId, RfcTotp.CodeAt(key, Now), null)).Succeeded);
+    }
+}

@@ -1,0 +1,128 @@
+using BackupifyPortal.Data;
+using BackupifyPortal.Features.Audit;
+using BackupifyPortal.Features.Authenticator;
+using BackupifyPortal.Features.TwoFactor;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+
+namespace BackupifyPortal.Tests.Authenticator;
+
+/// <summary>
+/// The authenticator services over a real temporary SQLite file, with a fake clock.
+/// Restart() builds a new container (new Data Protection provider) over the same file.
+/// </summary>
+public sealed class AuthenticatorTestHost : IAsyncDisposable
+{
+    public const string Password = "Correct-Horse-2026";
+    /// <summary>A 30-second step boundary, so "+29 s" and "+30 s" mean what they say.</summary>
+    public static readonly DateTimeOffset Start = new(2026, 11, 28, 12, 0, 0, TimeSpan.Zero);
+
+    private readonly Dictionary<string, string?> settings;
+    public string DatabasePath { get; } = Path.Combine(Path.GetTempPath(), $"bp-test-auth-{Guid.NewGuid():N}.db");
+    public string ConnectionString => $"Data Source={DatabasePath};Pooling=False";
+    public FakeTimeProvider Clock { get; } = new(Start);
+    /// <summary>Every log line written by the services, to prove no code or secret is ever logged.</summary>
+    public CapturingLoggerProvider Logs { get; } = new();
+    public ServiceProvider Services { get; private set; }
+    public string UserId { get; private set; } = "";
+    public string Email { get; } = "person@demo.test";
+
+    private AuthenticatorTestHost(Dictionary<string, string?>? settings)
+    {
+        this.settings = settings ?? [];
+        Services = Build();
+    }
+
+    public static async Task<AuthenticatorTestHost> StartAsync(Dictionary<string, string?>? settings = null)
+    {
+        var host = new AuthenticatorTestHost(settings);
+        await using (var db = await host.Db.CreateDbContextAsync())
+        {
+            await db.Database.MigrateAsync();
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+        }
+        host.UserId = await host.CreateUserAsync(host.Email);
+        return host;
+    }
+
+    /// <summary>Registers everything the authenticator feature and its components need, on any service collection.</summary>
+    public void AddTo(IServiceCollection services)
+    {
+        var config = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        services.AddLogging(b => b.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
+        services.AddSingleton<TimeProvider>(Clock);
+        services.AddDbContextFactory<PortalDbContext>(o => o.UseSqlite(ConnectionString));
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContext());
+        services.AddDataProtection().SetApplicationName("BackupifyPortal").PersistKeysToDbContext<PortalDbContext>();
+        services.AddIdentityCore<PortalUser>().AddEntityFrameworkStores<PortalDbContext>();
+        services.AddSingleton<IAuditLog, AuditLog>();
+        services.Configure<TwoFactorOptions>(_ => { });
+        services.AddSingleton<ISecondFactorLockout, SecondFactorLockout>();
+        services.AddAuthenticatorTwoFactor(config);
+    }
+
+    private ServiceProvider Build()
+    {
+        var services = new ServiceCollection();
+        AddTo(services);
+        return services.BuildServiceProvider();
+    }
+
+    public async Task RestartAsync()
+    {
+        await Services.DisposeAsync();
+        Services = Build();
+    }
+
+    public IDbContextFactory<PortalDbContext> Db => Services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
+    public IAuthenticatorEnrollment Enrollment => Services.GetRequiredService<IAuthenticatorEnrollment>();
+    public IAuthenticatorCodes Codes => Services.GetRequiredService<IAuthenticatorCodes>();
+    public IRecoveryCodes RecoveryCodes => Services.GetRequiredService<IRecoveryCodes>();
+
+    public async Task<string> CreateUserAsync(string email)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        var user = new PortalUser { UserName = email, Email = email, DisplayName = "Test Person" };
+        var created = await users.CreateAsync(user, Password);
+        Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
+        return user.Id;
+    }
+
+    public async Task<PortalUser> LoadUserAsync()
+    {
+        await using var db = await Db.CreateDbContextAsync();
+        return await db.Users.AsNoTracking().SingleAsync(u => u.Id == UserId);
+    }
+
+    /// <summary>Sets up an app the way a person does it and returns its base32 key; the clock moves on to a fresh step.</summary>
+    public async Task<(string Key, IReadOnlyList<string> RecoveryCodes)> EnrollAsync(string app = "Google Authenticator")
+    {
+        var setup = await Enrollment.BeginAsync(UserId, app);
+        var result = await Enrollment.ConfirmAsync(UserId, RfcTotp.CodeAt(setup.SetupKey, Clock.GetUtcNow()), "127.0.0.1");
+        Assert.True(result.Check.Succeeded, result.Check.Outcome.ToString());
+        // Two steps on, so even the previous step's code is newer than the enrolment code.
+        Clock.Advance(TimeSpan.FromSeconds(60));
+        return (setup.SetupKey, result.RecoveryCodes);
+    }
+
+    public async Task<List<string>> AuditTypesAsync()
+    {
+        await using var db = await Db.CreateDbContextAsync();
+        return await db.AuditEvents.Where(a => a.UserId == UserId).OrderBy(a => a.Id).Select(a => a.Type).ToListAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Services.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+            try { File.Delete(DatabasePath + suffix); } catch (IOException) { }
+    }
+}

@@ -1,0 +1,182 @@
+using AngleSharp.Dom;
+using BackupifyPortal.Components.Settings;
+using BackupifyPortal.Components.SignIn;
+using BackupifyPortal.Data;
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace BackupifyPortal.Tests.Authenticator;
+
+/// <summary>The authenticator and recovery-code steps of Two Factor Log In, and the settings pieces around them.</summary>
+public sealed class SignInStepTests : BunitContext, IAsyncLifetime
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
+    private AuthenticatorTestHost host = default!;
+    private string key = "";
+    private IReadOnlyList<string> recoveryCodes = [];
+    private readonly List<string> verified = [];
+
+    public async Task InitializeAsync()
+    {
+        host = await AuthenticatorTestHost.StartAsync();
+        (key, recoveryCodes) = await host.EnrollAsync();
+        host.AddTo(Services);
+        Services.AddMudServices();
+        JSInterop.Mode = JSRuntimeMode.Loose;
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        await host.DisposeAsync();
+    }
+
+    private SignInAttempt Attempt => new() { Id = Guid.NewGuid(), UserId = host.UserId };
+    private EventCallback<string> Record => EventCallback.Factory.Create<string>(this, verified.Add);
+    private string Now(int seconds = 0) => RfcTotp.CodeAt(key, host.Clock.GetUtcNow().AddSeconds(seconds));
+
+    private static IElement Field(IRenderedComponent<IComponent> cut, string label)
+    {
+        var id = cut.FindAll("label").Single(l => l.TextContent.Trim() == label).GetAttribute("for");
+        return cut.Find($"#{id}");
+    }
+
+    private static IElement Button(IRenderedComponent<IComponent> cut, string name) =>
+        cut.FindAll("button").Single(b => b.TextContent.Trim() == name);
+
+    private async Task TypeAndSubmitAsync(IRenderedComponent<IComponent> cut, string label, string text)
+    {
+        await cut.InvokeAsync(() => Field(cut, label).Input(text));
+        await cut.InvokeAsync(() => cut.Find("form").Submit());
+    }
+
+    private IRenderedComponent<IComponent> RenderCodeStep() =>
+        (IRenderedComponent<IComponent>)(object)Render<AuthenticatorCodeStep>(p => p.Add(x => x.Attempt, Attempt).Add(x => x.OnVerified, Record));
+
+    private IRenderedComponent<IComponent> RenderRecoveryStep() =>
+        (IRenderedComponent<IComponent>)(object)Render<RecoveryCodeStep>(p => p.Add(x => x.Attempt, Attempt).Add(x => x.OnVerified, Record));
+
+    [Fact]
+    public async Task CodeStep_RightCode_RaisesPwdOtp()
+    {
+        var cut = RenderCodeStep();
+        Assert.NotNull(Button(cut, "Submit"));
+
+        await TypeAndSubmitAsync(cut, "Verification code", Now());
+
+        cut.WaitForAssertion(() => Assert.Equal(["pwd+otp"], verified), Wait);
+    }
+
+    [Fact]
+    public async Task CodeStep_ReplayedCode_SaysWaitForNextCode()
+    {
+        var code = Now();
+        Assert.True((await host.Codes.VerifyAsync(host.UserId, code, null)).Succeeded);
+        var cut = RenderCodeStep();
+
+        await TypeAndSubmitAsync(cut, "Verification code", code);
+
+        cut.WaitForAssertion(() => Assert.Contains("This code was already used. Wait for the next code.", cut.Markup), Wait);
+        Assert.Empty(verified);
+    }
+
+    [Fact]
+    public async Task CodeStep_WrongCode_SaysSoAndDriftIsExplained()
+    {
+        var cut = RenderCodeStep();
+        await TypeAndSubmitAsync(cut, "Verification code", Now() == "000000" ? "111111" : "000000");
+        cut.WaitForAssertion(() => Assert.Contains("That code is not right", cut.Markup), Wait);
+
+        await TypeAndSubmitAsync(cut, "Verification code", Now(60));
+        cut.WaitForAssertion(() => Assert.Contains("about 60 seconds ahead", cut.Markup), Wait);
+    }
+
+    [Fact]
+    public async Task CodeStep_AfterFiveFailures_ShowsLockoutWait()
+    {
+        for (var i = 0; i < 5; i++) await host.Codes.VerifyAsync(host.UserId, "abcdef", null);
+        var cut = RenderCodeStep();
+
+        await TypeAndSubmitAsync(cut, "Verification code", Now());
+
+        cut.WaitForAssertion(() => Assert.Contains("Too many wrong codes. Wait 5 minutes", cut.Markup), Wait);
+        Assert.Empty(verified);
+    }
+
+    [Fact]
+    public async Task RecoveryStep_RightCode_RaisesPwdRecoveryAndCodeIsSpent()
+    {
+        var cut = RenderRecoveryStep();
+
+        await TypeAndSubmitAsync(cut, "Recovery code", recoveryCodes[0]);
+
+        cut.WaitForAssertion(() => Assert.Equal(["pwd+recovery"], verified), Wait);
+        Assert.False((await host.RecoveryCodes.RedeemAsync(host.UserId, recoveryCodes[0], null)).Succeeded);
+    }
+
+    [Fact]
+    public async Task RecoveryStep_UsedCode_IsRefused()
+    {
+        await host.RecoveryCodes.RedeemAsync(host.UserId, recoveryCodes[0], null);
+        var cut = RenderRecoveryStep();
+
+        await TypeAndSubmitAsync(cut, "Recovery code", recoveryCodes[0]);
+
+        cut.WaitForAssertion(() => Assert.Contains("not right, or it was already used", cut.Markup), Wait);
+        Assert.Empty(verified);
+    }
+
+    [Fact]
+    public async Task RecoveryStep_ThreeLeftAfterUse_WarnsBeforeContinuing()
+    {
+        for (var i = 0; i < 6; i++) await host.RecoveryCodes.RedeemAsync(host.UserId, recoveryCodes[i], null);
+        var cut = RenderRecoveryStep();
+
+        await TypeAndSubmitAsync(cut, "Recovery code", recoveryCodes[6]);
+
+        cut.WaitForAssertion(() => Assert.Contains("Only 3 recovery codes left.", cut.Markup), Wait);
+        Assert.Empty(verified);
+        await cut.InvokeAsync(() => Button(cut, "Continue").Click());
+        Assert.Equal(["pwd+recovery"], verified);
+    }
+
+    [Fact]
+    public async Task RecoveryPanel_Regenerate_NeedsCodeAndShowsTenNewCodes()
+    {
+        var cut = (IRenderedComponent<IComponent>)(object)Render<RecoveryCodesPanel>(p => p.Add(x => x.UserId, host.UserId));
+        cut.WaitForAssertion(() => Assert.Contains("10 recovery codes left.", cut.Markup), Wait);
+
+        await cut.InvokeAsync(() => Button(cut, "Regenerate recovery codes").Click());
+        Assert.True(Button(cut, "Regenerate").HasAttribute("disabled"));
+        await cut.InvokeAsync(() => Field(cut, "Verification code").Input(Now()));
+        await cut.InvokeAsync(() => Button(cut, "Regenerate").Click());
+
+        cut.WaitForAssertion(() => Assert.Equal(10, cut.FindAll("ol[aria-label='Recovery codes'] li").Count), Wait);
+        Assert.False((await host.RecoveryCodes.RedeemAsync(host.UserId, recoveryCodes[0], null)).Succeeded);
+    }
+
+    [Fact]
+    public async Task DisableDialog_WithPassword_TurnsAppOffAndClosesOk()
+    {
+        Render<MudPopoverProvider>();
+        var provider = Render<MudDialogProvider>();
+        var dialogs = Services.GetRequiredService<IDialogService>();
+        var parameters = new DialogParameters<DisableAuthenticatorDialog> { { d => d.UserId, host.UserId } };
+        var dialog = await provider.InvokeAsync(() => dialogs.ShowAsync<DisableAuthenticatorDialog>("", parameters));
+        var asComponent = (IRenderedComponent<IComponent>)(object)provider;
+        Assert.True(Button(asComponent, "Turn off").HasAttribute("disabled"));
+
+        await provider.InvokeAsync(() => Field(asComponent, "Password").Input("wrong-password"));
+        await provider.InvokeAsync(() => Button(asComponent, "Turn off").Click());
+        provider.WaitForAssertion(() => Assert.Contains("That password is not right.", provider.Markup), Wait);
+
+        await provider.InvokeAsync(() => Field(asComponent, "Password").Input(AuthenticatorTestHost.Password));
+        await provider.InvokeAsync(() => Button(asComponent, "Turn off").Click());
+
+        Assert.False((await dialog.Result)!.Canceled);
+        Assert.False((await host.LoadUserAsync()).TwoFactorEnabled);
+    }
+}

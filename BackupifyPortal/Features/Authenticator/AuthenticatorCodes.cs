@@ -1,0 +1,54 @@
+using BackupifyPortal.Data;
+using BackupifyPortal.Features.Audit;
+using BackupifyPortal.Features.TwoFactor;
+using Microsoft.EntityFrameworkCore;
+
+namespace BackupifyPortal.Features.Authenticator;
+
+public sealed class AuthenticatorCodes(
+    IDbContextFactory<PortalDbContext> dbFactory,
+    AuthenticatorSecrets secrets,
+    ISecondFactorLockout lockout,
+    IAuditLog audit,
+    TimeProvider clock,
+    ILogger<AuthenticatorCodes> logger) : IAuthenticatorCodes
+{
+    public async Task<TotpCheckResult> VerifyAsync(string userId, string? code, string? clientIp, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        var status = await lockout.GetAsync(userId, ct);
+        if (status.IsLocked(now)) return new TotpCheckResult(TotpCheckOutcome.LockedOut, Lockout: status);
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var protectedSecret = await db.TwoFactorProfiles.Where(p => p.UserId == userId)
+            .Select(p => p.AuthenticatorSecretProtected).FirstOrDefaultAsync(ct);
+        if (protectedSecret is null) return new TotpCheckResult(TotpCheckOutcome.NotEnrolled);
+
+        var match = TotpMath.Match(secrets.Unprotect(protectedSecret), code, now);
+        if (match.Step is { } step)
+        {
+            if (await TotpStepClaim.TryClaimAsync(db, userId, step, ct))
+            {
+                await lockout.RegisterSuccessAsync(userId, ct);
+                logger.LogInformation("Authenticator code accepted for {UserId}", userId);
+                return TotpCheckResult.Accepted;
+            }
+            await audit.WriteAsync("2fa.totp.replay-refused", userId, "code for an already used time step", ipAddress: clientIp, ct: ct);
+            return await FailAsync(userId, TotpCheckOutcome.Replayed, 0, ct);
+        }
+        if (match.DriftSteps is { } drift)
+        {
+            await audit.WriteAsync("2fa.totp.clock-drift", userId, $"phone clock off by about {drift * TotpMath.StepSeconds} s", ipAddress: clientIp, ct: ct);
+            return await FailAsync(userId, TotpCheckOutcome.ClockDrift, drift * TotpMath.StepSeconds, ct);
+        }
+        logger.LogInformation("Wrong authenticator code for {UserId}", userId);
+        return await FailAsync(userId, TotpCheckOutcome.WrongCode, 0, ct);
+    }
+
+    // Every refusal counts: a replayed or far-off code is still not a valid second factor.
+    private async Task<TotpCheckResult> FailAsync(string userId, TotpCheckOutcome outcome, long driftSeconds, CancellationToken ct)
+    {
+        var after = await lockout.RegisterFailureAsync(userId, ct);
+        return new TotpCheckResult(outcome, driftSeconds, after);
+    }
+}

@@ -1,0 +1,162 @@
+using BackupifyPortal.Data;
+using BackupifyPortal.Features.Audit;
+using BackupifyPortal.Features.TwoFactor;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using OtpNet;
+
+namespace BackupifyPortal.Features.Authenticator;
+
+public sealed class AuthenticatorEnrollment(
+    IDbContextFactory<PortalDbContext> dbFactory,
+    AuthenticatorSecrets secrets,
+    IAuthenticatorCodes codes,
+    IRecoveryCodes recoveryCodes,
+    ISecondFactorLockout lockout,
+    IAuditLog audit,
+    IServiceScopeFactory scopes,
+    IOptions<AuthenticatorOptions> options,
+    TimeProvider clock,
+    ILogger<AuthenticatorEnrollment> logger) : IAuthenticatorEnrollment
+{
+    public async Task<AuthenticatorSetup> BeginAsync(string userId, string appName, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var profile = await db.TwoFactorProfiles.FirstOrDefaultAsync(p => p.UserId == userId, ct);
+        if (profile is null)
+        {
+            profile = new TwoFactorProfile { UserId = userId };
+            db.TwoFactorProfiles.Add(profile);
+        }
+        if (!IsFresh(profile, now))
+        {
+            profile.PendingAuthenticatorSecretProtected = secrets.Protect(AuthenticatorSecrets.NewSecret());
+            profile.PendingAuthenticatorCreatedAt = now;
+        }
+        profile.PendingAuthenticatorAppName = appName.Trim();
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("Authenticator setup started for {UserId}", userId);
+        return await ToSetupAsync(db, profile, ct);
+    }
+
+    public async Task<AuthenticatorSetup?> GetPendingAsync(string userId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var profile = await db.TwoFactorProfiles.AsNoTracking().FirstOrDefaultAsync(p => p.UserId == userId, ct);
+        return profile is not null && IsFresh(profile, clock.GetUtcNow()) ? await ToSetupAsync(db, profile, ct) : null;
+    }
+
+    public async Task<AuthenticatorEnrollmentResult> ConfirmAsync(string userId, string? code, string? clientIp, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var profile = await db.TwoFactorProfiles.AsNoTracking().FirstOrDefaultAsync(p => p.UserId == userId, ct);
+        if (profile is null || !IsFresh(profile, now)) return Refused(TotpCheckOutcome.SetupExpired);
+
+        var pending = profile.PendingAuthenticatorSecretProtected!;
+        var match = TotpMath.Match(secrets.Unprotect(pending), code, now);
+        if (match.DriftSteps is { } drift) return Refused(TotpCheckOutcome.ClockDrift, drift * TotpMath.StepSeconds);
+        if (match.Step is not { } step) return Refused(TotpCheckOutcome.WrongCode);
+
+        // One statement claims the step and swaps the secret, so the old app works until this very moment.
+        var appName = profile.PendingAuthenticatorAppName;
+        var swapped = await db.TwoFactorProfiles
+            .Where(p => p.UserId == userId && p.LastTotpStep < step && p.PendingAuthenticatorSecretProtected == pending)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(p => p.AuthenticatorSecretProtected, pending)
+                .SetProperty(p => p.AuthenticatorAppName, appName)
+                .SetProperty(p => p.AuthenticatorEnabledAt, now)
+                .SetProperty(p => p.LastTotpStep, step)
+                .SetProperty(p => p.AuthenticatorSetupRequested, false)
+                .SetProperty(p => p.PendingAuthenticatorSecretProtected, (string?)null)
+                .SetProperty(p => p.PendingAuthenticatorAppName, (string?)null)
+                .SetProperty(p => p.PendingAuthenticatorCreatedAt, (DateTimeOffset?)null), ct) == 1;
+        if (!swapped)
+        {
+            await audit.WriteAsync("2fa.totp.replay-refused", userId, "setup code for an already used time step", ipAddress: clientIp, ct: ct);
+            return Refused(TotpCheckOutcome.Replayed);
+        }
+
+        var replaced = profile.AuthenticatorSecretProtected is not null;
+        await TurnOnTwoFactorAsync(userId);
+        var newCodes = await recoveryCodes.ReplaceAllAsync(userId, ct);
+        await audit.WriteAsync(replaced ? "2fa.authenticator.replaced" : "2fa.authenticator.enabled", userId, appName, ipAddress: clientIp, ct: ct);
+        return new AuthenticatorEnrollmentResult(TotpCheckResult.Accepted, newCodes);
+    }
+
+    public async Task CancelAsync(string userId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await db.TwoFactorProfiles.Where(p => p.UserId == userId)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(p => p.PendingAuthenticatorSecretProtected, (string?)null)
+                .SetProperty(p => p.PendingAuthenticatorAppName, (string?)null)
+                .SetProperty(p => p.PendingAuthenticatorCreatedAt, (DateTimeOffset?)null), ct);
+    }
+
+    public async Task<TotpCheckResult> DisableAsync(string userId, string? password, string? code, string? clientIp, CancellationToken ct = default)
+    {
+        var proof = string.IsNullOrWhiteSpace(code)
+            ? await CheckPasswordAsync(userId, password, ct)
+            : await codes.VerifyAsync(userId, code, clientIp, ct);
+        if (!proof.Succeeded) return proof;
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await db.TwoFactorProfiles.Where(p => p.UserId == userId)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(p => p.AuthenticatorSecretProtected, (string?)null)
+                .SetProperty(p => p.AuthenticatorAppName, (string?)null)
+                .SetProperty(p => p.AuthenticatorEnabledAt, (DateTimeOffset?)null)
+                .SetProperty(p => p.PendingAuthenticatorSecretProtected, (string?)null)
+                .SetProperty(p => p.PendingAuthenticatorAppName, (string?)null)
+                .SetProperty(p => p.PendingAuthenticatorCreatedAt, (DateTimeOffset?)null), ct);
+        var phoneLeft = await db.TwoFactorProfiles.AnyAsync(p => p.UserId == userId && p.PhoneState != PhoneState.None, ct);
+        if (!phoneLeft) await db.RecoveryCodes.Where(c => c.UserId == userId).ExecuteDeleteAsync(ct);
+        await RotateAsync(userId, twoFactorOn: phoneLeft);
+        await audit.WriteAsync("2fa.authenticator.disabled", userId, ipAddress: clientIp, ct: ct);
+        return TotpCheckResult.Accepted;
+    }
+
+    private async Task<TotpCheckResult> CheckPasswordAsync(string userId, string? password, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var status = await lockout.GetAsync(userId, ct);
+        if (status.IsLocked(now)) return new TotpCheckResult(TotpCheckOutcome.LockedOut, Lockout: status);
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        var user = await users.FindByIdAsync(userId);
+        if (user is not null && !string.IsNullOrEmpty(password) && await users.CheckPasswordAsync(user, password))
+            return TotpCheckResult.Accepted;
+        return new TotpCheckResult(TotpCheckOutcome.WrongCode, Lockout: await lockout.RegisterFailureAsync(userId, ct));
+    }
+
+    private Task TurnOnTwoFactorAsync(string userId) => RotateAsync(userId, twoFactorOn: true);
+
+    // A new security stamp signs out the person's other sessions at their next revalidation.
+    private async Task RotateAsync(string userId, bool twoFactorOn)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        var user = await users.FindByIdAsync(userId) ?? throw new InvalidOperationException("Unknown user");
+        user.TwoFactorEnabled = twoFactorOn;
+        await users.UpdateSecurityStampAsync(user);
+    }
+
+    private bool IsFresh(TwoFactorProfile p, DateTimeOffset now) =>
+        p.PendingAuthenticatorSecretProtected is not null
+        && p.PendingAuthenticatorCreatedAt is { } created
+        && now - created < options.Value.PendingLifetime;
+
+    private async Task<AuthenticatorSetup> ToSetupAsync(PortalDbContext db, TwoFactorProfile p, CancellationToken ct)
+    {
+        var email = await db.Users.Where(u => u.Id == p.UserId).Select(u => u.Email).FirstOrDefaultAsync(ct) ?? p.UserId;
+        var key = Base32Encoding.ToString(secrets.Unprotect(p.PendingAuthenticatorSecretProtected!));
+        var uri = OtpAuthUri.Build(options.Value.Issuer, email, key);
+        return new AuthenticatorSetup(p.PendingAuthenticatorAppName ?? "", key, uri, QrCodeSvg.Render(uri));
+    }
+
+    private static AuthenticatorEnrollmentResult Refused(TotpCheckOutcome outcome, long driftSeconds = 0) =>
+        new(new TotpCheckResult(outcome, driftSeconds), []);
+}

@@ -1,0 +1,39 @@
+namespace BackupifyPortal.Features.Authenticator;
+
+/// <summary>The words a person reads after a refused code, shared by the dialog and the sign-in step.</summary>
+public static class AuthenticatorMessages
+{
+    public const string WrongCode = "That code is not right. Type the 6-digit code your authenticator app shows now.";
+    public const string Replayed = "This code was already used. Wait for the next code.";
+    public const string SetupExpired = "This setup has expired. Close this window and start again.";
+    public const string NotEnrolled = "No authenticator app is set up for this account.";
+    public const string HardLocked = "Too many wrong codes. This account is locked; contact support to unlock it.";
+
+    public static string ClockDrift(long driftSeconds)
+    {
+        var direction = driftSeconds > 0 ? "ahead" : "behind";
+        var amount = Math.Abs(driftSeconds);
+        var size = amount < 120 ? $"{amount} seconds" : $"{Math.Round(amount / 60.0, MidpointRounding.AwayFromZero)} minutes";
+        return $"Your phone's clock looks about {size} {direction}. Turn on automatic date and time in your phone's settings "
+            + "(Settings > Date & time > Set automatically), then type the new code.";
+    }
+
+    public static string LockedFor(TimeSpan remaining)
+    {
+        var minutes = Math.Max(1, (int)Math.Ceiling(remaining.TotalMinutes));
+        return $"Too many wrong codes. Wait {minutes} minute{(minutes == 1 ? "" : "s")} and try again.";
+    }
+
+    /// <summary>The message for a refused result, or null when it was accepted.</summary>
+    public static string? For(TotpCheckResult result, DateTimeOffset now) => result.Outcome switch
+    {
+        TotpCheckOutcome.Accepted => null,
+        TotpCheckOutcome.Replayed => Replayed,
+        TotpCheckOutcome.ClockDrift => ClockDrift(result.DriftSeconds),
+        TotpCheckOutcome.SetupExpired => SetupExpired,
+        TotpCheckOutcome.NotEnrolled => NotEnrolled,
+        TotpCheckOutcome.LockedOut when result.Lockout?.HardLocked == true => HardLocked,
+        TotpCheckOutcome.LockedOut => LockedFor(result.Lockout?.Remaining(now) ?? TimeSpan.Zero),
+        _ => WrongCode,
+    };
+}

@@ -1,0 +1,7 @@
+namespace BackupifyPortal.Features.Authenticator;
+
+/// <summary>Checks a code from a person's confirmed authenticator app: window ±1 step, replay-proof, lockout-counted.</summary>
+public interface IAuthenticatorCodes
+{
+    Task<TotpCheckResult> VerifyAsync(string userId, string? code, string? clientIp, CancellationToken ct = default);
+}

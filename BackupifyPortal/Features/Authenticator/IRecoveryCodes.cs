@@ -1,0 +1,25 @@
+using BackupifyPortal.Features.TwoFactor;
+
+namespace BackupifyPortal.Features.Authenticator;
+
+/// <summary>Result of typing a recovery code at sign-in; CodesLeft is what remains after this one.</summary>
+public sealed record RecoveryCodeResult(TotpCheckOutcome Outcome, int CodesLeft, LockoutStatus? Lockout = null)
+{
+    public bool Succeeded => Outcome == TotpCheckOutcome.Accepted;
+    /// <summary>Warn the person to make new ones.</summary>
+    public bool RunningLow => CodesLeft <= RecoveryCodes.LowWarningAt;
+}
+
+/// <summary>Result of regenerating: the new codes (shown once) when the current code was right.</summary>
+public sealed record RecoveryCodesRegenerated(TotpCheckResult Check, IReadOnlyList<string> Codes);
+
+/// <summary>Ten single-use codes of 80 bits each, stored only as hashes.</summary>
+public interface IRecoveryCodes
+{
+    Task<int> CountLeftAsync(string userId, CancellationToken ct = default);
+    /// <summary>Voids every old code and returns ten new ones; callers must have checked a second factor.</summary>
+    Task<IReadOnlyList<string>> ReplaceAllAsync(string userId, CancellationToken ct = default);
+    Task<RecoveryCodeResult> RedeemAsync(string userId, string? code, string? clientIp, CancellationToken ct = default);
+    /// <summary>Needs a current authenticator code.</summary>
+    Task<RecoveryCodesRegenerated> RegenerateAsync(string userId, string? currentCode, string? clientIp, CancellationToken ct = default);
+}

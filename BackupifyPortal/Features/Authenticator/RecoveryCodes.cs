@@ -1,0 +1,80 @@
+using System.Security.Cryptography;
+using BackupifyPortal.Data;
+using BackupifyPortal.Features.Audit;
+using BackupifyPortal.Features.TwoFactor;
+using Microsoft.EntityFrameworkCore;
+
+namespace BackupifyPortal.Features.Authenticator;
+
+public sealed class RecoveryCodes(
+    IDbContextFactory<PortalDbContext> dbFactory,
+    IAuthenticatorCodes authenticatorCodes,
+    ISecondFactorLockout lockout,
+    IAuditLog audit,
+    TimeProvider clock) : IRecoveryCodes
+{
+    public const int CodesPerSet = 10;
+    public const int LowWarningAt = 3;
+
+    public async Task<int> CountLeftAsync(string userId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.RecoveryCodes.CountAsync(c => c.UserId == userId && c.UsedAt == null, ct);
+    }
+
+    public async Task<IReadOnlyList<string>> ReplaceAllAsync(string userId, CancellationToken ct = default)
+    {
+        var codes = Enumerable.Range(0, CodesPerSet).Select(_ => RecoveryCodeFormat.NewCode()).ToList();
+        var now = clock.GetUtcNow();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.RecoveryCodes.Where(c => c.UserId == userId).ExecuteDeleteAsync(ct);
+        db.RecoveryCodes.AddRange(codes.Select(code => new RecoveryCode
+        {
+            Id = Guid.NewGuid(),
+            UserId = userId,
+            CodeHash = Convert.ToHexString(RecoveryCodeFormat.Hash(userId, RecoveryCodeFormat.Normalize(code))),
+            CreatedAt = now,
+        }));
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return codes;
+    }
+
+    public async Task<RecoveryCodeResult> RedeemAsync(string userId, string? code, string? clientIp, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        var status = await lockout.GetAsync(userId, ct);
+        if (status.IsLocked(now)) return new RecoveryCodeResult(TotpCheckOutcome.LockedOut, 0, status);
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var typedHash = RecoveryCodeFormat.Hash(userId, RecoveryCodeFormat.Normalize(code));
+        var unused = await db.RecoveryCodes.Where(c => c.UserId == userId && c.UsedAt == null)
+            .Select(c => new { c.Id, c.CodeHash }).ToListAsync(ct);
+        var match = unused.FirstOrDefault(c => CryptographicOperations.FixedTimeEquals(Convert.FromHexString(c.CodeHash), typedHash));
+
+        // Single use: only the request whose UPDATE changes the row wins.
+        var claimed = match is not null && await db.RecoveryCodes
+            .Where(c => c.Id == match.Id && c.UsedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.UsedAt, now), ct) == 1;
+        if (!claimed)
+        {
+            await audit.WriteAsync("2fa.recovery.failed", userId, ipAddress: clientIp, ct: ct);
+            var after = await lockout.RegisterFailureAsync(userId, ct);
+            return new RecoveryCodeResult(TotpCheckOutcome.WrongCode, 0, after);
+        }
+        await lockout.RegisterSuccessAsync(userId, ct);
+        var left = unused.Count - 1;
+        await audit.WriteAsync("2fa.recovery.used", userId, $"{left} left", ipAddress: clientIp, ct: ct);
+        return new RecoveryCodeResult(TotpCheckOutcome.Accepted, left);
+    }
+
+    public async Task<RecoveryCodesRegenerated> RegenerateAsync(string userId, string? currentCode, string? clientIp, CancellationToken ct = default)
+    {
+        var check = await authenticatorCodes.VerifyAsync(userId, currentCode, clientIp, ct);
+        if (!check.Succeeded) return new RecoveryCodesRegenerated(check, []);
+        var codes = await ReplaceAllAsync(userId, ct);
+        await audit.WriteAsync("2fa.recovery.regenerated", userId, ipAddress: clientIp, ct: ct);
+        return new RecoveryCodesRegenerated(check, codes);
+    }
+}
