@@ -1,4 +1,5 @@
 using BackupifyPortal.Features.Accounts;
+using BackupifyPortal.Features.Phone;
 using BackupifyPortal.Features.SignIn;
 
 namespace BackupifyPortal;
@@ -24,6 +25,8 @@ public static class PortalPipeline
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapSignInEndpoints();
+        if (app.Environment.IsDevelopment()) app.MapDevOutbox();
+        Features.Admin.ConsoleEndpoints.MapConsoleEndpoints(app);
         return app;
     }
 }

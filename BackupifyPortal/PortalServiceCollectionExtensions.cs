@@ -47,6 +47,7 @@ public static class PortalServiceCollectionExtensions
         services.AddSingleton<TwoFactorSummary>();
         services.AddPhoneTwoFactor(config);
         services.AddAuthenticatorTwoFactor(config);
+        Features.Admin.ConsoleServiceCollectionExtensions.AddConsoles(services, config);
         return builder;
     }
 }

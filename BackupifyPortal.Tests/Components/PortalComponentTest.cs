@@ -37,6 +37,7 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
         Services.AddScoped<CurrentUser>();
         Services.AddSingleton<IAuditLog, AuditLog>();
         Services.AddSingleton<SessionRevocations>();
+        Services.AddSingleton<SecurityStampRotations>();
         Services.AddSingleton<SessionManager>();
         Services.AddLogging();
         auth = AddAuthorization();

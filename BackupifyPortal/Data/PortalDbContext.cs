@@ -20,6 +20,8 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<RecoveryCode> RecoveryCodes => Set<RecoveryCode>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<AuthSession> AuthSessions => Set<AuthSession>();
+    public DbSet<SetupLink> SetupLinks => Set<SetupLink>();
+    public DbSet<SetupProgress> SetupProgress => Set<SetupProgress>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     // SQLite cannot compare DateTimeOffset text; as UTC ticks in a long, ordering and range queries work.
@@ -67,6 +69,17 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
             a.Property(x => x.Id).HasMaxLength(64);
             a.Property(x => x.UserAgent).HasMaxLength(512);
             a.HasIndex(x => x.UserId);
+        });
+        builder.Entity<SetupLink>(l =>
+        {
+            l.HasIndex(x => x.TokenHash).IsUnique();
+            l.HasIndex(x => x.UserId);
+            l.Property(x => x.TokenHash).HasMaxLength(64);
+        });
+        builder.Entity<SetupProgress>(p =>
+        {
+            p.HasKey(x => x.UserId);
+            p.Property(x => x.Method).HasMaxLength(16);
         });
     }
 }

@@ -57,6 +57,13 @@ public sealed class DatabaseTicketStore(
         return Serializer.Deserialize(row.Ticket);
     }
 
+    /// <summary>Drops a session that this browser's new sign-in replaces; its own circuits need no alarm.</summary>
+    public async Task ReplaceAsync(string key)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        await db.AuthSessions.Where(s => s.Id == key).ExecuteDeleteAsync();
+    }
+
     public async Task RemoveAsync(string key)
     {
         await using var db = await dbFactory.CreateDbContextAsync();

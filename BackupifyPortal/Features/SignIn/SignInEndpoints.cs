@@ -39,7 +39,7 @@ public static class SignInEndpoints
         var sessionId = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
         await signIn.SignInWithClaimsAsync(user, properties, [new Claim("amr", redeemed.Method), new Claim(DatabaseTicketStore.SessionIdClaim, sessionId)]);
         if (previousSession is not null && context.User.FindFirstValue(ClaimTypes.NameIdentifier) == user.Id)
-            await store.RemoveAsync(previousSession);
+            await store.ReplaceAsync(previousSession);
         if (redeemed.RememberBrowser) await signIn.RememberTwoFactorClientAsync(user);
         return Results.NoContent();
     }

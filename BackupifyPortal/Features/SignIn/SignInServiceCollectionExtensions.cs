@@ -31,6 +31,7 @@ public static class SignInServiceCollectionExtensions
         services.AddSignInRateLimits();
         services.AddSingleton<PasswordFailuresPerAddress>();
         services.AddSingleton<SessionRevocations>();
+        services.AddSingleton<SecurityStampRotations>();
         services.AddSingleton<SessionManager>();
         services.AddSingleton<DatabaseTicketStore>();
         services.AddSingleton<Microsoft.Extensions.Options.IPostConfigureOptions<CookieAuthenticationOptions>, TicketStoreSetup>();
@@ -61,6 +62,7 @@ public static class SignInServiceCollectionExtensions
                 o.Password.RequiredLength = 12;
             })
             .AddEntityFrameworkStores<PortalDbContext>()
+            .AddUserManager<PortalUserManager>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = options.RevalidationInterval);

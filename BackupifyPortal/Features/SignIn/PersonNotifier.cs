@@ -1,26 +1,26 @@
 namespace BackupifyPortal.Features.SignIn;
 
 /// <summary>
-/// Tells live circuits at once that some of a person's sessions were ended, so they re-check
-/// their own session now instead of at the next revalidation tick.
+/// A per-person signal from any service to the live circuits that watch that person. Subscriptions are
+/// disposable; a circuit drops its own on dispose, so nothing outlives the circuit.
 /// </summary>
-public sealed class SessionRevocations
+public abstract class PersonNotifier
 {
     private readonly Lock gate = new();
     private readonly Dictionary<string, List<Func<Task>>> listeners = [];
 
-    public IDisposable Subscribe(string userId, Func<Task> onRevoked)
+    public IDisposable Subscribe(string userId, Func<Task> onSignal)
     {
         lock (gate)
         {
             if (!listeners.TryGetValue(userId, out var list)) listeners[userId] = list = [];
-            list.Add(onRevoked);
+            list.Add(onSignal);
         }
         return new Subscription(() =>
         {
             lock (gate)
             {
-                if (listeners.TryGetValue(userId, out var list) && list.Remove(onRevoked) && list.Count == 0) listeners.Remove(userId);
+                if (listeners.TryGetValue(userId, out var list) && list.Remove(onSignal) && list.Count == 0) listeners.Remove(userId);
             }
         });
     }
@@ -38,3 +38,9 @@ public sealed class SessionRevocations
         public void Dispose() { if (Interlocked.Exchange(ref disposed, 1) == 0) dispose(); }
     }
 }
+
+/// <summary>Some of a person's sessions were ended: circuits re-check their own session now.</summary>
+public sealed class SessionRevocations : PersonNotifier;
+
+/// <summary>A person's security stamp was rotated (a 2FA or password change).</summary>
+public sealed class SecurityStampRotations : PersonNotifier;

@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using BackupifyPortal.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace BackupifyPortal.Tests.Consoles.Browser;
+
+/// <summary>Two real browsers: a customer in setup and a support agent or admin watching and acting.</summary>
+public partial class ConsoleBrowserTests(ConsoleBrowserFixture app) : IClassFixture<ConsoleBrowserFixture>
+{
+    [Fact]
+    public async Task SupportConsole_CustomerMovesThroughWizard_AgentSeesEachStepLive()
+    {
+        var agent = await app.SignedInPageAsync("support@demo.test");
+        var customer = await app.SignedInPageAsync("direct@demo.test");
+
+        await agent.GotoAsync("/support");
+        await ConsoleBrowserFixture.WaitForInteractiveAsync(agent);
+        await agent.GetByLabel("Customer email").FillAsync("direct@demo.test");
+        await agent.GetByRole(AriaRole.Button, new() { Name = "Look up", Exact = true }).ClickAsync();
+        await Assertions.Expect(agent.GetByText("Current step: not in setup")).ToBeVisibleAsync();
+
+        await customer.GotoAsync("/setup");
+        await ConsoleBrowserFixture.WaitForInteractiveAsync(customer);
+        await Assertions.Expect(agent.GetByText("Current step: Setup wizard: Choose method")).ToBeVisibleAsync();
+        await customer.GetByText("Authenticator app (recommended)").ClickAsync();
+        var clock = Stopwatch.StartNew();
+        await customer.GetByRole(AriaRole.Button, new() { Name = "Continue", Exact = true }).ClickAsync();
+        await Assertions.Expect(agent.GetByText("Current step: Setup wizard: Set up app")).ToBeVisibleAsync();
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"took {clock.Elapsed}");
+
+        await customer.GetByRole(AriaRole.Button, new() { Name = "Open Choose Your Authenticator" }).ClickAsync();
+        await Assertions.Expect(customer.GetByRole(AriaRole.Heading, new() { Name = "Choose Your Authenticator" })).ToBeVisibleAsync();
+        Assert.DoesNotContain("otpauth", await agent.ContentAsync());
+    }
+
+    [Fact]
+    public async Task AdminConsole_ResetWithReasonAndPassword_PersonOpensTheEmailedLinkOnceAndGetsTheWizard()
+    {
+        var admin = await app.SignedInPageAsync("admin@demo.test");
+        await admin.GotoAsync("/admin");
+        await ConsoleBrowserFixture.WaitForInteractiveAsync(admin);
+        await Assertions.Expect(admin.GetByRole(AriaRole.Heading, new() { Name = "Two-Factor Enrollment", Level = 1 })).ToBeVisibleAsync();
+        await Assertions.Expect(admin.GetByText(EnrolledSummary())).ToBeVisibleAsync();
+
+        var row = admin.GetByRole(AriaRole.Row).Filter(new() { HasText = "partner-classic@demo.test" });
+        await row.GetByRole(AriaRole.Button, new() { Name = "Reset 2FA", Exact = true }).ClickAsync();
+        var dialog = admin.GetByRole(AriaRole.Dialog);
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Reset 2FA", Exact = true }).ClickAsync();
+        await Assertions.Expect(dialog.GetByText("Enter the reason for the reset")).ToBeVisibleAsync();
+        await dialog.GetByLabel("Reason").FillAsync("Lost phone, confirmed in person");
+        await dialog.GetByLabel("Your password").FillAsync(DemoSeeder.Password);
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Reset 2FA", Exact = true }).ClickAsync();
+        await Assertions.Expect(admin.GetByText("was reset")).ToBeVisibleAsync();
+
+        var link = await SetupLinkSentToAsync("partner-classic@demo.test");
+        var person = await app.SignedInPageAsync("partner-classic@demo.test");
+        await person.GotoAsync(link);
+        await Assertions.Expect(person.GetByText("Authenticator app (recommended)")).ToBeVisibleAsync();
+        await Assertions.Expect(person).ToHaveURLAsync(new Regex("/setup$"));
+
+        await person.GotoAsync(link);
+        await Assertions.Expect(person.GetByText("expired or was already used")).ToBeVisibleAsync();
+    }
+
+    private async Task<string> SetupLinkSentToAsync(string email)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var mail = await db.OutboxMessages.Where(m => m.To == email && m.Channel == "Email").OrderByDescending(m => m.Id).FirstAsync();
+        return SetupPath().Match(mail.Text).Value;
+    }
+
+    [GeneratedRegex(@"/setup/[A-Za-z0-9_\-]{43}")]
+    private static partial Regex SetupPath();
+
+    [GeneratedRegex(@"\d+ of \d+ enrolled")]
+    private static partial Regex EnrolledSummary();
+}

@@ -1,0 +1,137 @@
+using BackupifyPortal.Components.Admin;
+using BackupifyPortal.Components.Support;
+using BackupifyPortal.Data;
+using BackupifyPortal.Features.Support;
+using Bunit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+
+namespace BackupifyPortal.Tests.Consoles;
+
+public class ConsoleComponentTests : ConsoleComponentTest
+{
+    private static readonly Guid Org = Guid.NewGuid();
+
+    [Fact]
+    public async Task AdminConsole_Opened_ShowsHeadingSummaryAndOnlyTheOrganisationsPeople()
+    {
+        var admin = await SeedOrganisationAsync();
+        await AddPersonAsync("stranger@elsewhere.test", Guid.NewGuid());
+        SignIn(admin);
+        RenderProviders();
+
+        var cut = Render<AdminConsolePage>();
+
+        cut.WaitForAssertion(() => Assert.Contains("2 of 4 enrolled", cut.Markup));
+        cut.WaitForAssertion(() => Assert.Contains("phone@org.test", cut.Markup));
+        Assert.Contains("Two-Factor Enrollment", cut.Find("h1").TextContent);
+        Assert.Contains("app@org.test", cut.Markup);
+        Assert.Contains("none@org.test", cut.Markup);
+        Assert.DoesNotContain("stranger@elsewhere.test", cut.Markup);
+        Assert.Contains(cut.FindAll("button"), b => b.TextContent.Trim() == "Send setup link");
+        Assert.Contains(cut.FindAll("button"), b => b.TextContent.Trim() == "Reset 2FA");
+        Assert.Contains("Require two-factor authentication", cut.Markup);
+    }
+
+    [Fact]
+    public async Task AdminConsole_FilteredToPhone_ShowsOnlyPeopleWithAVerifiedPhone()
+    {
+        var admin = await SeedOrganisationAsync();
+        SignIn(admin);
+        RenderProviders();
+        var cut = Render<AdminConsolePage>();
+        cut.WaitForAssertion(() => Assert.Contains("app@org.test", cut.Markup));
+
+        var select = cut.FindComponent<MudSelect<string>>();
+        await cut.InvokeAsync(() => select.Instance.ValueChanged.InvokeAsync("Phone"));
+
+        cut.WaitForAssertion(() => Assert.DoesNotContain("app@org.test", cut.Markup));
+        Assert.Contains("phone@org.test", cut.Markup);
+        Assert.DoesNotContain("none@org.test", cut.Markup);
+    }
+
+    [Fact]
+    public async Task SupportConsole_CustomerMovesThroughSetup_LiveStepLineFollows()
+    {
+        var support = await AddPersonAsync("support@corp.test", null, "Support");
+        var customer = await AddPersonAsync("pat@org.test", Org, twoFactor: new TwoFactorProfile { PhoneE164 = "+14155550142", PhoneState = PhoneState.Pending });
+        SignIn(support);
+        RenderProviders();
+        var cut = Render<SupportConsolePage>();
+
+        cut.Find("input[type=email]").Change("pat@org.test");
+        cut.Find("form").Submit();
+        cut.WaitForAssertion(() => Assert.Contains("Current step: not in setup", cut.Markup));
+        Assert.DoesNotContain("4155550142", cut.Markup);
+        Assert.Contains("Phone pending", cut.Markup);
+
+        var notifier = Services.GetRequiredService<SetupProgressNotifier>();
+        notifier.Publish(customer.Id, "Choose Your Authenticator: scan the QR code");
+        cut.WaitForAssertion(() => Assert.Contains("Current step: Choose Your Authenticator: scan the QR code", cut.Markup), TimeSpan.FromSeconds(1));
+        notifier.Publish(customer.Id, "Choose Your Authenticator: verification code");
+        cut.WaitForAssertion(() => Assert.Contains("Current step: Choose Your Authenticator: verification code", cut.Markup), TimeSpan.FromSeconds(1));
+    }
+
+    [Fact]
+    public async Task SupportConsole_LookUpMidSetup_ShowsTheLastStepAtOnce()
+    {
+        var support = await AddPersonAsync("support@corp.test", null, "Support");
+        var customer = await AddPersonAsync("pat@org.test", Org);
+        SignIn(support);
+        RenderProviders();
+        Services.GetRequiredService<SetupProgressNotifier>().Publish(customer.Id, "Setup wizard: Verify");
+        var cut = Render<SupportConsolePage>();
+
+        cut.Find("input[type=email]").Change("pat@org.test");
+        cut.Find("form").Submit();
+
+        cut.WaitForAssertion(() => Assert.Contains("Current step: Setup wizard: Verify", cut.Markup[cut.Markup.IndexOf("<main")..]));
+    }
+
+    [Fact]
+    public async Task SetupWizard_MethodChosen_SavesProgressAndTellsSupport()
+    {
+        var customer = await AddPersonAsync("pat@org.test", Org);
+        SignIn(customer);
+        RenderProviders();
+        var cut = Render<SetupWizard>(p => p.Add(w => w.UserId, customer.Id));
+        cut.WaitForAssertion(() => Assert.Contains("Authenticator app (recommended)", cut.Markup));
+
+        var radio = cut.FindComponent<MudRadioGroup<string>>();
+        await cut.InvokeAsync(() => radio.Instance.ValueChanged.InvokeAsync("app"));
+        cut.FindAll("button").First(b => b.TextContent.Trim() == "Continue").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("Open Choose Your Authenticator", cut.Markup));
+        await using var db = Database.CreateDbContext();
+        var saved = await db.SetupProgress.SingleAsync(p => p.UserId == customer.Id);
+        Assert.Equal((1, "app"), (saved.StepIndex, saved.Method));
+        Assert.Equal("Setup wizard: Set up app", Services.GetRequiredService<SetupProgressNotifier>().LastStep(customer.Id));
+    }
+
+    [Fact]
+    public async Task SetupWizard_Reopened_ResumesWhereThePersonLeft()
+    {
+        var customer = await AddPersonAsync("pat@org.test", Org);
+        await using (var db = Database.CreateDbContext())
+        {
+            db.SetupProgress.Add(new SetupProgress { UserId = customer.Id, StepIndex = 1, Method = "phone" });
+            await db.SaveChangesAsync();
+        }
+        SignIn(customer);
+        RenderProviders();
+
+        var cut = Render<SetupWizard>(p => p.Add(w => w.UserId, customer.Id));
+
+        cut.WaitForAssertion(() => Assert.Contains("Open Enable Two Factor Authentication", cut.Markup));
+    }
+
+    private async Task<PortalUser> SeedOrganisationAsync()
+    {
+        var admin = await AddPersonAsync("admin@org.test", Org, "Admin");
+        await AddPersonAsync("phone@org.test", Org, twoFactor: new TwoFactorProfile { PhoneE164 = "+14155550142", PhoneState = PhoneState.Verified });
+        await AddPersonAsync("app@org.test", Org, twoFactor: new TwoFactorProfile { AuthenticatorSecretProtected = "x", AuthenticatorAppName = "Authy" });
+        await AddPersonAsync("none@org.test", Org);
+        return admin;
+    }
+}

@@ -1,0 +1,67 @@
+using System.Net;
+
+namespace BackupifyPortal.Tests.Consoles;
+
+/// <summary>Every console page and endpoint over real HTTP, as each kind of person: only the right ones get in.</summary>
+public class ConsoleHttpAuthorizationTests(ConsoleHttpFactory app) : IClassFixture<ConsoleHttpFactory>
+{
+    public static TheoryData<string, string?, bool> Matrix()
+    {
+        var data = new TheoryData<string, string?, bool>();
+        (string Path, string[] Allowed)[] pages =
+        [
+            ("/admin", ["admin@demo.test", ConsoleHttpFactory.OtherAdminEmail]),
+            ("/support", ["support@demo.test"]),
+            ("/admin/audit", ["admin@demo.test", ConsoleHttpFactory.OtherAdminEmail, "support@demo.test"]),
+            ("/admin/audit.csv", ["admin@demo.test", ConsoleHttpFactory.OtherAdminEmail, "support@demo.test"]),
+        ];
+        string?[] people = [null, "partner@demo.test", ConsoleHttpFactory.OtherAdminEmail, "admin@demo.test", "support@demo.test"];
+        foreach (var (path, allowed) in pages)
+            foreach (var person in people)
+                data.Add(path, person, person is not null && allowed.Contains(person));
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Matrix))]
+    public async Task ConsolePage_AsEachPerson_OnlyTheRightOnesGetIn(string path, string? person, bool allowed)
+    {
+        var client = await app.ClientForAsync(person);
+        var response = await client.GetAsync(path);
+
+        if (allowed) Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        else
+        {
+            Assert.NotEqual(HttpStatusCode.OK, response.StatusCode);
+            if (response.StatusCode == HttpStatusCode.Redirect) Assert.StartsWith("/login", response.Headers.Location!.OriginalString.Replace("http://localhost", ""));
+        }
+    }
+
+    [Fact]
+    public async Task AuditCsv_AdminOfAnotherOrganisation_GetsNoneOfTheDemoOrganisationsEvents()
+    {
+        var client = await app.ClientForAsync(ConsoleHttpFactory.OtherAdminEmail);
+        var csv = await client.GetStringAsync("/admin/audit.csv");
+        Assert.DoesNotContain("partner@demo.test", csv);
+    }
+
+    [Fact]
+    public async Task AuditCsv_Admin_GetsTheirPeopleWithFormulasDefused()
+    {
+        var client = await app.ClientForAsync("admin@demo.test");
+        var response = await client.GetAsync("/admin/audit.csv?type=signin");
+        var csv = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal("text/csv", response.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("partner@demo.test", csv);
+        Assert.Contains("\"'=cmd|' /C calc'!A0\"", csv);
+    }
+
+    [Fact]
+    public async Task SetupPage_Anonymous_IsSentToLogInWithReturnUrl()
+    {
+        var response = await (await app.ClientForAsync(null)).GetAsync("/setup/some-token");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains("returnUrl=%2Fsetup%2Fsome-token", response.Headers.Location!.OriginalString);
+    }
+}

@@ -1,0 +1,125 @@
+using System.Text.Json;
+using BackupifyPortal.Data;
+using BackupifyPortal.Features.Admin;
+using BackupifyPortal.Features.Audit;
+using BackupifyPortal.Features.Support;
+
+namespace BackupifyPortal.Tests.Consoles;
+
+/// <summary>The organisation checks of every console service, tried as customer, admin of another organisation, admin and support.</summary>
+public class ConsoleServiceAuthorizationTests : IAsyncLifetime
+{
+    private ConsoleWorld world = default!;
+    private PortalUser admin = default!, otherAdmin = default!, support = default!, customer = default!, outsider = default!;
+
+    public async Task InitializeAsync()
+    {
+        world = await ConsoleWorld.CreateAsync();
+        admin = await world.AddPersonAsync("admin@a.test", world.OrgA, "Admin");
+        otherAdmin = await world.AddPersonAsync("admin@b.test", world.OrgB, "Admin");
+        support = await world.AddPersonAsync("support@corp.test", null, "Support");
+        customer = await world.AddPersonAsync("pat@a.test", world.OrgA);
+        outsider = await world.AddPersonAsync("olga@b.test", world.OrgB);
+        await world.EnrolAsync(customer.Id);
+        var audit = world.Get<IAuditLog>();
+        await audit.WriteAsync("signin", customer.Id, ipAddress: "10.0.0.1");
+        await audit.WriteAsync("signin", outsider.Id, ipAddress: "10.0.0.2");
+    }
+
+    public async Task DisposeAsync() => await world.DisposeAsync();
+
+    [Fact]
+    public async Task EnrollmentDirectory_EachRole_SeesOnlyTheirOrganisation()
+    {
+        var directory = world.Get<EnrollmentDirectory>();
+
+        var mine = await directory.ListAsync(admin.Id, new EnrollmentQuery());
+        var theirs = await directory.ListAsync(otherAdmin.Id, new EnrollmentQuery());
+
+        Assert.Equal(["admin@a.test", "pat@a.test"], mine.Rows.Select(r => r.Email));
+        Assert.Equal(["admin@b.test", "olga@b.test"], theirs.Rows.Select(r => r.Email));
+        Assert.Empty((await directory.ListAsync(customer.Id, new EnrollmentQuery())).Rows);
+        Assert.Empty((await directory.ListAsync(support.Id, new EnrollmentQuery())).Rows);
+    }
+
+    [Fact]
+    public async Task EnrollmentDirectory_Summary_CountsEnrolledPeople()
+    {
+        Assert.Equal("1 of 2 enrolled", (await world.Get<EnrollmentDirectory>().SummaryAsync(admin.Id)).Text);
+    }
+
+    [Fact]
+    public async Task SetupLinks_AdminOfAnotherOrganisationOrCustomer_CannotSend()
+    {
+        var links = world.Get<SetupLinks>();
+        Assert.False(await links.SendAsync(otherAdmin.Id, customer.Id, null));
+        Assert.False(await links.SendAsync(outsider.Id, customer.Id, null));
+        Assert.True(await links.SendAsync(admin.Id, customer.Id, null));
+        Assert.True(await links.SendAsync(support.Id, customer.Id, null));
+    }
+
+    [Fact]
+    public async Task Policy_OnlyAnAdminChangesTheirOwnOrganisation_AndTheChangeIsAudited()
+    {
+        var policies = world.Get<OrganizationTwoFactorPolicy>();
+        Assert.Null(await policies.SetAsync(support.Id, true, 7, null));
+        Assert.Null(await policies.SetAsync(customer.Id, true, 7, null));
+
+        var set = await policies.SetAsync(admin.Id, true, 7, "10.0.0.5");
+
+        Assert.True(set!.Required);
+        Assert.Equal(world.Clock.GetUtcNow().AddDays(7), set.GraceEndsAt);
+        Assert.False((await policies.GetAsync(otherAdmin.Id))!.Required);
+        var page = await world.Get<AuditQuery>().SearchAsync(admin.Id, new AuditFilter(Type: "2fa.policy"));
+        Assert.Contains("not required -> required, grace 7 days", Assert.Single(page!.Rows).Detail);
+    }
+
+    [Fact]
+    public async Task AuditQuery_AdminSeesOwnOrganisation_SupportSeesAll_CustomerNothing()
+    {
+        var query = world.Get<AuditQuery>();
+
+        var adminRows = (await query.SearchAsync(admin.Id, new AuditFilter()))!.Rows;
+        var supportRows = (await query.SearchAsync(support.Id, new AuditFilter()))!.Rows;
+
+        Assert.All(adminRows, r => Assert.Equal("pat@a.test", r.SubjectEmail));
+        Assert.Contains(supportRows, r => r.SubjectEmail == "olga@b.test");
+        Assert.Null(await query.SearchAsync(customer.Id, new AuditFilter()));
+        Assert.DoesNotContain((await query.SearchAsync(otherAdmin.Id, new AuditFilter()))!.Rows, r => r.SubjectEmail == "pat@a.test");
+    }
+
+    [Fact]
+    public async Task SupportDirectory_OnlySupport_AndNeverTheFullNumberOrSecret()
+    {
+        var directory = world.Get<SupportDirectory>();
+        await world.Get<IAuditLog>().WriteAsync("2fa.code.sent", customer.Id, "sms to +14155550142 failed: 30003");
+
+        Assert.Null(await directory.FindAsync(admin.Id, "pat@a.test"));
+        Assert.Null(await directory.FindAsync(customer.Id, "pat@a.test"));
+        var view = await directory.FindAsync(support.Id, "PAT@a.test");
+
+        Assert.NotNull(view);
+        Assert.Equal(EnrollmentState.Both, view.State);
+        var json = JsonSerializer.Serialize(view);
+        Assert.DoesNotContain("4155550142", json);
+        Assert.DoesNotContain("protected-secret", json);
+        Assert.Contains("42", view.MaskedPhone);
+        Assert.Contains(view.RecentEvents, e => e.Detail!.Contains("30003"));
+    }
+
+    [Fact]
+    public async Task SupportDirectory_LastCodeFailedByClockDrift_ShowsTheSeconds()
+    {
+        await world.Get<IAuditLog>().WriteAsync(ClockDrift.AuditType, customer.Id, "drift 90 s");
+        var view = await world.Get<SupportDirectory>().FindAsync(support.Id, "pat@a.test");
+        Assert.Equal(90, view!.ClockDriftSeconds);
+        Assert.Equal("phone clock about 90 s off", ClockDrift.Describe(90));
+    }
+
+    [Fact]
+    public async Task SupportDirectory_OtherSupportStaff_AreNotCustomers()
+    {
+        await world.AddPersonAsync("support2@corp.test", null, "Support");
+        Assert.Null(await world.Get<SupportDirectory>().FindAsync(support.Id, "support2@corp.test"));
+    }
+}

@@ -1,0 +1,107 @@
+using System.Security.Claims;
+using System.Text.RegularExpressions;
+using BackupifyPortal.Data;
+using BackupifyPortal.Features.Admin;
+using BackupifyPortal.Features.Audit;
+using BackupifyPortal.Features.TwoFactor;
+using BackupifyPortal.Tests.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace BackupifyPortal.Tests.Consoles;
+
+/// <summary>The console services over a real SQLite file, a fake clock, and people in two organisations.</summary>
+public sealed partial class ConsoleWorld : IAsyncDisposable
+{
+    public const string Password = "Console-Test-Pass-2026";
+    public SqliteTestDatabase Database { get; private init; } = default!;
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero));
+    public ServiceProvider Services { get; private set; } = default!;
+    public Guid OrgA { get; } = Guid.NewGuid();
+    public Guid OrgB { get; } = Guid.NewGuid();
+
+    public static async Task<ConsoleWorld> CreateAsync()
+    {
+        var world = new ConsoleWorld { Database = await SqliteTestDatabase.CreateAsync() };
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<TimeProvider>(world.Clock);
+        services.AddSingleton<IDbContextFactory<PortalDbContext>>(world.Database);
+        services.AddScoped(_ => world.Database.CreateDbContext());
+        services.AddIdentityCore<PortalUser>(o => o.Password.RequiredLength = 12).AddEntityFrameworkStores<PortalDbContext>();
+        services.AddSingleton<IAuditLog, AuditLog>();
+        services.AddSingleton<TwoFactorSummary>();
+        services.AddConsoles(new ConfigurationBuilder().Build());
+        world.Services = services.BuildServiceProvider();
+        await using var db = world.Database.CreateDbContext();
+        db.Organizations.AddRange(new Organization { Id = world.OrgA, Name = "Org A" }, new Organization { Id = world.OrgB, Name = "Org B" });
+        await db.SaveChangesAsync();
+        return world;
+    }
+
+    public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    /// <summary>Creates a person through Identity (so the password and security stamp are real).</summary>
+    public async Task<PortalUser> AddPersonAsync(string email, Guid? org, string? role = null)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        var user = new PortalUser { UserName = email, Email = email, DisplayName = email.Split('@')[0], OrganizationId = org };
+        var created = await users.CreateAsync(user, Password);
+        Assert.True(created.Succeeded, string.Join(", ", created.Errors.Select(e => e.Description)));
+        if (role is not null) await users.AddClaimAsync(user, new Claim(ConsolePolicies.RoleClaim, role));
+        return user;
+    }
+
+    /// <summary>Gives a person a verified phone, an app and recovery codes.</summary>
+    public async Task EnrolAsync(string userId, PhoneState phone = PhoneState.Verified, bool app = true, int recoveryCodes = 10)
+    {
+        await using var db = Database.CreateDbContext();
+        db.TwoFactorProfiles.Add(new TwoFactorProfile
+        {
+            UserId = userId,
+            PhoneE164 = phone == PhoneState.None ? null : "+14155550142",
+            PhoneState = phone,
+            AuthenticatorSecretProtected = app ? "protected-secret" : null,
+            AuthenticatorAppName = app ? "Authy" : null,
+            LastSecondFactorAt = Clock.GetUtcNow().AddHours(-1),
+            ConsecutiveFailures = 2,
+        });
+        for (var i = 0; i < recoveryCodes; i++)
+            db.RecoveryCodes.Add(new RecoveryCode { Id = Guid.NewGuid(), UserId = userId, CodeHash = $"h{i}", CreatedAt = Clock.GetUtcNow() });
+        await db.SaveChangesAsync();
+    }
+
+    public async Task<List<OutboxMessage>> EmailsToAsync(string to)
+    {
+        await using var db = Database.CreateDbContext();
+        return await db.OutboxMessages.Where(m => m.To == to && m.Channel == "Email").OrderBy(m => m.Id).ToListAsync();
+    }
+
+    public async Task<string> LastSetupTokenSentToAsync(string to)
+    {
+        var mail = (await EmailsToAsync(to)).Last(m => m.Text.Contains("/setup/"));
+        return SetupToken().Match(mail.Text).Groups[1].Value;
+    }
+
+    public async Task<string> LastIdentityCodeSentToAsync(string to)
+    {
+        var mail = (await EmailsToAsync(to)).Last(m => m.Text.Contains("confirmation code"));
+        return SixDigits().Match(mail.Text).Value;
+    }
+
+    [GeneratedRegex(@"/setup/([A-Za-z0-9_\-]{43})")]
+    private static partial Regex SetupToken();
+
+    [GeneratedRegex(@"\b\d{6}\b")]
+    private static partial Regex SixDigits();
+
+    public async ValueTask DisposeAsync()
+    {
+        await Services.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+}

@@ -1,0 +1,88 @@
+using BackupifyPortal.Data;
+using BackupifyPortal.Features.Audit;
+using BackupifyPortal.Features.Phone;
+using BackupifyPortal.Features.TwoFactor;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+
+namespace BackupifyPortal.Tests.Phone;
+
+/// <summary>The phone feature on a real temporary SQLite file, a fake clock and (by default) a recording sender.</summary>
+public sealed class PhoneTestHost : IAsyncDisposable
+{
+    public static readonly DateTimeOffset Start = new(2026, 11, 28, 9, 50, 0, TimeSpan.Zero);
+    public const string Ip = "203.0.113.7";
+
+    private readonly string dbPath = Path.Combine(Path.GetTempPath(), $"bp-test-{Guid.NewGuid():N}.db");
+
+    public FakeTimeProvider Clock { get; } = new(Start);
+    public RecordingCodeSender Sender { get; } = new();
+    public CapturingLoggerProvider Logs { get; } = new();
+    public ServiceProvider Services { get; }
+
+    private PhoneTestHost(Dictionary<string, string?> settings, bool realSender)
+    {
+        var config = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
+        services.AddSingleton<TimeProvider>(Clock);
+        services.AddDbContextFactory<PortalDbContext>(o => o.UseSqlite($"Data Source={dbPath};Pooling=False"));
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContext());
+        services.AddIdentityCore<PortalUser>().AddEntityFrameworkStores<PortalDbContext>();
+        services.Configure<TwoFactorOptions>(config.GetSection("TwoFactor"));
+        services.AddSingleton<ISecondFactorLockout, SecondFactorLockout>();
+        services.AddSingleton<IAuditLog, AuditLog>();
+        services.AddPhoneTwoFactor(config);
+        if (!realSender) services.AddSingleton<ICodeSender>(Sender);
+        Services = services.BuildServiceProvider();
+    }
+
+    public static async Task<PhoneTestHost> StartAsync(Dictionary<string, string?>? settings = null, bool realSender = false)
+    {
+        var host = new PhoneTestHost(settings ?? [], realSender);
+        await using var db = await host.DbFactory.CreateDbContextAsync();
+        await db.Database.MigrateAsync();
+        return host;
+    }
+
+    public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+    public IDbContextFactory<PortalDbContext> DbFactory => Get<IDbContextFactory<PortalDbContext>>();
+    public IPhoneCodeService Codes => Get<IPhoneCodeService>();
+
+    /// <summary>A person, optionally with a phone already saved in the given state.</summary>
+    public async Task<string> AddPersonAsync(string? phoneE164 = "+447400123456", PhoneState state = PhoneState.Verified,
+        DeliveryChannel channel = DeliveryChannel.Sms, string locale = "en-GB")
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        var email = $"p{Guid.NewGuid():N}@demo.test";
+        var user = new PortalUser { UserName = email, Email = email, Locale = locale };
+        var created = await users.CreateAsync(user, "Demo-Pass-2026");
+        Assert.True(created.Succeeded);
+        if (phoneE164 is not null)
+        {
+            await using var db = await DbFactory.CreateDbContextAsync();
+            db.TwoFactorProfiles.Add(new TwoFactorProfile { UserId = user.Id, PhoneE164 = phoneE164, PhoneState = state, PhoneChannel = channel });
+            await db.SaveChangesAsync();
+        }
+        return user.Id;
+    }
+
+    public async Task<TwoFactorProfile?> ProfileAsync(string userId)
+    {
+        await using var db = await DbFactory.CreateDbContextAsync();
+        return await db.TwoFactorProfiles.AsNoTracking().FirstOrDefaultAsync(p => p.UserId == userId);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Services.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(dbPath + suffix);
+    }
+}

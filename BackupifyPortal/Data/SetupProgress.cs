@@ -1,0 +1,13 @@
+namespace BackupifyPortal.Data;
+
+/// <summary>Where a person is in the setup wizard, so they can leave and resume. One row per person.</summary>
+public class SetupProgress
+{
+    public string UserId { get; set; } = "";
+    /// <summary>Index of the wizard step the person reached (0 = choose method).</summary>
+    public int StepIndex { get; set; }
+    /// <summary>"phone" or "app" once chosen.</summary>
+    public string? Method { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public DateTimeOffset? CompletedAt { get; set; }
+}

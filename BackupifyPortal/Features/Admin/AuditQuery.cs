@@ -1,0 +1,57 @@
+using BackupifyPortal.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace BackupifyPortal.Features.Admin;
+
+public sealed record AuditFilter(string? Type = null, string? Person = null, DateTimeOffset? From = null, DateTimeOffset? To = null, int Skip = 0, int Take = 50);
+
+public sealed record AuditRow(DateTimeOffset At, string Type, string? SubjectEmail, string? ActorEmail, string? Detail, string? IpAddress);
+
+public sealed record AuditPage(IReadOnlyList<AuditRow> Rows, int Total);
+
+/// <summary>Reads the append-only audit log: admins see their organisation's people, support sees everyone.</summary>
+public sealed class AuditQuery(IDbContextFactory<PortalDbContext> dbFactory, ConsoleActors actors)
+{
+    public const int MaxExportRows = 10_000;
+
+    /// <summary>Null when the actor may not read the log.</summary>
+    public async Task<AuditPage?> SearchAsync(string actorId, AuditFilter filter, CancellationToken ct = default)
+    {
+        var actor = await actors.GetAsync(actorId, ct);
+        if (actor is null) return null;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var inScope = ConsoleActors.PeopleInScope(db, actor);
+        var events = actor.Role == ConsoleRole.Support
+            ? db.AuditEvents.AsQueryable()
+            : db.AuditEvents.Where(e => inScope.Any(u => u.Id == e.UserId));
+        if (!string.IsNullOrWhiteSpace(filter.Type)) events = events.Where(e => e.Type.StartsWith(filter.Type.Trim()));
+        if (!string.IsNullOrWhiteSpace(filter.Person))
+        {
+            var person = filter.Person.Trim().ToUpperInvariant();
+            events = events.Where(e => db.Users.Any(u => u.Id == e.UserId && u.NormalizedEmail!.Contains(person)));
+        }
+        if (filter.From is { } from) events = events.Where(e => e.At >= from);
+        if (filter.To is { } to) events = events.Where(e => e.At < to);
+        var total = await events.CountAsync(ct);
+        var rows = await events.OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
+            .Skip(Math.Max(0, filter.Skip)).Take(Math.Clamp(filter.Take, 1, MaxExportRows))
+            .Select(e => new AuditRow(e.At, e.Type,
+                db.Users.Where(u => u.Id == e.UserId).Select(u => u.Email).FirstOrDefault(),
+                db.Users.Where(u => u.Id == e.ActorUserId).Select(u => u.Email).FirstOrDefault(),
+                e.Detail, e.IpAddress))
+            .ToListAsync(ct);
+        return new AuditPage(rows.Select(r => r with { Detail = DetailScrubber.Scrub(r.Detail) }).ToList(), total);
+    }
+
+    /// <summary>A person's own latest events, for User Settings.</summary>
+    public async Task<IReadOnlyList<AuditRow>> OwnRecentAsync(string userId, int count = 10, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var rows = await db.AuditEvents.Where(e => e.UserId == userId)
+            .OrderByDescending(e => e.At).ThenByDescending(e => e.Id).Take(Math.Clamp(count, 1, 50))
+            .Select(e => new AuditRow(e.At, e.Type, null,
+                db.Users.Where(u => u.Id == e.ActorUserId).Select(u => u.Email).FirstOrDefault(), e.Detail, e.IpAddress))
+            .ToListAsync(ct);
+        return rows.Select(r => r with { Detail = DetailScrubber.Scrub(r.Detail) }).ToList();
+    }
+}

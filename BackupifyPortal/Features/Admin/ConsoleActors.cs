@@ -1,0 +1,46 @@
+using BackupifyPortal.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace BackupifyPortal.Features.Admin;
+
+public enum ConsoleRole { Admin, Support }
+
+/// <summary>Someone allowed to use a console, as the database knows them.</summary>
+public sealed record ConsoleActor(string Id, ConsoleRole Role, Guid? OrganizationId);
+
+/// <summary>
+/// The one place that decides who may act on whom: an admin only on people of their own organisation,
+/// support on every person who is not support staff. Services call it with the acting id on every request.
+/// </summary>
+public sealed class ConsoleActors(IDbContextFactory<PortalDbContext> dbFactory)
+{
+    public async Task<ConsoleActor?> GetAsync(string? actorId, CancellationToken ct = default)
+    {
+        if (string.IsNullOrEmpty(actorId)) return null;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var roles = await db.UserClaims.Where(c => c.UserId == actorId && c.ClaimType == ConsolePolicies.RoleClaim)
+            .Select(c => c.ClaimValue).ToListAsync(ct);
+        if (roles.Contains(ConsolePolicies.Support)) return new ConsoleActor(actorId, ConsoleRole.Support, null);
+        if (!roles.Contains(ConsolePolicies.Admin)) return null;
+        var org = await db.Users.Where(u => u.Id == actorId).Select(u => u.OrganizationId).FirstOrDefaultAsync(ct);
+        return org is null ? null : new ConsoleActor(actorId, ConsoleRole.Admin, org);
+    }
+
+    /// <summary>The people this actor may see, as a query to filter further.</summary>
+    public static IQueryable<PortalUser> PeopleInScope(PortalDbContext db, ConsoleActor actor) => actor.Role == ConsoleRole.Admin
+        ? db.Users.Where(u => u.OrganizationId == actor.OrganizationId)
+        : db.Users.Where(u => !db.UserClaims.Any(c => c.UserId == u.Id && c.ClaimType == ConsolePolicies.RoleClaim && c.ClaimValue == ConsolePolicies.Support));
+
+    public async Task<bool> MayActOnAsync(ConsoleActor actor, string subjectId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await PeopleInScope(db, actor).AnyAsync(u => u.Id == subjectId, ct);
+    }
+
+    /// <summary>Resolves the actor and checks the subject in one go; null when either check fails.</summary>
+    public async Task<ConsoleActor?> AuthorizeAsync(string? actorId, string subjectId, CancellationToken ct = default)
+    {
+        var actor = await GetAsync(actorId, ct);
+        return actor is not null && await MayActOnAsync(actor, subjectId, ct) ? actor : null;
+    }
+}

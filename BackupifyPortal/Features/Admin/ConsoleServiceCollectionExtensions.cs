@@ -1,0 +1,39 @@
+using BackupifyPortal.Features.Email;
+using BackupifyPortal.Features.Support;
+using Microsoft.AspNetCore.Authorization;
+
+namespace BackupifyPortal.Features.Admin;
+
+public static class ConsoleServiceCollectionExtensions
+{
+    /// <summary>Admin and support consoles: policies, enrollment, setup links, resets, audit view, live setup progress, email.</summary>
+    public static IServiceCollection AddConsoles(this IServiceCollection services, IConfiguration config)
+    {
+        services.Configure<ConsoleOptions>(config.GetSection("Consoles"));
+        services.AddPortalEmail(config);
+        services.AddSingleton<IAuthorizationHandler, ConsoleRoleHandler>();
+        services.AddAuthorizationBuilder()
+            .AddPolicy(ConsolePolicies.Admin, p => p.RequireAuthenticatedUser()
+                .RequireClaim(ConsolePolicies.RoleClaim, ConsolePolicies.Admin)
+                .AddRequirements(new ConsoleRoleRequirement(AllowAdmin: true, AllowSupport: false)))
+            .AddPolicy(ConsolePolicies.Support, p => p.RequireAuthenticatedUser()
+                .RequireClaim(ConsolePolicies.RoleClaim, ConsolePolicies.Support)
+                .AddRequirements(new ConsoleRoleRequirement(AllowAdmin: false, AllowSupport: true)))
+            .AddPolicy(ConsolePolicies.AdminOrSupport, p => p.RequireAuthenticatedUser()
+                .RequireClaim(ConsolePolicies.RoleClaim, ConsolePolicies.Admin, ConsolePolicies.Support)
+                .AddRequirements(new ConsoleRoleRequirement(AllowAdmin: true, AllowSupport: true)));
+
+        services.AddSingleton<ConsoleActors>();
+        services.AddSingleton<EnrollmentDirectory>();
+        services.AddSingleton<OrganizationTwoFactorPolicy>();
+        services.AddSingleton<TwoFactorStanding>();
+        services.AddSingleton<SetupLinks>();
+        services.AddSingleton<IdentityCheckCodes>();
+        services.AddSingleton<TwoFactorReset>();
+        services.AddSingleton<AuditQuery>();
+        services.AddSingleton<SetupProgressNotifier>();
+        services.AddSingleton<SetupWizardProgress>();
+        services.AddSingleton<SupportDirectory>();
+        return services;
+    }
+}

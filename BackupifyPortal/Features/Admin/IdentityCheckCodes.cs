@@ -1,0 +1,88 @@
+using System.Security.Cryptography;
+using System.Text;
+using BackupifyPortal.Data;
+using BackupifyPortal.Features.Audit;
+using BackupifyPortal.Features.Email;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace BackupifyPortal.Features.Admin;
+
+/// <summary>
+/// A one-time 6-digit code the customer reads out to support, proving the caller is the account owner
+/// before a reset. Stored hashed in OneTimeCodes (purpose Reauthentication, binding "identity-check").
+/// </summary>
+public sealed class IdentityCheckCodes(
+    IDbContextFactory<PortalDbContext> dbFactory,
+    ConsoleActors actors,
+    SecurityNotices notices,
+    IAuditLog audit,
+    TimeProvider clock,
+    IOptions<ConsoleOptions> options)
+{
+    public const string BindingId = "identity-check";
+    private const string FailedType = "support.identity_check.failed";
+
+    /// <summary>Issues a code for the customer, emails it to them and returns it (for the customer's own portal, never for support).</summary>
+    public async Task<string> IssueAsync(string customerId, CancellationToken ct = default)
+    {
+        var code = RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6");
+        var now = clock.GetUtcNow();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var email = await db.Users.Where(u => u.Id == customerId).Select(u => u.Email).FirstOrDefaultAsync(ct)
+            ?? throw new InvalidOperationException("Unknown customer.");
+        // A new code voids the old one.
+        await Active(db, customerId, now).ExecuteUpdateAsync(s => s.SetProperty(c => c.VoidedAt, now), ct);
+        db.OneTimeCodes.Add(new OneTimeCode
+        {
+            Id = Guid.NewGuid(),
+            UserId = customerId,
+            Purpose = CodePurpose.Reauthentication,
+            BindingId = BindingId,
+            CodeHash = Hash(customerId, code),
+            CreatedAt = now,
+            ExpiresAt = now + options.Value.IdentityCodeLifetime,
+        });
+        await db.SaveChangesAsync(ct);
+        await notices.IdentityCheckCodeAsync(email, code, ct);
+        return code;
+    }
+
+    /// <summary>Support asks for a code to be sent to a customer; support never gets the code back.</summary>
+    public async Task<bool> RequestForCustomerAsync(string actorId, string customerId, string? ipAddress, CancellationToken ct = default)
+    {
+        var actor = await actors.AuthorizeAsync(actorId, customerId, ct);
+        if (actor is not { Role: ConsoleRole.Support }) return false;
+        await IssueAsync(customerId, ct);
+        await audit.WriteAsync("support.identity_check.sent", customerId, null, actor.Id, ipAddress, ct);
+        return true;
+    }
+
+    /// <summary>Consumes the code when it matches; a few wrong tries void it, so it cannot be guessed.</summary>
+    public async Task<bool> VerifyAsync(string customerId, string? code, string? actorId = null, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var active = await Active(db, customerId, now).OrderByDescending(c => c.CreatedAt).FirstOrDefaultAsync(ct);
+        if (active is null) return false;
+        var typed = (code ?? "").Trim();
+        if (typed.Length == 6 && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Hash(customerId, typed)), Encoding.ASCII.GetBytes(active.CodeHash)))
+        {
+            var consumed = await db.OneTimeCodes.Where(c => c.Id == active.Id && c.ConsumedAt == null && c.VoidedAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.ConsumedAt, now), ct);
+            return consumed == 1;
+        }
+        await audit.WriteAsync(FailedType, customerId, null, actorId, null, ct);
+        var failures = await db.AuditEvents.CountAsync(e => e.UserId == customerId && e.Type == FailedType && e.At >= active.CreatedAt, ct);
+        if (failures >= options.Value.IdentityCodeMaxFailures)
+            await db.OneTimeCodes.Where(c => c.Id == active.Id).ExecuteUpdateAsync(s => s.SetProperty(c => c.VoidedAt, now), ct);
+        return false;
+    }
+
+    private static IQueryable<OneTimeCode> Active(PortalDbContext db, string customerId, DateTimeOffset now) => db.OneTimeCodes.Where(c =>
+        c.UserId == customerId && c.Purpose == CodePurpose.Reauthentication && c.BindingId == BindingId
+        && c.ConsumedAt == null && c.VoidedAt == null && c.ExpiresAt > now);
+
+    private static string Hash(string customerId, string code) =>
+        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{customerId}:{BindingId}:{code}")));
+}

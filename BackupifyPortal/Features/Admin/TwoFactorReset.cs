@@ -1,0 +1,102 @@
+using BackupifyPortal.Data;
+using BackupifyPortal.Features.Audit;
+using BackupifyPortal.Features.Email;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace BackupifyPortal.Features.Admin;
+
+/// <summary>What the Reset 2FA dialog sends. Support gives the customer's read-out code, an admin their own password.</summary>
+public sealed record ResetRequest(string SubjectId, string Reason, string? IdentityCode = null, string? AdminPassword = null);
+
+public enum ResetOutcome { Done, NotAllowed, ReasonRequired, IdentityCheckFailed }
+
+/// <summary>
+/// Removes every second factor of a person after a reason and an identity check, rotates their security
+/// stamp (their sessions end), emails them a notice and a fresh setup link, and audits who and why.
+/// </summary>
+public sealed class TwoFactorReset(
+    IDbContextFactory<PortalDbContext> dbFactory,
+    IServiceScopeFactory scopes,
+    ConsoleActors actors,
+    IdentityCheckCodes identityCodes,
+    SetupLinks setupLinks,
+    SecurityNotices notices,
+    IAuditLog audit,
+    TimeProvider clock,
+    ILogger<TwoFactorReset> logger)
+{
+    public const int MinReasonLength = 5;
+    public const int MaxReasonLength = 500;
+
+    public async Task<ResetOutcome> ResetAsync(string actorId, ResetRequest request, string? ipAddress, CancellationToken ct = default)
+    {
+        var actor = await actors.AuthorizeAsync(actorId, request.SubjectId, ct);
+        // An admin resetting themselves with only their password would turn a stolen password into a full takeover.
+        if (actor is null || actor.Id == request.SubjectId) return ResetOutcome.NotAllowed;
+        var reason = OneLine(request.Reason);
+        if (reason.Length < MinReasonLength) return ResetOutcome.ReasonRequired;
+
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        if (!await IdentityConfirmedAsync(actor, request, users, ct))
+        {
+            await audit.WriteAsync("2fa.reset.identity_failed", request.SubjectId, $"by {actor.Role}", actor.Id, ipAddress, ct);
+            return ResetOutcome.IdentityCheckFailed;
+        }
+
+        await RemoveFactorsAsync(request.SubjectId, ct);
+        var subject = await users.FindByIdAsync(request.SubjectId);
+        if (subject is null) return ResetOutcome.NotAllowed;
+        await users.SetTwoFactorEnabledAsync(subject, false);
+        // A new stamp ends the person's other sessions at their next revalidation.
+        await users.UpdateSecurityStampAsync(subject);
+
+        await audit.WriteAsync("2fa.reset", request.SubjectId, $"by {actor.Role}; reason: {reason}", actor.Id, ipAddress, ct);
+        var url = await setupLinks.CreateAsync(request.SubjectId, actor.Id, ct);
+        if (subject.Email is { } email) await notices.TwoFactorResetAsync(email, url, ct);
+        logger.LogInformation("Two-factor reset of {SubjectId} by {ActorId}", request.SubjectId, actor.Id);
+        return ResetOutcome.Done;
+    }
+
+    private async Task<bool> IdentityConfirmedAsync(ConsoleActor actor, ResetRequest request, UserManager<PortalUser> users, CancellationToken ct)
+    {
+        if (actor.Role == ConsoleRole.Support) return await identityCodes.VerifyAsync(request.SubjectId, request.IdentityCode, actor.Id, ct);
+        // TODO after merge: replace the password with a fresh second factor of the admin.
+        var admin = await users.FindByIdAsync(actor.Id);
+        return admin is not null && !string.IsNullOrEmpty(request.AdminPassword) && await users.CheckPasswordAsync(admin, request.AdminPassword);
+    }
+
+    private async Task RemoveFactorsAsync(string subjectId, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.TwoFactorProfiles.Where(p => p.UserId == subjectId).ExecuteUpdateAsync(s => s
+            .SetProperty(p => p.PhoneE164, (string?)null)
+            .SetProperty(p => p.PhoneState, PhoneState.None)
+            .SetProperty(p => p.PhoneVerifiedAt, (DateTimeOffset?)null)
+            .SetProperty(p => p.AuthenticatorSetupRequested, false)
+            .SetProperty(p => p.AuthenticatorSecretProtected, (string?)null)
+            .SetProperty(p => p.AuthenticatorAppName, (string?)null)
+            .SetProperty(p => p.AuthenticatorEnabledAt, (DateTimeOffset?)null)
+            .SetProperty(p => p.PendingAuthenticatorSecretProtected, (string?)null)
+            .SetProperty(p => p.PendingAuthenticatorAppName, (string?)null)
+            .SetProperty(p => p.PendingAuthenticatorCreatedAt, (DateTimeOffset?)null)
+            .SetProperty(p => p.LastTotpStep, 0L)
+            .SetProperty(p => p.ConsecutiveFailures, 0)
+            .SetProperty(p => p.LockedUntil, (DateTimeOffset?)null)
+            .SetProperty(p => p.HardLocked, false), ct);
+        await db.RecoveryCodes.Where(c => c.UserId == subjectId).ExecuteDeleteAsync(ct);
+        await db.OneTimeCodes.Where(c => c.UserId == subjectId && c.ConsumedAt == null && c.VoidedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.VoidedAt, now), ct);
+        await db.SetupProgress.Where(p => p.UserId == subjectId).ExecuteDeleteAsync(ct);
+        await tx.CommitAsync(ct);
+    }
+
+    private static string OneLine(string? text)
+    {
+        var flat = string.Join(' ', (text ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        return flat.Length > MaxReasonLength ? flat[..MaxReasonLength] : flat;
+    }
+}

@@ -1,0 +1,37 @@
+using BackupifyPortal.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace BackupifyPortal.Features.Admin;
+
+/// <summary>Where a person stands against their organisation's "Require two-factor authentication" policy.</summary>
+public sealed record PolicyStanding(bool Required, bool Enrolled, DateTimeOffset? GraceEndsAt, bool MustSetUpNow)
+{
+    public static readonly PolicyStanding NotRequired = new(false, false, null, false);
+
+    /// <summary>Whole days left in the grace period (rounded up), for the countdown banner.</summary>
+    public int DaysLeft(DateTimeOffset now) => GraceEndsAt is { } end && end > now ? (int)Math.Ceiling((end - now).TotalDays) : 0;
+}
+
+/// <summary>
+/// Seam for the sign-in flow and the shells: during the grace period a banner counts down; after it a person
+/// without two-factor can do nothing but set it up (the lead routes them to /setup).
+/// </summary>
+public sealed class TwoFactorStanding(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock)
+{
+    public async Task<PolicyStanding> GetAsync(string userId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var row = await db.Users.AsNoTracking().Where(u => u.Id == userId)
+            .Select(u => new
+            {
+                Required = u.Organization != null && u.Organization.RequireTwoFactor,
+                Since = u.Organization == null ? null : u.Organization.RequireTwoFactorSince,
+                Grace = u.Organization == null ? 0 : u.Organization.TwoFactorGraceDays,
+                Enrolled = u.TwoFactor != null && (u.TwoFactor.PhoneState == PhoneState.Verified || u.TwoFactor.AuthenticatorSecretProtected != null),
+            })
+            .FirstOrDefaultAsync(ct);
+        if (row is null || !row.Required) return PolicyStanding.NotRequired;
+        var graceEnds = (row.Since ?? clock.GetUtcNow()).AddDays(row.Grace);
+        return new PolicyStanding(true, row.Enrolled, graceEnds, !row.Enrolled && clock.GetUtcNow() >= graceEnds);
+    }
+}

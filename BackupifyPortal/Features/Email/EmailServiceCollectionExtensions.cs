@@ -1,0 +1,15 @@
+namespace BackupifyPortal.Features.Email;
+
+public static class EmailServiceCollectionExtensions
+{
+    /// <summary>SMTP when Smtp:Host is set, otherwise the outbox (the only safe default: nothing leaves the machine).</summary>
+    public static IServiceCollection AddPortalEmail(this IServiceCollection services, IConfiguration config)
+    {
+        var section = config.GetSection("Smtp");
+        services.Configure<SmtpOptions>(section);
+        if (string.IsNullOrWhiteSpace(section["Host"])) services.AddSingleton<IEmailSender, OutboxEmailSender>();
+        else services.AddSingleton<IEmailSender, SmtpEmailSender>();
+        services.AddSingleton<SecurityNotices>();
+        return services;
+    }
+}

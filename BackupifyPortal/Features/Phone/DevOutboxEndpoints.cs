@@ -1,0 +1,44 @@
+using System.Net;
+using System.Text;
+using BackupifyPortal.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace BackupifyPortal.Features.Phone;
+
+/// <summary>/dev/outbox and /dev/outbox.json: the Development outbox. Mapped only in Development, so elsewhere they 404.</summary>
+public static class DevOutboxEndpoints
+{
+    public sealed record OutboxEntry(string To, string Channel, string Text, DateTimeOffset SentAt);
+
+    public static IEndpointRouteBuilder MapDevOutbox(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/dev/outbox.json", async (IDbContextFactory<PortalDbContext> dbFactory, CancellationToken ct) =>
+            Results.Json(await NewestFirstAsync(dbFactory, ct))).ExcludeFromDescription();
+        app.MapGet("/dev/outbox", async (IDbContextFactory<PortalDbContext> dbFactory, CancellationToken ct) =>
+            Results.Content(Html(await NewestFirstAsync(dbFactory, ct)), "text/html; charset=utf-8")).ExcludeFromDescription();
+        return app;
+    }
+
+    private static async Task<List<OutboxEntry>> NewestFirstAsync(IDbContextFactory<PortalDbContext> dbFactory, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.OutboxMessages.AsNoTracking().OrderByDescending(m => m.SentAt).ThenByDescending(m => m.Id).Take(200)
+            .Select(m => new OutboxEntry(m.To, m.Channel, m.Text, m.SentAt)).ToListAsync(ct);
+    }
+
+    private static string Html(IEnumerable<OutboxEntry> entries)
+    {
+        var html = new StringBuilder("""
+            <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Development outbox</title>
+            <style>body{font-family:system-ui,sans-serif;margin:2rem;color:#1b1b1b}table{border-collapse:collapse;width:100%}
+            th,td{border-bottom:1px solid #ccc;padding:.5rem;text-align:left;vertical-align:top}th{background:#f2f2f2}</style></head>
+            <body><h1>Development outbox</h1><p>Messages the portal would have sent, newest first. Also as <a href="/dev/outbox.json">JSON</a>.</p>
+            <table><thead><tr><th scope="col">To</th><th scope="col">Channel</th><th scope="col">Time (UTC)</th><th scope="col">Text</th></tr></thead><tbody>
+            """);
+        foreach (var e in entries)
+            html.Append("<tr><td>").Append(WebUtility.HtmlEncode(e.To)).Append("</td><td>").Append(WebUtility.HtmlEncode(e.Channel))
+                .Append("</td><td>").Append(WebUtility.HtmlEncode(e.SentAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)))
+                .Append("</td><td>").Append(WebUtility.HtmlEncode(e.Text)).Append("</td></tr>");
+        return html.Append("</tbody></table></body></html>").ToString();
+    }
+}

@@ -1,0 +1,11 @@
+using BackupifyPortal.Data;
+
+namespace BackupifyPortal.Features.Phone;
+
+/// <summary>Issues, sends and checks SMS/voice codes with every limit of README.md enforced in the database.</summary>
+public interface IPhoneCodeService
+{
+    Task<CodeSendState> GetStateAsync(CodeBinding binding, string? clientIp, CancellationToken ct = default);
+    Task<SendCodeResult> SendAsync(CodeBinding binding, DeliveryChannel channel, string? clientIp, CancellationToken ct = default);
+    Task<VerifyCodeResult> VerifyAsync(CodeBinding binding, string? code, string? clientIp, CancellationToken ct = default);
+}

@@ -1,0 +1,28 @@
+namespace BackupifyPortal.Features.Phone;
+
+/// <summary>CurrentPassword is only needed to replace an already verified number.</summary>
+public sealed record EnrollPhoneRequest(string UserId, string? Region, string? Number, bool IsLandline, bool WantsAuthenticator, string? ClientIp, string? CurrentPassword = null);
+
+/// <summary>Saved (Phone set) or not, with the message for the `Phone number` field (or the password field when PasswordError).</summary>
+public sealed record EnrollPhoneResult(ParsedPhone? Phone, string? Error, bool PasswordError = false)
+{
+    public bool Succeeded => Phone is not null;
+}
+
+public enum DisablePhoneStatus { Disabled, WrongPassword, WrongCode, Locked, NothingToDisable }
+
+public sealed record DisablePhoneResult(DisablePhoneStatus Status, VerifyCodeResult? Code = null);
+
+/// <summary>Saving, verifying, changing and removing the phone second factor, each audited and rotating the security stamp.</summary>
+public interface IPhoneEnrollment
+{
+    /// <summary>The Country code picker's default, from the person's locale.</summary>
+    Task<string> DefaultRegionAsync(string userId, CancellationToken ct = default);
+    /// <summary>Validates and saves the number as pending (also a change of number: it must be verified again).</summary>
+    Task<EnrollPhoneResult> SavePendingAsync(EnrollPhoneRequest request, CancellationToken ct = default);
+    /// <summary>After a correct PhoneVerification code: the phone becomes verified and 2FA is on.</summary>
+    Task<bool> MarkVerifiedAsync(string userId, string? clientIp, CancellationToken ct = default);
+    Task<DisablePhoneResult> DisableWithPasswordAsync(string userId, string password, string? clientIp, CancellationToken ct = default);
+    /// <summary>Needs a current Reauthentication code sent for bindingId.</summary>
+    Task<DisablePhoneResult> DisableWithCodeAsync(string userId, string bindingId, string code, string? clientIp, CancellationToken ct = default);
+}

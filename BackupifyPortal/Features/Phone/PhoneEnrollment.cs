@@ -1,0 +1,117 @@
+using BackupifyPortal.Data;
+using BackupifyPortal.Features.Audit;
+using BackupifyPortal.Features.TwoFactor;
+using Microsoft.EntityFrameworkCore;
+
+namespace BackupifyPortal.Features.Phone;
+
+public sealed class PhoneEnrollment(
+    IDbContextFactory<PortalDbContext> dbFactory,
+    TimeProvider clock,
+    PhoneNumberService numbers,
+    IPhoneCodeService codes,
+    ISecondFactorLockout lockout,
+    AccountSecurity account,
+    IAuditLog audit) : IPhoneEnrollment
+{
+    public async Task<string> DefaultRegionAsync(string userId, CancellationToken ct = default) =>
+        numbers.DefaultRegion(await account.LocaleAsync(userId));
+
+    public async Task<EnrollPhoneResult> SavePendingAsync(EnrollPhoneRequest request, CancellationToken ct = default)
+    {
+        var parsed = await numbers.ParseAsync(request.Region, request.Number, request.IsLandline, ct);
+        if (parsed.Phone is not { } phone) return new EnrollPhoneResult(null, parsed.Error);
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var profile = await db.TwoFactorProfiles.FirstOrDefaultAsync(p => p.UserId == request.UserId, ct);
+        if (profile is null) db.TwoFactorProfiles.Add(profile = new TwoFactorProfile { UserId = request.UserId });
+        if (profile.PhoneState == PhoneState.Verified && await RefuseChangeAsync(request, ct) is { } refused) return refused;
+        var change = profile.PhoneState == PhoneState.None ? "2fa.phone.pending" : "2fa.phone.changed";
+        profile.PhoneE164 = phone.E164;
+        profile.PhoneChannel = phone.Channel;
+        profile.PhoneState = PhoneState.Pending;
+        profile.PhoneVerifiedAt = null;
+        profile.AuthenticatorSetupRequested = request.WantsAuthenticator;
+        await db.SaveChangesAsync(ct);
+        // Codes sent to the old number must not verify the new one.
+        var now = clock.GetUtcNow();
+        await db.OneTimeCodes.Where(c => c.UserId == request.UserId && c.ConsumedAt == null && c.VoidedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.VoidedAt, now), ct);
+
+        await account.RotateStampAsync(request.UserId);
+        await audit.WriteAsync(change, request.UserId, $"{PhoneMasking.Mask(phone.E164)} by {phone.Channel}", ipAddress: request.ClientIp, ct: ct);
+        return new EnrollPhoneResult(phone, null);
+    }
+
+    // Replacing a verified number is changing 2FA: it needs the password, and a wrong one counts as a failed factor.
+    private async Task<EnrollPhoneResult?> RefuseChangeAsync(EnrollPhoneRequest request, CancellationToken ct)
+    {
+        if (await lockout.GetAsync(request.UserId, ct) is var status && status.IsLocked(clock.GetUtcNow()))
+            return new EnrollPhoneResult(null, "Too many wrong tries. Try again later.", PasswordError: true);
+        if (string.IsNullOrEmpty(request.CurrentPassword))
+            return new EnrollPhoneResult(null, "To replace your verified number, enter your password.", PasswordError: true);
+        if (await account.CheckPasswordAsync(request.UserId, request.CurrentPassword)) return null;
+        await lockout.RegisterFailureAsync(request.UserId, ct);
+        await audit.WriteAsync("2fa.phone.change-denied", request.UserId, "wrong password", ipAddress: request.ClientIp, ct: ct);
+        return new EnrollPhoneResult(null, "That password isn't right.", PasswordError: true);
+    }
+
+    public async Task<bool> MarkVerifiedAsync(string userId, string? clientIp, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var changed = await db.TwoFactorProfiles.Where(p => p.UserId == userId && p.PhoneState == PhoneState.Pending)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.PhoneState, PhoneState.Verified).SetProperty(p => p.PhoneVerifiedAt, now), ct);
+        if (changed != 1) return false;
+        var phone = await db.TwoFactorProfiles.Where(p => p.UserId == userId).Select(p => p.PhoneE164).FirstAsync(ct);
+        await account.SetTwoFactorEnabledAsync(userId, true);
+        await audit.WriteAsync("2fa.phone.verified", userId, PhoneMasking.Mask(phone), ipAddress: clientIp, ct: ct);
+        return true;
+    }
+
+    public async Task<DisablePhoneResult> DisableWithPasswordAsync(string userId, string password, string? clientIp, CancellationToken ct = default)
+    {
+        if (await lockout.GetAsync(userId, ct) is var status && status.IsLocked(clock.GetUtcNow()))
+            return new DisablePhoneResult(DisablePhoneStatus.Locked);
+        if (!await account.CheckPasswordAsync(userId, password))
+        {
+            // A wrong password here is a guess at a factor too: it feeds the same counter as wrong codes.
+            var after = await lockout.RegisterFailureAsync(userId, ct);
+            await audit.WriteAsync("2fa.phone.disable-denied", userId, "wrong password", ipAddress: clientIp, ct: ct);
+            return new DisablePhoneResult(after.IsLocked(clock.GetUtcNow()) ? DisablePhoneStatus.Locked : DisablePhoneStatus.WrongPassword);
+        }
+        return await ClearPhoneAsync(userId, "password", clientIp, ct);
+    }
+
+    public async Task<DisablePhoneResult> DisableWithCodeAsync(string userId, string bindingId, string code, string? clientIp, CancellationToken ct = default)
+    {
+        var verified = await codes.VerifyAsync(new CodeBinding(userId, CodePurpose.Reauthentication, bindingId), code, clientIp, ct);
+        return verified.Status switch
+        {
+            VerifyCodeStatus.Verified => await ClearPhoneAsync(userId, "code", clientIp, ct),
+            VerifyCodeStatus.Locked => new DisablePhoneResult(DisablePhoneStatus.Locked, verified),
+            _ => new DisablePhoneResult(DisablePhoneStatus.WrongCode, verified),
+        };
+    }
+
+    private async Task<DisablePhoneResult> ClearPhoneAsync(string userId, string provedBy, string? clientIp, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var profile = await db.TwoFactorProfiles.FirstOrDefaultAsync(p => p.UserId == userId, ct);
+        if (profile is null || profile.PhoneState == PhoneState.None) return new DisablePhoneResult(DisablePhoneStatus.NothingToDisable);
+        var masked = PhoneMasking.Mask(profile.PhoneE164);
+        profile.PhoneE164 = null;
+        profile.PhoneState = PhoneState.None;
+        profile.PhoneVerifiedAt = null;
+        profile.PhoneChannel = DeliveryChannel.Sms;
+        profile.AuthenticatorSetupRequested = false;
+        await db.SaveChangesAsync(ct);
+        var now = clock.GetUtcNow();
+        await db.OneTimeCodes.Where(c => c.UserId == userId && c.ConsumedAt == null && c.VoidedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.VoidedAt, now), ct);
+        // An authenticator app, if any, keeps 2FA on.
+        await account.SetTwoFactorEnabledAsync(userId, profile.AuthenticatorSecretProtected is not null);
+        await audit.WriteAsync("2fa.phone.disabled", userId, $"{masked}, confirmed by {provedBy}", ipAddress: clientIp, ct: ct);
+        return new DisablePhoneResult(DisablePhoneStatus.Disabled);
+    }
+}

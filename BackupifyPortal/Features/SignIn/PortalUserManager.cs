@@ -1,0 +1,27 @@
+using BackupifyPortal.Data;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace BackupifyPortal.Features.SignIn;
+
+/// <summary>Identity's UserManager that also announces security-stamp rotations, so the circuit that made a 2FA change can keep its own session.</summary>
+public sealed class PortalUserManager(
+    IUserStore<PortalUser> store,
+    IOptions<IdentityOptions> optionsAccessor,
+    IPasswordHasher<PortalUser> passwordHasher,
+    IEnumerable<IUserValidator<PortalUser>> userValidators,
+    IEnumerable<IPasswordValidator<PortalUser>> passwordValidators,
+    ILookupNormalizer keyNormalizer,
+    IdentityErrorDescriber errors,
+    IServiceProvider services,
+    ILogger<UserManager<PortalUser>> logger,
+    SecurityStampRotations rotations)
+    : UserManager<PortalUser>(store, optionsAccessor, passwordHasher, userValidators, passwordValidators, keyNormalizer, errors, services, logger)
+{
+    public override async Task<IdentityResult> UpdateSecurityStampAsync(PortalUser user)
+    {
+        var result = await base.UpdateSecurityStampAsync(user);
+        if (result.Succeeded) rotations.Notify(user.Id);
+        return result;
+    }
+}

@@ -1,0 +1,32 @@
+using BackupifyPortal.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace BackupifyPortal.Features.Support;
+
+public sealed record WizardPosition(int StepIndex, string? Method, bool Completed);
+
+/// <summary>Saves where a person is in the setup wizard (so they can resume) and tells support live.</summary>
+public sealed class SetupWizardProgress(IDbContextFactory<PortalDbContext> dbFactory, SetupProgressNotifier notifier, TimeProvider clock)
+{
+    public async Task<WizardPosition> GetAsync(string userId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var row = await db.SetupProgress.AsNoTracking().FirstOrDefaultAsync(p => p.UserId == userId, ct);
+        return row is null ? new WizardPosition(0, null, false) : new WizardPosition(row.StepIndex, row.Method, row.CompletedAt is not null);
+    }
+
+    /// <summary>userId is always the signed-in person's own id, taken on the server.</summary>
+    public async Task SaveAsync(string userId, int stepIndex, string? method, string stepName, bool completed = false, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var row = await db.SetupProgress.FirstOrDefaultAsync(p => p.UserId == userId, ct);
+        if (row is null) db.SetupProgress.Add(row = new SetupProgress { UserId = userId });
+        row.StepIndex = stepIndex;
+        row.Method = method;
+        row.UpdatedAt = now;
+        row.CompletedAt = completed ? now : null;
+        await db.SaveChangesAsync(ct);
+        notifier.Publish(userId, stepName);
+    }
+}

@@ -1,0 +1,66 @@
+using BackupifyPortal.Data;
+using BackupifyPortal.Features.Admin;
+using BackupifyPortal.Features.TwoFactor;
+using Microsoft.EntityFrameworkCore;
+
+namespace BackupifyPortal.Features.Support;
+
+public sealed record SupportEvent(DateTimeOffset At, string Type, string? Detail, string? IpAddress);
+
+/// <summary>What support sees of a customer: masked state only, never a secret, code or full number.</summary>
+public sealed record CustomerView(
+    string UserId,
+    string Email,
+    string DisplayName,
+    EnrollmentState State,
+    string MaskedPhone,
+    string? AuthenticatorAppName,
+    int RecoveryCodesLeft,
+    bool Locked,
+    IReadOnlyList<SupportEvent> RecentEvents,
+    int? ClockDriftSeconds,
+    string? CurrentStep);
+
+/// <summary>The support console's look-up by email. Only support staff get an answer.</summary>
+public sealed class SupportDirectory(
+    IDbContextFactory<PortalDbContext> dbFactory,
+    ConsoleActors actors,
+    TwoFactorSummary summary,
+    SetupProgressNotifier notifier,
+    TimeProvider clock)
+{
+    public const int RecentEventCount = 20;
+
+    public async Task<CustomerView?> FindAsync(string actorId, string email, CancellationToken ct = default)
+    {
+        var actor = await actors.GetAsync(actorId, ct);
+        if (actor is not { Role: ConsoleRole.Support } || string.IsNullOrWhiteSpace(email)) return null;
+        var normalized = email.Trim().ToUpperInvariant();
+        var now = clock.GetUtcNow();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var person = await ConsoleActors.PeopleInScope(db, actor).AsNoTracking()
+            .Where(u => u.NormalizedEmail == normalized)
+            .Select(u => new { u.Id, u.Email, u.DisplayName, Locked = u.TwoFactor != null && (u.TwoFactor.HardLocked || u.TwoFactor.LockedUntil > now) })
+            .FirstOrDefaultAsync(ct);
+        if (person is null) return null;
+        var state = await summary.GetAsync(person.Id, ct);
+        var events = await db.AuditEvents.AsNoTracking().Where(e => e.UserId == person.Id)
+            .OrderByDescending(e => e.At).ThenByDescending(e => e.Id).Take(RecentEventCount)
+            .Select(e => new SupportEvent(e.At, e.Type, e.Detail, e.IpAddress)).ToListAsync(ct);
+        events = events.Select(e => e with { Detail = DetailScrubber.Scrub(e.Detail) }).ToList();
+        return new CustomerView(person.Id, person.Email ?? "", person.DisplayName,
+            EnrollmentDirectory.StateOf(state.Phone, state.AuthenticatorEnabled), state.MaskedPhone, state.AuthenticatorAppName,
+            state.RecoveryCodesLeft, person.Locked, events, LastCodeDrift(events), notifier.LastStep(person.Id));
+    }
+
+    /// <summary>Drift counts while no successful second factor came after it.</summary>
+    public static int? LastCodeDrift(IEnumerable<SupportEvent> newestFirst)
+    {
+        foreach (var e in newestFirst)
+        {
+            if (e.Type == ClockDrift.AuditType) return ClockDrift.ParseSeconds(e.Detail);
+            if (e.Type.Contains("verified") || e.Type.Contains("succeeded") || e.Type.Contains("enabled") || e.Type == "2fa.reset") return null;
+        }
+        return null;
+    }
+}
