@@ -1,0 +1,62 @@
+using Microsoft.Playwright;
+
+namespace BackupifyPortal.Tests.Infrastructure;
+
+/// <summary>
+/// One live portal and one Chromium (Debian's /usr/bin/chromium, never a downloaded one) for the whole
+/// browser collection; each test gets its own context, i.e. its own cookie jar.
+/// </summary>
+public sealed class PlaywrightFixture : IAsyncLifetime
+{
+    /// <summary>Debian's Chromium; BP_CHROMIUM_PATH overrides it on machines that keep it elsewhere.</summary>
+    public static string ChromiumPath => System.Environment.GetEnvironmentVariable("BP_CHROMIUM_PATH") is { Length: > 0 } path ? path : "/usr/bin/chromium";
+
+    private IPlaywright? playwright;
+    private IBrowser? browser;
+    private LivePortalServer? server;
+
+    public LivePortalServer Server => server ?? throw new InvalidOperationException("Fixture not started");
+    public IBrowser Browser => browser ?? throw new InvalidOperationException("Fixture not started");
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+            throw new InvalidOperationException(
+                $"Browser tests need Chromium at {ChromiumPath}. Install it (apt-get install chromium) or run .ci/run; " +
+                "do not run 'playwright install'.");
+        server = new LivePortalServer();
+        playwright = await Playwright.CreateAsync();
+        browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic",
+                "--no-first-run", "--disable-component-update", "--disable-sync",
+            ],
+        });
+    }
+
+    /// <summary>A fresh browser context (no cookies) and a page in it, with timeouts that suit a 2-core machine.</summary>
+    public async Task<IPage> NewPageAsync()
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Server.BaseUrl, Locale = "en-US" });
+        context.SetDefaultTimeout(15_000);
+        context.SetDefaultNavigationTimeout(20_000);
+        return await context.NewPageAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (browser is not null) await browser.DisposeAsync();
+        playwright?.Dispose();
+        if (server is not null) await server.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class BrowserCollection : ICollectionFixture<PlaywrightFixture>
+{
+    public const string Name = "Browser";
+}
