@@ -16,9 +16,8 @@ public static class PortalPipeline
             app.UseHttpsRedirection();
         }
         app.UseMiddleware<SecurityHeadersMiddleware>();
-        // Only page loads get the friendly status page; an API or form POST keeps its own status and body.
-        app.UseWhen(context => HttpMethods.IsGet(context.Request.Method),
-            branch => branch.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        // Bodiless error statuses get the portal's page; the /account endpoints always answer with a body of their own.
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.Use(async (context, next) => { BrowserBinding.EnsureCookie(context); await next(); });
         app.UseAuthentication();
         app.UseAuthorization();

@@ -48,7 +48,7 @@ public static class SignInEndpoints
     private static async Task<IResult> SignOutAsync(HttpContext context, SignInManager<PortalUser> signIn, IAuditLog audit, IAntiforgery antiforgery)
     {
         // Minimal APIs enforce antiforgery only when they bind a form; Sign Out binds none, so check here.
-        if (!await antiforgery.IsRequestValidAsync(context)) return Results.BadRequest();
+        if (!await antiforgery.IsRequestValidAsync(context)) return Results.Problem("Your session form expired. Reload the page and sign out again.", statusCode: 400);
         var userId = context.User.FindFirstValue(ClaimTypes.NameIdentifier);
         await signIn.SignOutAsync();
         if (userId is not null) await audit.WriteAsync("signout", userId, ipAddress: context.Connection.RemoteIpAddress?.ToString());
