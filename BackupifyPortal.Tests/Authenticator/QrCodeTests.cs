@@ -26,13 +26,17 @@ public sealed partial class QrCodeTests
             else runs.Add((int.Parse(m.Groups[3].Value), int.Parse(m.Groups[4].Value), int.Parse(m.Groups[5].Value)));
         }
         Assert.True(size > 0 && runs.Count > 0, "the SVG has no QR modules this test can read");
-        var pixels = Enumerable.Repeat((byte)255, size * scale * size * scale).ToArray();
+        // A white margin around the drawing, as on screen; PURE_BARCODE reads a perfect, unrotated code.
+        const int margin = 4;
+        var side = (size + 2 * margin) * scale;
+        var pixels = Enumerable.Repeat((byte)255, side * side).ToArray();
         foreach (var (x, y, w) in runs)
-            for (var py = y * scale; py < (y + 1) * scale; py++)
-                for (var px = x * scale; px < (x + w) * scale; px++)
-                    pixels[py * size * scale + px] = 0;
-        var source = new RGBLuminanceSource(pixels, size * scale, size * scale, RGBLuminanceSource.BitmapFormat.Gray8);
-        var result = new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(source)));
+            for (var py = (y + margin) * scale; py < (y + margin + 1) * scale; py++)
+                for (var px = (x + margin) * scale; px < (x + margin + w) * scale; px++)
+                    pixels[py * side + px] = 0;
+        var source = new RGBLuminanceSource(pixels, side, side, RGBLuminanceSource.BitmapFormat.Gray8);
+        var hints = new Dictionary<ZXing.DecodeHintType, object> { [ZXing.DecodeHintType.PURE_BARCODE] = true };
+        var result = new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(source)), hints);
         Assert.NotNull(result);
         return result.Text;
     }
@@ -73,6 +77,17 @@ public sealed partial class QrCodeTests
 
         Assert.Equal($"/Acme & Co:{host.Email}", Uri.UnescapeDataString(uri.AbsolutePath));
         Assert.Equal("Acme & Co", HttpUtility.ParseQueryString(uri.Query)["issuer"]);
+    }
+
+    [Fact]
+    public void QrCode_ManyRandomSecretsAndEmails_EveryRenderedCodeDecodesBack()
+    {
+        for (var i = 0; i < 60; i++)
+        {
+            var secret = OtpNet.Base32Encoding.ToString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(20));
+            var uri = $"otpauth://totp/Backupify:{Uri.EscapeDataString($"person{i}.{new string('x', i % 17)}@demo.test")}?secret={secret}&issuer=Backupify&algorithm=SHA1&digits=6&period=30";
+            Assert.Equal(uri, Decode(QrCodeSvg.Render(uri)));
+        }
     }
 
     [Fact]
