@@ -8,7 +8,9 @@ namespace BackupifyPortal.Tests.Infrastructure;
 /// <summary>The app on real Kestrel at a free 127.0.0.1 port, for a real browser (the in-memory TestServer has no socket).</summary>
 public sealed class LivePortalServer : PortalAppFactory
 {
-    public LivePortalServer(string environment = "Development") : base(environment: environment)
+    // Every browser test signs in from 127.0.0.1, so the per-address /account limit is raised for this server only.
+    public LivePortalServer(string environment = "Development")
+        : base(environment: environment, settings: new Dictionary<string, string?> { ["SignIn:AccountRequestsPerMinute"] = "1000" })
     {
         UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         StartServer();

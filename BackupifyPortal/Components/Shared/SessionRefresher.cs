@@ -15,15 +15,12 @@ public sealed class SessionRefresher(
     ISignInTickets tickets,
     SessionHandoff handoff,
     AuthenticationStateProvider authState,
-    IServiceScopeFactory scopes,
-    SessionManager sessions,
-    TimeProvider clock)
+    IServiceScopeFactory scopes)
 {
     public async Task<bool> RefreshAsync(string userId)
     {
         var binding = browser.Snapshot?.BindingHash;
         if (binding is null) return false;
-        var issuedAt = clock.GetUtcNow();
         var ticket = await tickets.IssueAsync(userId, binding, "refresh", rememberBrowser: false);
         if (!await handoff.RedeemAsync(ticket)) return false;
 
@@ -32,9 +29,10 @@ public sealed class SessionRefresher(
         var user = await signIn.UserManager.FindByIdAsync(userId);
         if (user is null || authState is not ServerAuthenticationStateProvider server) return false;
         var principal = await signIn.CreateUserPrincipalAsync(user);
-        // Carry the new session's id so that ending this session also ends this circuit.
-        if (await sessions.NewestSinceAsync(userId, issuedAt) is { } sessionId)
-            ((System.Security.Claims.ClaimsIdentity)principal.Identity!).AddClaim(new System.Security.Claims.Claim(DatabaseTicketStore.SessionIdClaim, sessionId));
+        // The cookie handler renewed this browser's session row, so the circuit keeps watching the same session id.
+        var current = await authState.GetAuthenticationStateAsync();
+        if (current.User.FindFirst(DatabaseTicketStore.SessionIdClaim) is { } sessionId)
+            ((System.Security.Claims.ClaimsIdentity)principal.Identity!).AddClaim(new System.Security.Claims.Claim(DatabaseTicketStore.SessionIdClaim, sessionId.Value));
         server.SetAuthenticationState(Task.FromResult(new AuthenticationState(principal)));
         return true;
     }

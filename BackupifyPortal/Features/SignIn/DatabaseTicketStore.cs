@@ -38,15 +38,31 @@ public sealed class DatabaseTicketStore(
         return id;
     }
 
+    /// <summary>
+    /// Also called when a browser that still holds a session cookie signs in again: the cookie handler then
+    /// keeps that session's key, so the row is written whether or not it still exists.
+    /// </summary>
     public async Task RenewAsync(string key, AuthenticationTicket ticket)
     {
-        await using var db = await dbFactory.CreateDbContextAsync();
-        var bytes = Serializer.Serialize(ticket);
+        var renewed = WithSessionId(ticket, key);
+        var bytes = Serializer.Serialize(renewed);
         var now = clock.GetUtcNow();
-        await db.AuthSessions.Where(s => s.Id == key).ExecuteUpdateAsync(s => s
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var updated = await db.AuthSessions.Where(s => s.Id == key).ExecuteUpdateAsync(s => s
             .SetProperty(x => x.Ticket, bytes)
+            .SetProperty(x => x.UserId, renewed.Principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? "")
             .SetProperty(x => x.LastSeenAt, now)
-            .SetProperty(x => x.ExpiresAt, ticket.Properties.ExpiresUtc));
+            .SetProperty(x => x.ExpiresAt, renewed.Properties.ExpiresUtc));
+        if (updated == 0) await StoreAsync(renewed);
+    }
+
+    /// <summary>The session id inside the ticket always names the row that holds it, so circuits can check their own row.</summary>
+    private static AuthenticationTicket WithSessionId(AuthenticationTicket ticket, string key)
+    {
+        if (ticket.Principal.FindFirstValue(SessionIdClaim) == key || ticket.Principal.Identity is not ClaimsIdentity identity) return ticket;
+        foreach (var old in identity.FindAll(SessionIdClaim).ToList()) identity.RemoveClaim(old);
+        identity.AddClaim(new Claim(SessionIdClaim, key));
+        return ticket;
     }
 
     public async Task<AuthenticationTicket?> RetrieveAsync(string key)
@@ -55,13 +71,6 @@ public sealed class DatabaseTicketStore(
         var row = await db.AuthSessions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == key);
         if (row is null || (row.ExpiresAt is { } expires && expires <= clock.GetUtcNow())) return null;
         return Serializer.Deserialize(row.Ticket);
-    }
-
-    /// <summary>Drops a session that this browser's new sign-in replaces; its own circuits need no alarm.</summary>
-    public async Task ReplaceAsync(string key)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync();
-        await db.AuthSessions.Where(s => s.Id == key).ExecuteDeleteAsync();
     }
 
     public async Task RemoveAsync(string key)

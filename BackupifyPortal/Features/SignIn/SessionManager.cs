@@ -22,14 +22,6 @@ public sealed class SessionManager(IDbContextFactory<PortalDbContext> dbFactory,
         return ended;
     }
 
-    /// <summary>The id of the person's newest session started at or after <paramref name="since"/>.</summary>
-    public async Task<string?> NewestSinceAsync(string userId, DateTimeOffset since, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.AuthSessions.Where(s => s.UserId == userId && s.CreatedAt >= since)
-            .OrderByDescending(s => s.CreatedAt).Select(s => s.Id).FirstOrDefaultAsync(ct);
-    }
-
     public async Task<bool> IsActiveAsync(string sessionId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);

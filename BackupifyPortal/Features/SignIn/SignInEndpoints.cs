@@ -25,8 +25,7 @@ public static class SignInEndpoints
         [FromForm] string? ticket,
         ISignInTickets tickets,
         UserManager<PortalUser> users,
-        SignInManager<PortalUser> signIn,
-        DatabaseTicketStore store)
+        SignInManager<PortalUser> signIn)
     {
         var redeemed = await tickets.RedeemAsync(ticket ?? "", BrowserBinding.HashOfPresentedCookie(context), context.RequestAborted);
         if (redeemed is null) return Results.Problem("This sign-in link has expired. Please log in again.", statusCode: 400);
@@ -36,11 +35,9 @@ public static class SignInEndpoints
         var properties = new AuthenticationProperties { IsPersistent = false };
         properties.Items[AbsoluteTimeout.SignedInAtKey] = redeemed.RedeemedAt!.Value.ToString("O");
         // The session id names the server-side session row, so the session can be ended from the server.
-        var previousSession = context.User.FindFirstValue(DatabaseTicketStore.SessionIdClaim);
+        // (A browser that still holds a session cookie keeps that row's id; the store rewrites the claim to match.)
         var sessionId = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
         await signIn.SignInWithClaimsAsync(user, properties, [new Claim("amr", redeemed.Method), new Claim(DatabaseTicketStore.SessionIdClaim, sessionId)]);
-        if (previousSession is not null && context.User.FindFirstValue(ClaimTypes.NameIdentifier) == user.Id)
-            await store.ReplaceAsync(previousSession);
         if (redeemed.RememberBrowser) await signIn.RememberTwoFactorClientAsync(user);
         return Results.NoContent();
     }

@@ -1,0 +1,131 @@
+using BackupifyPortal.Data;
+using BackupifyPortal.Tests.Infrastructure;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace BackupifyPortal.Tests.Browser.TwoFactor;
+
+/// <summary>The help article's phone flow in Chromium: enable from User Settings, verify at the next log in with the code from the outbox.</summary>
+[Collection(BrowserCollection.Name)]
+public class PhoneTwoFactorBrowserTests(PlaywrightFixture browser, ITestOutputHelper output) : IAsyncLifetime
+{
+    private IPage page = null!;
+
+    public async Task InitializeAsync() => page = await browser.NewPageAsync();
+
+    public async Task DisposeAsync() => await page.Context.DisposeAsync();
+
+    [Fact]
+    public async Task Partner_EnablesPhoneFromBackupify2Shell_VerifiesBySmsAtNextLogIn()
+    {
+        var email = await FreshPeople.CreateAsync(browser.Server, "Paula Partner", AccountKind.PartnerPortal, AccountKind.Backupify2);
+        await BrowserSignIn.SignInAsync(page, email, PortalUi.Heading(page, "Multi-Account Login"));
+        await PortalUi.AccountChoice(page, "Backupify").ClickAsync();
+        await PortalUi.ChooseFromMenuAsync(page, "Paula Partner", "User Settings");
+
+        await EnablePhoneAsync("2015550142", landline: false);
+        await AssertNoSeriousViolationsAsync("Enable dialog closed on User Settings");
+        await SignOutAsync("Paula Partner");
+
+        await BrowserSignIn.SignInAsync(page, email, PortalUi.Heading(page, "2FA Verification"));
+        await AssertNoSeriousViolationsAsync("2FA Verification");
+        var (channel, code) = await FreshPeople.LatestCodeAsync(page, "+12015550142");
+        Assert.Equal("SMS", channel);
+        await page.GetByLabel("Verification code").FillAsync(code);
+        await PortalUi.Button(page, "Submit").ClickAsync();
+
+        await Expect(PortalUi.Heading(page, "Multi-Account Login")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task DirectClassicCustomer_Landline_GetsAVoiceCallAndCanResendByPhoneCall()
+    {
+        var email = await FreshPeople.CreateAsync(browser.Server, "Lena Landline", AccountKind.BackupifyClassic);
+        await BrowserSignIn.SignInAsync(page, email, PortalUi.Heading(page, "Status"));
+        await PortalUi.ChooseFromMenuAsync(page, "Settings", "User Settings");
+
+        await EnablePhoneAsync("2015550177", landline: true);
+        await PortalUi.ChooseFromMenuAsync(page, "Settings", "Sign Out");
+        await Expect(PortalUi.Heading(page, "Log In")).ToBeVisibleAsync();
+
+        await BrowserSignIn.SignInAsync(page, email, PortalUi.Heading(page, "2FA Verification"));
+        var (channel, first) = await FreshPeople.LatestCodeAsync(page, "+12015550177");
+        Assert.Equal("Voice", channel);
+
+        // Re-send by Phone Call once the server-anchored cooldown is over; the new code voids the first.
+        await Expect(PortalUi.Button(page, "Phone Call")).ToBeEnabledAsync(new() { Timeout = 40_000 });
+        await PortalUi.Button(page, "Phone Call").ClickAsync();
+        await Expect(PortalUi.Button(page, "Phone Call")).ToBeDisabledAsync();
+        var (_, second) = await FreshPeople.LatestCodeAsync(page, "+12015550177");
+        if (second != first)
+        {
+            await page.GetByLabel("Verification code").FillAsync(first);
+            await PortalUi.Button(page, "Submit").ClickAsync();
+            await Expect(page.GetByText("That code isn't right", new() { Exact = false })).ToBeVisibleAsync();
+        }
+        await page.GetByLabel("Verification code").FillAsync(second);
+        await PortalUi.Button(page, "Submit").ClickAsync();
+        await Expect(PortalUi.Heading(page, "Status")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task FiveWrongCodes_ShowTheWaitAndTheRightCodeIsRefusedMeanwhile()
+    {
+        var email = await FreshPeople.CreateAsync(browser.Server, "Wanda Wrong", AccountKind.Backupify2);
+        await BrowserSignIn.SignInAsync(page, email, PortalUi.Heading(page, "Status"));
+        await PortalUi.ChooseFromMenuAsync(page, "Wanda Wrong", "User Settings");
+        await EnablePhoneAsync("2015550188", landline: false);
+        await SignOutAsync("Wanda Wrong");
+
+        await BrowserSignIn.SignInAsync(page, email, PortalUi.Heading(page, "2FA Verification"));
+        var (_, code) = await FreshPeople.LatestCodeAsync(page, "+12015550188");
+        var wrong = code == "111111" ? "222222" : "111111";
+        for (var i = 0; i < 5; i++)
+        {
+            await page.GetByLabel("Verification code").FillAsync(wrong);
+            await PortalUi.Button(page, "Submit").ClickAsync();
+            await page.WaitForTimeoutAsync(300);
+        }
+        await Expect(page.GetByText("Try again in", new() { Exact = false }).First).ToBeVisibleAsync();
+
+        await page.GetByLabel("Verification code").FillAsync(code);
+        if (await PortalUi.Button(page, "Submit").IsEnabledAsync()) await PortalUi.Button(page, "Submit").ClickAsync();
+        await Expect(PortalUi.Heading(page, "2FA Verification")).ToBeVisibleAsync();
+        output.WriteLine("Locked out after 5 wrong codes; the right code did not sign in during the lockout.");
+    }
+
+    private async Task EnablePhoneAsync(string nationalNumber, bool landline)
+    {
+        await Expect(PortalUi.Heading(page, "User Settings")).ToBeVisibleAsync();
+        await PortalUi.Switch(page, "Two Factor Authentication").ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await Expect(dialog.GetByText("Enable Two Factor Authentication")).ToBeVisibleAsync();
+        await AssertNoSeriousViolationsAsync("Enable Two Factor Authentication dialog");
+
+        // A bad number is refused next to the field and nothing is saved.
+        await dialog.GetByLabel("Phone number").FillAsync("12");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Enable", Exact = true }).ClickAsync();
+        await Expect(dialog.GetByText("isn't a valid phone number", new() { Exact = false }).First).ToBeVisibleAsync();
+
+        await dialog.GetByLabel("Phone number").FillAsync(nationalNumber);
+        if (landline) await dialog.GetByLabel("This is a landline").CheckAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Enable", Exact = true }).ClickAsync();
+        await Expect(dialog).ToBeHiddenAsync();
+        await Expect(PortalUi.Switch(page, "Two Factor Authentication")).ToBeCheckedAsync();
+    }
+
+    private async Task SignOutAsync(string menu)
+    {
+        await PortalUi.ChooseFromMenuAsync(page, menu, "Sign Out");
+        await Expect(PortalUi.Heading(page, "Log In")).ToBeVisibleAsync();
+    }
+
+    private async Task AssertNoSeriousViolationsAsync(string screen)
+    {
+        var result = await page.RunAxe();
+        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        Assert.True(serious.Count == 0, $"{screen}: " + string.Join("; ", serious.Select(v => $"{v.Id}: {v.Help} at {string.Join(" | ", v.Nodes.Select(n => n.Html))}")));
+    }
+}
