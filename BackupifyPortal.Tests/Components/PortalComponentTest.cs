@@ -43,6 +43,11 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
         Services.AddSingleton<SecurityStampRotations>();
         Services.AddSingleton<SessionManager>();
         Services.AddLogging();
+        Services.AddSingleton<BackupifyPortal.Features.Email.IEmailSender, BackupifyPortal.Features.Email.OutboxEmailSender>();
+        Services.AddSingleton<BackupifyPortal.Features.Email.SecurityNotices>();
+        Services.AddSingleton<BackupifyPortal.Features.Admin.TwoFactorStanding>();
+        Services.AddSingleton<BackupifyPortal.Features.Admin.ConsoleActors>();
+        Services.AddSingleton<BackupifyPortal.Features.Admin.AuditQuery>();
         auth = AddAuthorization();
     }
 
