@@ -76,6 +76,28 @@ public sealed class SetupLinks(
         return forOther ? SetupLinkStatus.OtherPerson : SetupLinkStatus.Invalid;
     }
 
+    /// <summary>
+    /// After the policy's grace period, enrolment needs proof of the mailbox: the person must have opened a
+    /// setup link in the last day. Stops someone who only has the password from enrolling their own phone.
+    /// </summary>
+    public async Task<bool> MailboxConfirmedAsync(string userId, CancellationToken ct = default)
+    {
+        var since = clock.GetUtcNow() - options.Value.SetupLinkLifetime;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.SetupLinks.AnyAsync(l => l.UserId == userId && l.UsedAt != null && l.UsedAt > since, ct);
+    }
+
+    /// <summary>The person asks for their own link (after the grace period); it goes only to their own address.</summary>
+    public async Task<bool> SendToSelfAsync(string userId, string? ipAddress, CancellationToken ct = default)
+    {
+        var email = await EmailOfAsync(userId, ct);
+        if (email is null) return false;
+        var url = await CreateAsync(userId, userId, ct);
+        await notices.SetupLinkAsync(email, url, ct);
+        await audit.WriteAsync("2fa.setup_link.sent", userId, "requested by the person", userId, ipAddress, ct);
+        return true;
+    }
+
     private async Task<string?> EmailOfAsync(string userId, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
