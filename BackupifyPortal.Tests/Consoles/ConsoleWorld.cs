@@ -1,3 +1,5 @@
+using BackupifyPortal.Features.Authenticator;
+using Microsoft.AspNetCore.DataProtection;
 using System.Security.Claims;
 using System.Text.RegularExpressions;
 using BackupifyPortal.Data;
@@ -35,6 +37,11 @@ public sealed partial class ConsoleWorld : IAsyncDisposable
         services.AddSingleton<IAuditLog, AuditLog>();
         services.AddSingleton<TwoFactorSummary>();
         services.AddConsoles(new ConfigurationBuilder().Build());
+        // An admin's own authenticator app, for the fresh second factor a reset asks of them.
+        services.AddDataProtection().SetApplicationName("BackupifyPortal.Tests");
+        services.AddOptions<BackupifyPortal.Features.TwoFactor.TwoFactorOptions>();
+        services.AddSingleton<BackupifyPortal.Features.TwoFactor.ISecondFactorLockout, BackupifyPortal.Features.TwoFactor.SecondFactorLockout>();
+        services.AddAuthenticatorTwoFactor(new ConfigurationBuilder().Build());
         world.Services = services.BuildServiceProvider();
         await using var db = world.Database.CreateDbContext();
         db.Organizations.AddRange(new Organization { Id = world.OrgA, Name = "Org A" }, new Organization { Id = world.OrgB, Name = "Org B" });

@@ -1,3 +1,4 @@
+using BackupifyPortal.Features.Authenticator;
 using BackupifyPortal.Data;
 using BackupifyPortal.Features.Admin;
 using Microsoft.EntityFrameworkCore;
@@ -50,6 +51,23 @@ public class TwoFactorResetTests : IAsyncLifetime
         Assert.Contains("reset", notice.Text);
         Assert.Contains("/setup/", notice.Text);
         Assert.Contains("Not you?", notice.Text);
+    }
+
+    [Fact]
+    public async Task Reset_ByAdminWithAnAuthenticatorApp_NeedsAFreshCodeFromItBesidesThePassword()
+    {
+        var enrollment = world.Get<IAuthenticatorEnrollment>();
+        var setup = await enrollment.BeginAsync(admin.Id, "Authy");
+        var enrolled = await enrollment.ConfirmAsync(admin.Id, Authenticator.RfcTotp.CodeAt(setup.SetupKey, world.Clock.GetUtcNow()), null);
+        Assert.True(enrolled.Check.Succeeded);
+        world.Clock.Advance(TimeSpan.FromSeconds(30));
+
+        var passwordOnly = await world.Get<TwoFactorReset>().ResetAsync(admin.Id, new ResetRequest(customer.Id, "New phone", AdminPassword: ConsoleWorld.Password), null);
+        var withCode = await world.Get<TwoFactorReset>().ResetAsync(admin.Id, new ResetRequest(customer.Id, "New phone",
+            AdminPassword: ConsoleWorld.Password, AdminCode: Authenticator.RfcTotp.CodeAt(setup.SetupKey, world.Clock.GetUtcNow())), null);
+
+        Assert.NotEqual(ResetOutcome.Done, passwordOnly);
+        Assert.Equal(ResetOutcome.Done, withCode);
     }
 
     [Fact]

@@ -1,4 +1,6 @@
 using BackupifyPortal.Data;
+using BackupifyPortal.Features.Authenticator;
+using BackupifyPortal.Features.TwoFactor;
 using BackupifyPortal.Features.Audit;
 using BackupifyPortal.Features.Email;
 using Microsoft.AspNetCore.Identity;
@@ -7,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace BackupifyPortal.Features.Admin;
 
 /// <summary>What the Reset 2FA dialog sends. Support gives the customer's read-out code, an admin their own password.</summary>
-public sealed record ResetRequest(string SubjectId, string Reason, string? IdentityCode = null, string? AdminPassword = null);
+public sealed record ResetRequest(string SubjectId, string Reason, string? IdentityCode = null, string? AdminPassword = null, string? AdminCode = null);
 
 public enum ResetOutcome { Done, NotAllowed, ReasonRequired, IdentityCheckFailed }
 
@@ -62,9 +64,13 @@ public sealed class TwoFactorReset(
     private async Task<bool> IdentityConfirmedAsync(ConsoleActor actor, ResetRequest request, UserManager<PortalUser> users, CancellationToken ct)
     {
         if (actor.Role == ConsoleRole.Support) return await identityCodes.VerifyAsync(request.SubjectId, request.IdentityCode, actor.Id, ct);
-        // TODO after merge: replace the password with a fresh second factor of the admin.
         var admin = await users.FindByIdAsync(actor.Id);
-        return admin is not null && !string.IsNullOrEmpty(request.AdminPassword) && await users.CheckPasswordAsync(admin, request.AdminPassword);
+        if (admin is null || string.IsNullOrEmpty(request.AdminPassword) || !await users.CheckPasswordAsync(admin, request.AdminPassword)) return false;
+        // An admin with an authenticator app also gives a fresh code from it (replay-checked like any sign-in code).
+        await using var scope = scopes.CreateAsyncScope();
+        if (!(await scope.ServiceProvider.GetRequiredService<TwoFactorSummary>().GetAsync(actor.Id, ct)).AuthenticatorEnabled) return true;
+        var check = await scope.ServiceProvider.GetRequiredService<IAuthenticatorCodes>().VerifyAsync(actor.Id, request.AdminCode, null, ct);
+        return check.Succeeded;
     }
 
     private async Task RemoveFactorsAsync(string subjectId, CancellationToken ct)
