@@ -69,13 +69,5 @@ public class AccessibilityTests(PlaywrightFixture browser, ITestOutputHelper out
         await AssertNoSeriousViolationsAsync("User Settings (Partner Portal)");
     }
 
-    private async Task AssertNoSeriousViolationsAsync(string screen)
-    {
-        var result = await page.RunAxe();
-        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
-        foreach (var v in result.Violations)
-            output.WriteLine($"{screen}: [{v.Impact}] {v.Id}: {v.Help} at {string.Join(" | ", v.Nodes.Select(n => n.Html))}");
-        Assert.True(serious.Count == 0, $"{screen} has serious or critical accessibility violations: " +
-            string.Join("; ", serious.Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(" | ", v.Nodes.Select(n => n.Target?.ToString()))}")));
-    }
+    private Task AssertNoSeriousViolationsAsync(string screen) => AxeChecks.AssertNoSeriousViolationsAsync(page, screen, output);
 }

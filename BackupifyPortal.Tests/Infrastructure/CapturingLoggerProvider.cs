@@ -10,6 +10,9 @@ public sealed class CapturingLoggerProvider : ILoggerProvider
 
     public IReadOnlyList<CapturedLog> Entries => entries.ToArray();
 
+    /// <summary>Every captured line as one text (category, message, structured values, exception).</summary>
+    public IReadOnlyList<string> Lines => entries.Select(e => e.FullText).ToArray();
+
     public ILogger CreateLogger(string categoryName) => new CapturingLogger(categoryName, entries);
 
     /// <summary>Every captured line whose text, structured values or exception contains <paramref name="secret"/>.</summary>

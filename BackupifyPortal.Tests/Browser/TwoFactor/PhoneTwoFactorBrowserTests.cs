@@ -1,6 +1,5 @@
 using BackupifyPortal.Data;
 using BackupifyPortal.Tests.Infrastructure;
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
@@ -124,10 +123,5 @@ public class PhoneTwoFactorBrowserTests(PlaywrightFixture browser, ITestOutputHe
         await Expect(PortalUi.Heading(page, "Log In")).ToBeVisibleAsync();
     }
 
-    private async Task AssertNoSeriousViolationsAsync(string screen)
-    {
-        var result = await page.RunAxe();
-        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
-        Assert.True(serious.Count == 0, $"{screen}: " + string.Join("; ", serious.Select(v => $"{v.Id}: {v.Help} at {string.Join(" | ", v.Nodes.Select(n => n.Html))}")));
-    }
+    private Task AssertNoSeriousViolationsAsync(string screen) => AxeChecks.AssertNoSeriousViolationsAsync(page, screen, output);
 }
