@@ -38,6 +38,18 @@ public sealed class SecurityStampRevalidatingStateProvider : RevalidatingServerA
 
     protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
     {
+        try
+        {
+            return await IsStillValidAsync(authenticationState, cancellationToken);
+        }
+        catch (ObjectDisposedException)
+        {
+            return false; // the app is shutting down under this circuit
+        }
+    }
+
+    private async Task<bool> IsStillValidAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
+    {
         await using var scope = scopeFactory.CreateAsyncScope();
         var principal = authenticationState.User;
         var sessionId = principal.FindFirstValue(DatabaseTicketStore.SessionIdClaim);

@@ -5,7 +5,6 @@ using BackupifyPortal.Features.Audit;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Antiforgery;
-using Microsoft.AspNetCore.Mvc;
 
 namespace BackupifyPortal.Features.SignIn;
 
@@ -22,12 +21,13 @@ public static class SignInEndpoints
 
     private static async Task<IResult> RedeemTicketAsync(
         HttpContext context,
-        [FromForm] string? ticket,
         ISignInTickets tickets,
         UserManager<PortalUser> users,
         SignInManager<PortalUser> signIn)
     {
-        var redeemed = await tickets.RedeemAsync(ticket ?? "", BrowserBinding.HashOfPresentedCookie(context), context.RequestAborted);
+        // Read by hand: a POST with no form at all is just a refused ticket, not a binding failure.
+        var ticket = context.Request.HasFormContentType ? (await context.Request.ReadFormAsync(context.RequestAborted))["ticket"].ToString() : "";
+        var redeemed = await tickets.RedeemAsync(ticket, BrowserBinding.HashOfPresentedCookie(context), context.RequestAborted);
         if (redeemed is null) return Results.Problem("This sign-in link has expired. Please log in again.", statusCode: 400);
         var user = await users.FindByIdAsync(redeemed.UserId);
         if (user is null) return Results.Problem("This sign-in link has expired. Please log in again.", statusCode: 400);
