@@ -12,6 +12,7 @@ public sealed class PasswordSignIn(
     ISignInTickets tickets,
     IAuditLog audit,
     PasswordFailuresPerAddress ipLimit,
+    UnknownAccountLockout unknownLockout,
     TimeProvider clock,
     ILogger<PasswordSignIn> logger) : IPasswordSignIn
 {
@@ -26,14 +27,12 @@ public sealed class PasswordSignIn(
             return new PasswordCheckResult(PasswordOutcome.LockedOut, LockedFor: ipLimit.Window);
         }
         var user = await users.FindByEmailAsync(email.Trim());
-        if (user is null)
+        if (user is null) return await UnknownAccountAsync(email, password, browser, ct);
+        if (await users.IsLockedOutAsync(user))
         {
-            users.PasswordHasher.VerifyHashedPassword(new PortalUser(), DummyHash.Value, password);
-            await audit.WriteAsync("signin.password.failed", null, "unknown account", ipAddress: browser.ClientIp, ct: ct);
-            logger.LogInformation("Sign-in failed: unknown account");
-            return PasswordCheckResult.Failed;
+            SpendOneHash(password); // a locked account answers as slowly as any other
+            return LockedOut(user);
         }
-        if (await users.IsLockedOutAsync(user)) return LockedOut(user);
 
         if (!await users.CheckPasswordAsync(user, password))
         {
@@ -59,6 +58,20 @@ public sealed class PasswordSignIn(
         await audit.WriteAsync("signin.succeeded", user.Id, remembered ? "remembered browser" : null, ipAddress: browser.ClientIp, ct: ct);
         return new PasswordCheckResult(PasswordOutcome.SignedIn, Ticket: ticket);
     }
+
+    /// <summary>Unknown email: the same hash cost, the same failure message, and the same lockout as a real account.</summary>
+    private async Task<PasswordCheckResult> UnknownAccountAsync(string email, string password, BrowserSnapshot browser, CancellationToken ct)
+    {
+        SpendOneHash(password);
+        if (await unknownLockout.IsLockedAsync(email, ct)) return new PasswordCheckResult(PasswordOutcome.LockedOut, LockedFor: unknownLockout.Duration);
+        await audit.WriteAsync("signin.password.failed", null, UnknownAccountLockout.AuditDetail(email), ipAddress: browser.ClientIp, ct: ct);
+        logger.LogInformation("Sign-in failed: unknown account");
+        return await unknownLockout.IsLockedAsync(email, ct)
+            ? new PasswordCheckResult(PasswordOutcome.LockedOut, LockedFor: unknownLockout.Duration)
+            : PasswordCheckResult.Failed;
+    }
+
+    private void SpendOneHash(string password) => users.PasswordHasher.VerifyHashedPassword(new PortalUser(), DummyHash.Value, password);
 
     private PasswordCheckResult LockedOut(PortalUser user)
     {

@@ -30,6 +30,7 @@ public static class SignInServiceCollectionExtensions
         services.AddHttpContextAccessor();
         services.AddSignInRateLimits(options.AccountRequestsPerMinute);
         services.AddSingleton<PasswordFailuresPerAddress>();
+        services.AddSingleton<UnknownAccountLockout>();
         services.AddSingleton<SessionRevocations>();
         services.AddSingleton<SecurityStampRotations>();
         services.AddSingleton<SessionManager>();
