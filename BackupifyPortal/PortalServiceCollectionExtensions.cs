@@ -38,6 +38,7 @@ public static class PortalServiceCollectionExtensions
         services.AddScoped<Components.Shared.CurrentUser>();
         services.AddScoped<Components.Shared.SessionHandoff>();
         services.AddScoped<Components.Shared.SessionRefresher>();
+        services.AddScoped<Components.Settings.ReauthenticationGate>();
         services.Configure<AnnouncementOptions>(config.GetSection("Announcement"));
         services.AddSingleton<AnnouncementService>();
 
@@ -45,6 +46,7 @@ public static class PortalServiceCollectionExtensions
         services.AddSingleton<ISecondFactorLockout, SecondFactorLockout>();
         services.AddSingleton<ISecondFactorRequirement, SecondFactorRequirement>();
         services.AddSingleton<TwoFactorSummary>();
+        services.AddSingleton<IdentityConfirmation>();
         services.AddPhoneTwoFactor(config);
         services.AddAuthenticatorTwoFactor(config);
         Features.Admin.ConsoleServiceCollectionExtensions.AddConsoles(services, config);

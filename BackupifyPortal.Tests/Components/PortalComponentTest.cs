@@ -42,6 +42,9 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
         Services.AddSingleton<SessionRevocations>();
         Services.AddSingleton<SecurityStampRotations>();
         Services.AddSingleton<SessionManager>();
+        Services.AddOptions<SignInOptions>();
+        Services.AddSingleton<RecentVerification>();
+        Services.AddScoped<BackupifyPortal.Components.Settings.ReauthenticationGate>();
         Services.AddLogging();
         Services.AddSingleton<BackupifyPortal.Features.Email.IEmailSender, BackupifyPortal.Features.Email.OutboxEmailSender>();
         Services.AddSingleton<BackupifyPortal.Features.Email.SecurityNotices>();
@@ -76,8 +79,19 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
             db.Accounts.AddRange(accounts);
             await db.SaveChangesAsync();
         }
-        auth.SetAuthorized(user.UserName).SetClaims(new Claim(ClaimTypes.NameIdentifier, user.Id));
+        auth.SetAuthorized(user.UserName).SetClaims(new Claim(ClaimTypes.NameIdentifier, user.Id), new Claim(DatabaseTicketStore.SessionIdClaim, CreateSession(user.Id)));
         return (user, accounts);
+    }
+
+    /// <summary>A server-side session row for the person, last verified <paramref name="verifiedAgo"/> ago (default: just now).</summary>
+    protected string CreateSession(string userId, TimeSpan? verifiedAgo = null)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var session = new AuthSession { Id = Guid.NewGuid().ToString("N"), UserId = userId, CreatedAt = now, LastSeenAt = now, VerifiedAt = now - (verifiedAgo ?? TimeSpan.Zero) };
+        using var db = Database.CreateDbContext();
+        db.AuthSessions.Add(session);
+        db.SaveChanges();
+        return session.Id;
     }
 
     /// <summary>Renders MudBlazor's providers so that menus, popovers and dialogs have somewhere to appear.</summary>

@@ -53,5 +53,6 @@ public abstract class ConsoleComponentTest : PortalComponentTest
     }
 
     protected void SignIn(PortalUser user) =>
-        Auth.SetAuthorized(user.Email!).SetClaims(new Claim(ClaimTypes.NameIdentifier, user.Id), new Claim(ConsolePolicies.RoleClaim, "x"));
+        Auth.SetAuthorized(user.Email!).SetClaims(new Claim(ClaimTypes.NameIdentifier, user.Id), new Claim(ConsolePolicies.RoleClaim, "x"),
+            new Claim(DatabaseTicketStore.SessionIdClaim, CreateSession(user.Id)));
 }

@@ -13,6 +13,8 @@ public class AuthSession
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset LastSeenAt { get; set; }
     public DateTimeOffset? ExpiresAt { get; set; }
+    /// <summary>When the person last proved who they are in this session (sign-in or "Confirm it's you").</summary>
+    public DateTimeOffset? VerifiedAt { get; set; }
     public string? IpAddress { get; set; }
     public string? UserAgent { get; set; }
 }

@@ -21,7 +21,7 @@ public sealed class SessionRefresher(
     {
         var binding = browser.Snapshot?.BindingHash;
         if (binding is null) return false;
-        var ticket = await tickets.IssueAsync(userId, binding, "refresh", rememberBrowser: false);
+        var ticket = await tickets.IssueAsync(userId, binding, SignInTickets.RefreshMethod, rememberBrowser: false);
         if (!await handoff.RedeemAsync(ticket)) return false;
 
         await using var scope = scopes.CreateAsyncScope();

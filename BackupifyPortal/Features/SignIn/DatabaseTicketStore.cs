@@ -20,6 +20,7 @@ public sealed class DatabaseTicketStore(
     public async Task<string> StoreAsync(AuthenticationTicket ticket)
     {
         var id = ticket.Principal.FindFirstValue(SessionIdClaim) ?? Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
+        var verifiedAt = RecentVerification.Take(ticket.Properties);
         var now = clock.GetUtcNow();
         var request = http.HttpContext;
         await using var db = await dbFactory.CreateDbContextAsync();
@@ -31,6 +32,7 @@ public sealed class DatabaseTicketStore(
             CreatedAt = now,
             LastSeenAt = now,
             ExpiresAt = ticket.Properties.ExpiresUtc,
+            VerifiedAt = verifiedAt,
             IpAddress = request?.Connection.RemoteIpAddress?.ToString(),
             UserAgent = Truncate(request?.Request.Headers.UserAgent.ToString(), 512),
         });
@@ -45,6 +47,7 @@ public sealed class DatabaseTicketStore(
     public async Task RenewAsync(string key, AuthenticationTicket ticket)
     {
         var renewed = WithSessionId(ticket, key);
+        var verifiedAt = RecentVerification.Take(renewed.Properties);
         var bytes = Serializer.Serialize(renewed);
         var now = clock.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync();
@@ -52,8 +55,14 @@ public sealed class DatabaseTicketStore(
             .SetProperty(x => x.Ticket, bytes)
             .SetProperty(x => x.UserId, renewed.Principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? "")
             .SetProperty(x => x.LastSeenAt, now)
-            .SetProperty(x => x.ExpiresAt, renewed.Properties.ExpiresUtc));
-        if (updated == 0) await StoreAsync(renewed);
+            .SetProperty(x => x.ExpiresAt, renewed.Properties.ExpiresUtc)
+            // A new sign-in in a browser that kept its session cookie is a new proof; a sliding renewal is not.
+            .SetProperty(x => x.VerifiedAt, x => verifiedAt ?? x.VerifiedAt));
+        if (updated == 0)
+        {
+            if (verifiedAt is { } at) RecentVerification.Stamp(renewed.Properties, at);
+            await StoreAsync(renewed);
+        }
     }
 
     /// <summary>The session id inside the ticket always names the row that holds it, so circuits can check their own row.</summary>

@@ -33,7 +33,17 @@ public static class SignInEndpoints
         if (user is null) return Results.Problem("This sign-in link has expired. Please log in again.", statusCode: 400);
 
         var properties = new AuthenticationProperties { IsPersistent = false };
-        properties.Items[AbsoluteTimeout.SignedInAtKey] = redeemed.RedeemedAt!.Value.ToString("O");
+        if (redeemed.Method == SignInTickets.RefreshMethod)
+        {
+            // A refresh after a 2FA change is no new proof of identity: it keeps the session's sign-in time (absolute timeout).
+            var current = await context.AuthenticateAsync(IdentityConstants.ApplicationScheme);
+            properties.Items[AbsoluteTimeout.SignedInAtKey] = (current.Properties is { } p && p.Items.TryGetValue(AbsoluteTimeout.SignedInAtKey, out var at) ? at : null) ?? redeemed.RedeemedAt!.Value.ToString("O");
+        }
+        else
+        {
+            properties.Items[AbsoluteTimeout.SignedInAtKey] = redeemed.RedeemedAt!.Value.ToString("O");
+            RecentVerification.Stamp(properties, redeemed.RedeemedAt.Value);
+        }
         // The session id names the server-side session row, so the session can be ended from the server.
         // (A browser that still holds a session cookie keeps that row's id; the store rewrites the claim to match.)
         var sessionId = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));

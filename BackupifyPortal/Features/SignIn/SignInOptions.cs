@@ -7,6 +7,8 @@ public sealed class SignInOptions
     public TimeSpan TicketLifetime { get; set; } = TimeSpan.FromSeconds(30);
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(30);
     public TimeSpan AbsoluteTimeout { get; set; } = TimeSpan.FromHours(12);
+    /// <summary>Changes to two-factor settings need a proof of identity this recent (NIST 800-63B reauthentication).</summary>
+    public TimeSpan ReauthenticateAfter { get; set; } = TimeSpan.FromMinutes(15);
     /// <summary>How often live circuits re-check the security stamp.</summary>
     public TimeSpan RevalidationInterval { get; set; } = TimeSpan.FromMinutes(1);
 

@@ -34,6 +34,7 @@ public static class SignInServiceCollectionExtensions
         services.AddSingleton<SessionRevocations>();
         services.AddSingleton<SecurityStampRotations>();
         services.AddSingleton<SessionManager>();
+        services.AddSingleton<RecentVerification>();
         services.AddSingleton<DatabaseTicketStore>();
         services.AddSingleton<Microsoft.Extensions.Options.IPostConfigureOptions<CookieAuthenticationOptions>, TicketStoreSetup>();
 

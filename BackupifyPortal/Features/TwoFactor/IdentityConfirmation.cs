@@ -1,0 +1,93 @@
+using BackupifyPortal.Data;
+using BackupifyPortal.Features.Audit;
+using BackupifyPortal.Features.Authenticator;
+using BackupifyPortal.Features.Phone;
+using BackupifyPortal.Features.SignIn;
+using Microsoft.AspNetCore.Identity;
+
+namespace BackupifyPortal.Features.TwoFactor;
+
+public enum ConfirmationMethod { Password, AuthenticatorApp, PhoneCode }
+
+public enum ConfirmationOutcome { Confirmed, Wrong, Locked, NotAllowed }
+
+/// <param name="Message">What the person is told next to the field when the proof was refused.</param>
+public sealed record ConfirmationResult(ConfirmationOutcome Outcome, string? Message = null)
+{
+    public bool Confirmed => Outcome == ConfirmationOutcome.Confirmed;
+}
+
+/// <summary>
+/// "Confirm it's you" before a two-factor change: the strongest factor the person has (an app code, else a phone
+/// code, and only without either the password), checked with the same lockouts as sign-in, then recorded on the session.
+/// </summary>
+public sealed class IdentityConfirmation(
+    TwoFactorSummary summary,
+    IAuthenticatorCodes appCodes,
+    IPhoneCodeService phoneCodes,
+    RecentVerification recent,
+    IServiceScopeFactory scopes,
+    IAuditLog audit,
+    TimeProvider clock)
+{
+    public async Task<IReadOnlyList<ConfirmationMethod>> MethodsForAsync(string userId)
+    {
+        var state = await summary.GetAsync(userId);
+        var methods = new List<ConfirmationMethod>();
+        if (state.AuthenticatorEnabled) methods.Add(ConfirmationMethod.AuthenticatorApp);
+        if (state.Phone == PhoneState.Verified) methods.Add(ConfirmationMethod.PhoneCode);
+        if (methods.Count == 0) methods.Add(ConfirmationMethod.Password);
+        return methods;
+    }
+
+    public Task<ConfirmationResult> WithPasswordAsync(string sessionId, string userId, string? password, string? clientIp) =>
+        ConfirmAsync(sessionId, userId, ConfirmationMethod.Password, clientIp, async () =>
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var signIn = scope.ServiceProvider.GetRequiredService<SignInManager<PortalUser>>();
+            var user = await signIn.UserManager.FindByIdAsync(userId);
+            if (user is null) return new ConfirmationResult(ConfirmationOutcome.NotAllowed, "Your session has ended. Log in again.");
+            // Counted like sign-in: five wrong passwords lock the account for a while.
+            var result = await signIn.CheckPasswordSignInAsync(user, password ?? "", lockoutOnFailure: true);
+            if (result.Succeeded) return new ConfirmationResult(ConfirmationOutcome.Confirmed);
+            return result.IsLockedOut
+                ? new ConfirmationResult(ConfirmationOutcome.Locked, "Too many wrong passwords. Try again in a few minutes.")
+                : new ConfirmationResult(ConfirmationOutcome.Wrong, "That password isn't right.");
+        });
+
+    public Task<ConfirmationResult> WithAppCodeAsync(string sessionId, string userId, string? code, string? clientIp) =>
+        ConfirmAsync(sessionId, userId, ConfirmationMethod.AuthenticatorApp, clientIp, async () =>
+        {
+            var result = await appCodes.VerifyAsync(userId, code, clientIp);
+            return result.Succeeded
+                ? new ConfirmationResult(ConfirmationOutcome.Confirmed)
+                : new ConfirmationResult(result.Outcome == TotpCheckOutcome.LockedOut ? ConfirmationOutcome.Locked : ConfirmationOutcome.Wrong,
+                    AuthenticatorMessages.For(result, clock.GetUtcNow()));
+        });
+
+    public Task<ConfirmationResult> WithPhoneCodeAsync(string sessionId, string userId, string bindingId, string? code, string? clientIp) =>
+        ConfirmAsync(sessionId, userId, ConfirmationMethod.PhoneCode, clientIp, async () =>
+        {
+            var result = await phoneCodes.VerifyAsync(PhoneBinding(userId, bindingId), code, clientIp);
+            return result.Status switch
+            {
+                VerifyCodeStatus.Verified => new ConfirmationResult(ConfirmationOutcome.Confirmed),
+                VerifyCodeStatus.Locked => new ConfirmationResult(ConfirmationOutcome.Locked, "Too many wrong codes. Try again later."),
+                VerifyCodeStatus.Wrong => new ConfirmationResult(ConfirmationOutcome.Wrong, $"That code isn't right. {result.AttemptsLeft} attempts left before a short lockout."),
+                _ => new ConfirmationResult(ConfirmationOutcome.Wrong, "That code has expired or isn't complete. Send a new one."),
+            };
+        });
+
+    /// <summary>Codes sent for a confirmation are good only for that one "Confirm it's you" dialog.</summary>
+    public static CodeBinding PhoneBinding(string userId, string bindingId) => new(userId, CodePurpose.Reauthentication, bindingId);
+
+    private async Task<ConfirmationResult> ConfirmAsync(string sessionId, string userId, ConfirmationMethod method, string? clientIp, Func<Task<ConfirmationResult>> check)
+    {
+        // The server decides which proofs count: a password cannot stand in for a second factor the person has.
+        if (!(await MethodsForAsync(userId)).Contains(method)) return new ConfirmationResult(ConfirmationOutcome.NotAllowed, "Use your two-factor code to confirm it's you.");
+        var result = await check();
+        await audit.WriteAsync(result.Confirmed ? "reauth.succeeded" : "reauth.failed", userId, detail: $"method={method}", ipAddress: clientIp);
+        if (result.Confirmed) await recent.MarkVerifiedAsync(sessionId);
+        return result;
+    }
+}
