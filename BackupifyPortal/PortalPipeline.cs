@@ -19,6 +19,7 @@ public static class PortalPipeline
         // Bodiless error statuses get the portal's page; the /account endpoints always answer with a body of their own.
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.Use(async (context, next) => { BrowserBinding.EnsureCookie(context); await next(); });
+        app.UseFreshSessionOnSignIn();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();

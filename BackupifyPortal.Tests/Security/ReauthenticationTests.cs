@@ -40,7 +40,7 @@ public class ReauthenticationTests(FakeClockPortalApp app) : IClassFixture<FakeC
 
         var userId = await HttpSignIn.UserIdAsync(app, DemoPeople.PartnerClassic);
         var refresh = await app.Services.GetRequiredService<ISignInTickets>().IssueAsync(userId, browser.BindingHash, SignInTickets.RefreshMethod, rememberBrowser: false);
-        using var response = await browser.PostTicketAsync(refresh);
+        using var response = await browser.Client.PostAsync("/account/refresh", new FormUrlEncodedContent([new("ticket", refresh)]));
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
 
         var after = await SessionOfAsync(DemoPeople.PartnerClassic);

@@ -1,8 +1,9 @@
 // Redeems a sign-in ticket for the auth cookie. The ticket travels in a POST body, never a URL,
 // so it cannot end up in a request log, browser history or a Referer header.
-export async function redeem(ticket) {
+// A sign-in goes to /account/handoff (a new session); a refresh after a 2FA change to /account/refresh.
+export async function redeem(ticket, refresh = false) {
   const body = new URLSearchParams({ ticket });
-  const response = await fetch("/account/handoff", {
+  const response = await fetch(refresh ? "/account/refresh" : "/account/handoff", {
     method: "POST",
     body,
     credentials: "same-origin",

@@ -26,9 +26,15 @@ public static class FreshPeople
     /// <summary>The newest message the Development outbox holds for <paramref name="e164"/>, read as a person would: from /dev/outbox.json.</summary>
     public static async Task<(string Channel, string Code)> LatestCodeAsync(Microsoft.Playwright.IPage page, string e164)
     {
-        var response = await page.APIRequest.GetAsync("/dev/outbox.json");
-        var messages = System.Text.Json.JsonDocument.Parse(await response.TextAsync()).RootElement.EnumerateArray()
-            .Where(m => m.GetProperty("to").GetString() == e164).ToList();
+        // The 2FA screen's heading is prerendered; its code goes out once the circuit starts, so wait for the message.
+        var messages = new List<System.Text.Json.JsonElement>();
+        for (var waited = 0; messages.Count == 0 && waited < 15_000; waited += 250)
+        {
+            var response = await page.APIRequest.GetAsync("/dev/outbox.json");
+            messages = System.Text.Json.JsonDocument.Parse(await response.TextAsync()).RootElement.EnumerateArray()
+                .Where(m => m.GetProperty("to").GetString() == e164).ToList();
+            if (messages.Count == 0) await Task.Delay(250);
+        }
         Assert.NotEmpty(messages);
         var text = messages[0].GetProperty("text").GetString()!;
         var code = System.Text.RegularExpressions.Regex.Match(text, @"\d[\d\s,.-]{4,}\d").Value;

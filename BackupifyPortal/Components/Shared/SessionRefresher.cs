@@ -22,7 +22,7 @@ public sealed class SessionRefresher(
         var binding = browser.Snapshot?.BindingHash;
         if (binding is null) return false;
         var ticket = await tickets.IssueAsync(userId, binding, SignInTickets.RefreshMethod, rememberBrowser: false);
-        if (!await handoff.RedeemAsync(ticket)) return false;
+        if (!await handoff.RedeemAsync(ticket, refresh: true)) return false;
 
         await using var scope = scopes.CreateAsyncScope();
         var signIn = scope.ServiceProvider.GetRequiredService<SignInManager<PortalUser>>();

@@ -79,7 +79,10 @@ public sealed class DatabaseTicketStore(
         await using var db = await dbFactory.CreateDbContextAsync();
         var row = await db.AuthSessions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == key);
         if (row is null || (row.ExpiresAt is { } expires && expires <= clock.GetUtcNow())) return null;
-        return Serializer.Deserialize(row.Ticket);
+        var ticket = Serializer.Deserialize(row.Ticket);
+        // The row's expiry is the truth: work in a live circuit extends it without a new cookie.
+        if (ticket is not null && row.ExpiresAt is { } rowExpiry) ticket.Properties.ExpiresUtc = rowExpiry;
+        return ticket;
     }
 
     public async Task RemoveAsync(string key)

@@ -13,6 +13,7 @@ public sealed class PasswordSignIn(
     IAuditLog audit,
     PasswordFailuresPerAddress ipLimit,
     UnknownAccountLockout unknownLockout,
+    PasswordGuessLimit guessLimit,
     TimeProvider clock,
     ILogger<PasswordSignIn> logger) : IPasswordSignIn
 {
@@ -33,6 +34,11 @@ public sealed class PasswordSignIn(
             SpendOneHash(password); // a locked account answers as slowly as any other
             return LockedOut(user);
         }
+        if (await guessLimit.IsExhaustedAsync(user.Id, ct))
+        {
+            SpendOneHash(password);
+            return PasswordCheckResult.LockedUntilReset;
+        }
 
         if (!await users.CheckPasswordAsync(user, password))
         {
@@ -51,6 +57,7 @@ public sealed class PasswordSignIn(
         if (!remembered && await secondFactor.IsRequiredAsync(user.Id, ct))
         {
             var attemptId = await attempts.StartAsync(user.Id, browser.BindingHash, returnUrl, ct);
+            await audit.WriteAsync("signin.password.accepted", user.Id, ipAddress: browser.ClientIp, ct: ct);
             logger.LogInformation("Password accepted for {UserId}; second factor required", user.Id);
             return new PasswordCheckResult(PasswordOutcome.NeedsSecondFactor, AttemptId: attemptId);
         }
@@ -63,6 +70,7 @@ public sealed class PasswordSignIn(
     private async Task<PasswordCheckResult> UnknownAccountAsync(string email, string password, BrowserSnapshot browser, CancellationToken ct)
     {
         SpendOneHash(password);
+        if (await guessLimit.IsExhaustedForUnknownAsync(email, ct)) return PasswordCheckResult.LockedUntilReset;
         if (await unknownLockout.IsLockedAsync(email, ct)) return new PasswordCheckResult(PasswordOutcome.LockedOut, LockedFor: unknownLockout.Duration);
         await audit.WriteAsync("signin.password.failed", null, UnknownAccountLockout.AuditDetail(email), ipAddress: browser.ClientIp, ct: ct);
         logger.LogInformation("Sign-in failed: unknown account");

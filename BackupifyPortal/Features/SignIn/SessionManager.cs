@@ -1,15 +1,23 @@
 using BackupifyPortal.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace BackupifyPortal.Features.SignIn;
 
 /// <summary>A person's live sessions, for "Sign out other sessions" and for resets.</summary>
-public sealed class SessionManager(IDbContextFactory<PortalDbContext> dbFactory, SessionRevocations revocations, Audit.IAuditLog audit)
+public sealed class SessionManager(
+    IDbContextFactory<PortalDbContext> dbFactory,
+    SessionRevocations revocations,
+    Audit.IAuditLog audit,
+    TimeProvider clock,
+    IOptions<SignInOptions> options)
 {
+    /// <summary>Sessions still alive: not idle past their expiry and not older than the absolute limit.</summary>
     public async Task<int> CountAsync(string userId, CancellationToken ct = default)
     {
+        var (now, bornAfter) = Limits();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.AuthSessions.CountAsync(s => s.UserId == userId, ct);
+        return await db.AuthSessions.CountAsync(s => s.UserId == userId && (s.ExpiresAt == null || s.ExpiresAt > now) && s.CreatedAt > bornAfter, ct);
     }
 
     /// <summary>Ends every session of the person except <paramref name="keepSessionId"/> (null: all of them).</summary>
@@ -22,9 +30,31 @@ public sealed class SessionManager(IDbContextFactory<PortalDbContext> dbFactory,
         return ended;
     }
 
+    /// <summary>What a live circuit asks every minute: the idle and absolute timeouts hold for open tabs too.</summary>
     public async Task<bool> IsActiveAsync(string sessionId, CancellationToken ct = default)
     {
+        var (now, bornAfter) = Limits();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.AuthSessions.AnyAsync(s => s.Id == sessionId, ct);
+        return await db.AuthSessions.AnyAsync(s => s.Id == sessionId && (s.ExpiresAt == null || s.ExpiresAt > now) && s.CreatedAt > bornAfter, ct);
+    }
+
+    /// <summary>
+    /// Someone is working in a live circuit (no HTTP request renews the cookie meanwhile): push the idle expiry out,
+    /// never past the absolute limit, and only for a session that has not already expired.
+    /// </summary>
+    public async Task ExtendAsync(string sessionId, CancellationToken ct = default)
+    {
+        var (now, bornAfter) = Limits();
+        var until = now + options.Value.IdleTimeout;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await db.AuthSessions
+            .Where(s => s.Id == sessionId && s.ExpiresAt != null && s.ExpiresAt > now && s.ExpiresAt < until && s.CreatedAt > bornAfter)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.ExpiresAt, until).SetProperty(x => x.LastSeenAt, now), ct);
+    }
+
+    private (DateTimeOffset Now, DateTimeOffset BornAfter) Limits()
+    {
+        var now = clock.GetUtcNow();
+        return (now, now - options.Value.AbsoluteTimeout);
     }
 }

@@ -11,7 +11,9 @@ public enum PasswordOutcome
     SignedIn,
 }
 
+/// <param name="LockedFor">How long a lockout lasts; null with <see cref="PasswordOutcome.LockedOut"/>: until an admin or support reset.</param>
 public sealed record PasswordCheckResult(PasswordOutcome Outcome, Guid? AttemptId = null, string? Ticket = null, TimeSpan? LockedFor = null)
 {
     public static readonly PasswordCheckResult Failed = new(PasswordOutcome.Failed);
+    public static readonly PasswordCheckResult LockedUntilReset = new(PasswordOutcome.LockedOut);
 }

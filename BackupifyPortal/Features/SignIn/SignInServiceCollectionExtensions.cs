@@ -31,10 +31,12 @@ public static class SignInServiceCollectionExtensions
         services.AddSignInRateLimits(options.AccountRequestsPerMinute);
         services.AddSingleton<PasswordFailuresPerAddress>();
         services.AddSingleton<UnknownAccountLockout>();
+        services.AddSingleton<PasswordGuessLimit>();
         services.AddSingleton<SessionRevocations>();
         services.AddSingleton<SecurityStampRotations>();
         services.AddSingleton<SessionManager>();
         services.AddSingleton<RecentVerification>();
+        services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, CircuitActivity>();
         services.AddSingleton<DatabaseTicketStore>();
         services.AddSingleton<Microsoft.Extensions.Options.IPostConfigureOptions<CookieAuthenticationOptions>, TicketStoreSetup>();
 
