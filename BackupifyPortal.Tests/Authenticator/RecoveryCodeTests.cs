@@ -18,7 +18,7 @@ public sealed class RecoveryCodeTests : IAsyncLifetime
     public async Task DisposeAsync() => await host.DisposeAsync();
 
     [Fact]
-    public void Enable_GivesTenDistinctCodesOfAtLeast64Bits()
+    public void Enable_GivesTenDistinctCodesOfAtLeast112Bits()
     {
         Assert.Equal(10, codes.Count);
         Assert.Equal(10, codes.Distinct().Count());
@@ -26,7 +26,7 @@ public sealed class RecoveryCodeTests : IAsyncLifetime
         {
             var symbols = c.Replace("-", "");
             Assert.Matches("^[a-z2-7]+$", symbols);
-            Assert.True(symbols.Length * 5 >= 64, $"{symbols.Length * 5} bits");
+            Assert.True(symbols.Length * 5 >= 112, $"{symbols.Length * 5} bits");
         });
     }
 

@@ -34,6 +34,13 @@ public sealed class EnableTwoFactorDialogTests : PhoneComponentTestContext
     }
 
     [Fact]
+    public async Task EnableDialog_TellsThePersonThatPhoneCodesCanBeInterceptedAndAnAppIsSafer()
+    {
+        var (cut, _, _) = await OpenAsync();
+        Assert.Contains("can be intercepted if someone takes over your phone number (a SIM swap). An authenticator app is safer.", cut.Markup);
+    }
+
+    [Fact]
     public async Task EnableDialog_InvalidNumber_ShowsMessageUnderFieldAndSavesNothing()
     {
         var (cut, dialog, userId) = await OpenAsync();

@@ -13,7 +13,7 @@ public sealed record RecoveryCodeResult(TotpCheckOutcome Outcome, int CodesLeft,
 /// <summary>Result of regenerating: the new codes (shown once) when the current code was right.</summary>
 public sealed record RecoveryCodesRegenerated(TotpCheckResult Check, IReadOnlyList<string> Codes);
 
-/// <summary>Ten single-use codes of 80 bits each, stored only as hashes.</summary>
+/// <summary>Ten single-use codes of 120 bits each, stored only as hashes.</summary>
 public interface IRecoveryCodes
 {
     Task<int> CountLeftAsync(string userId, CancellationToken ct = default);

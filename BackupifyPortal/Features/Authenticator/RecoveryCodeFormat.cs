@@ -7,8 +7,8 @@ namespace BackupifyPortal.Features.Authenticator;
 /// <summary>How recovery codes look, are typed back and are hashed.</summary>
 public static class RecoveryCodeFormat
 {
-    /// <summary>10 random bytes = 80 bits = 16 base32 characters.</summary>
-    public const int RandomBytes = 10;
+    /// <summary>15 random bytes = 120 bits = 24 base32 characters: at least 112 bits, so a plain one-way hash stores them safely (NIST 800-63B look-up secrets, ASVS 6.5.2).</summary>
+    public const int RandomBytes = 15;
 
     public static string NewCode()
     {
@@ -28,7 +28,7 @@ public static class RecoveryCodeFormat
         return sb.ToString();
     }
 
-    /// <summary>SHA-256 is enough: 80 random bits cannot be guessed offline. The user id keeps equal codes of two people apart.</summary>
+    /// <summary>SHA-256 is enough: 120 random bits cannot be guessed offline. The user id keeps equal codes of two people apart.</summary>
     public static byte[] Hash(string userId, string normalized) =>
         SHA256.HashData(Encoding.UTF8.GetBytes($"{userId}:{normalized}"));
 }
