@@ -77,6 +77,21 @@ public class SessionLifetimeTests(FakeClockPortalApp app) : IClassFixture<FakeCl
         Assert.False(await IsSignedInAsync(browser));
     }
 
+    [Fact]
+    public async Task CookieCopiedBeforeSignOut_IsRefusedAfterIt()
+    {
+        using var browser = await HttpSignIn.SignInAsync(app, DemoPeople.Partner);
+        using var thief = TestBrowser.Open(app);
+        thief.Cookies.Add(thief.Address, new System.Net.Cookie("bp.auth", browser.Cookie("bp.auth")!.Value));
+        Assert.True(await IsSignedInAsync(thief));
+        var token = await AntiforgeryTokenAsync(browser, "/accounts");
+
+        using var signOut = await browser.Client.PostAsync("/account/logout", new FormUrlEncodedContent([new("__RequestVerificationToken", token)]));
+
+        Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
+        Assert.False(await IsSignedInAsync(thief));
+    }
+
     /// <summary>The chooser opens (or, for one account, forwards to it) only for a live session; otherwise it sends the browser to /login.</summary>
     private static async Task<bool> IsSignedInAsync(TestBrowser browser)
     {
