@@ -20,6 +20,30 @@ public sealed class SessionManager(
         return await db.AuthSessions.CountAsync(s => s.UserId == userId && (s.ExpiresAt == null || s.ExpiresAt > now) && s.CreatedAt > bornAfter, ct);
     }
 
+    /// <summary>The person's live sessions, newest activity first, for the Sessions panel.</summary>
+    public async Task<IReadOnlyList<SessionSummary>> ListAsync(string userId, CancellationToken ct = default)
+    {
+        var (now, bornAfter) = Limits();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var rows = await db.AuthSessions.AsNoTracking()
+            .Where(s => s.UserId == userId && (s.ExpiresAt == null || s.ExpiresAt > now) && s.CreatedAt > bornAfter)
+            .Select(s => new { s.Id, s.CreatedAt, s.LastSeenAt, s.IpAddress, s.UserAgent })
+            .ToListAsync(ct);
+        return rows.OrderByDescending(r => r.LastSeenAt)
+            .Select(r => new SessionSummary(r.Id, r.CreatedAt, r.LastSeenAt, r.IpAddress, BrowserName.From(r.UserAgent))).ToList();
+    }
+
+    /// <summary>Ends one of the person's own sessions (never someone else's: the row must belong to them).</summary>
+    public async Task<bool> EndSessionAsync(string userId, string sessionId, string? ipAddress, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var ended = await db.AuthSessions.Where(s => s.UserId == userId && s.Id == sessionId).ExecuteDeleteAsync(ct);
+        if (ended == 0) return false;
+        revocations.Notify(userId);
+        await audit.WriteAsync("sessions.ended", userId, "1 session", ipAddress: ipAddress, ct: ct);
+        return true;
+    }
+
     /// <summary>Ends every session of the person except <paramref name="keepSessionId"/> (null: all of them).</summary>
     public async Task<int> EndSessionsAsync(string userId, string? keepSessionId, string? ipAddress, CancellationToken ct = default)
     {
