@@ -20,6 +20,20 @@ public class LoginTests : PortalComponentTest
     }
 
     [Fact]
+    public void Login_PasswordField_IsMaskedWithAShowToggle_AndWelcomesPasswordManagersAndPaste()
+    {
+        var cut = Render<Login>();
+        var password = cut.Find("input[type=password]");
+
+        Assert.Equal("current-password", password.GetAttribute("autocomplete"));
+        Assert.Null(password.GetAttribute("onpaste"));
+        Assert.Equal("username", cut.Find("input[type=email]").GetAttribute("autocomplete"));
+        cut.Find("button[aria-label='Show the characters']").Click();
+        Assert.Empty(cut.FindAll("input[type=password]"));
+        Assert.Contains(cut.FindAll("input"), i => i.GetAttribute("autocomplete") == "current-password" && i.GetAttribute("type") == "text");
+    }
+
+    [Fact]
     public void Login_EmptySubmit_ShowsMessagesNextToTheFields()
     {
         var cut = Render<Login>();
