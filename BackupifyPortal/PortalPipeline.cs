@@ -14,6 +14,13 @@ public static class PortalPipeline
             app.UseExceptionHandler("/error", createScopeForErrors: true);
             app.UseHsts();
             app.UseHttpsRedirection();
+            // With no known HTTPS port (set HTTPS_PORT) the redirect cannot happen: refuse plain HTTP with a message, never a 500.
+            app.Use(async (context, next) =>
+            {
+                if (context.Request.IsHttps) { await next(); return; }
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                await context.Response.WriteAsync("This portal answers only over HTTPS.");
+            });
         }
         app.UseMiddleware<SecurityHeadersMiddleware>();
         // Bodiless error statuses get the portal's page; the /account endpoints always answer with a body of their own.

@@ -1,5 +1,6 @@
 using System.Net;
 using BackupifyPortal.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BackupifyPortal.Tests.Foundation;
 
@@ -22,6 +23,43 @@ public class ProductionCookieTests(ProductionPortalApp app) : IClassFixture<Prod
         Assert.DoesNotContain("domain=", auth, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("secure", auth, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("httponly", auth, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=lax", auth, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task RememberThisBrowser_InProductionOverHttps_WritesAHostPrefixedSecureHttpOnlyLaxCookie()
+    {
+        using var browser = TestBrowser.Open(app, Https);
+        var userId = await HttpSignIn.UserIdAsync(app, DemoPeople.DirectClassic);
+        var tickets = app.Services.GetRequiredService<BackupifyPortal.Features.SignIn.ISignInTickets>();
+        var ticket = await tickets.IssueAsync(userId, browser.BindingHash, "pwd+totp", rememberBrowser: true);
+
+        using var response = await browser.PostTicketAsync(ticket);
+
+        var remember = Assert.Single(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith("__Host-bp.2fa-remember="));
+        foreach (var attribute in new[] { "path=/", "secure", "httponly", "samesite=lax" })
+            Assert.Contains(attribute, remember, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("domain=", remember, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task SignOutForm_InProductionOverHttps_SetsAHostPrefixedSecureHttpOnlyStrictAntiforgeryCookie()
+    {
+        using var browser = await SignedInAsync(DemoPeople.Admin);
+
+        using var response = await browser.Client.GetAsync("/accounts");
+
+        var antiforgery = Assert.Single(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith("__Host-bp.af="));
+        foreach (var attribute in new[] { "path=/", "secure", "httponly", "samesite=strict" })
+            Assert.Contains(attribute, antiforgery, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private async Task<TestBrowser> SignedInAsync(string email)
+    {
+        var browser = TestBrowser.Open(app, Https);
+        using var response = await browser.PostTicketAsync(await HttpSignIn.IssueTicketAsync(app, email, browser.BindingHash));
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        return browser;
     }
 
     [Fact]

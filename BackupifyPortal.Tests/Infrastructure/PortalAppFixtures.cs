@@ -7,4 +7,5 @@ public sealed class FakeClockPortalApp() : PortalAppFactory(clock: NewClock());
 public sealed class DemoPortalApp() : PortalAppFactory;
 
 /// <summary>Class fixture: the app in Production (demo people seeded through Demo:Seed, as a staging site would).</summary>
-public sealed class ProductionPortalApp() : PortalAppFactory(environment: "Production", settings: new Dictionary<string, string?> { ["Demo:Seed"] = "true" });
+/// Its HTTPS port is 443, as a deployment behind the standard port would configure (HTTPS_PORT).
+public sealed class ProductionPortalApp() : PortalAppFactory(environment: "Production", settings: new Dictionary<string, string?> { ["Demo:Seed"] = "true", ["https_port"] = "443" });
