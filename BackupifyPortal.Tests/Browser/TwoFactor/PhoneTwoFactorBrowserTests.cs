@@ -26,6 +26,10 @@ public class PhoneTwoFactorBrowserTests(PlaywrightFixture browser, ITestOutputHe
 
         await EnablePhoneAsync("2015550142", landline: false);
         await AssertNoSeriousViolationsAsync("Enable dialog closed on User Settings");
+        // The person is told by email, so a change made from a hijacked session does not go unnoticed.
+        var notice = await page.APIRequest.GetAsync("/dev/outbox.json");
+        Assert.Contains(System.Text.Json.JsonDocument.Parse(await notice.TextAsync()).RootElement.EnumerateArray(),
+            m => m.GetProperty("to").GetString() == email && m.GetProperty("text").GetString()!.StartsWith("Your two-factor authentication changed"));
         await SignOutAsync("Paula Partner");
 
         await BrowserSignIn.SignInAsync(page, email, PortalUi.Heading(page, "2FA Verification"));
