@@ -21,7 +21,9 @@ public static class PortalServiceCollectionExtensions
         var services = builder.Services;
         var config = builder.Configuration;
 
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddRazorComponents()
+            .AddInteractiveServerComponents(CircuitLimits.ConfigureCircuit)
+            .AddHubOptions(CircuitLimits.ConfigureHub);
         services.AddMudServices();
         services.AddSingleton(TimeProvider.System);
 

@@ -18,7 +18,7 @@ public sealed class PersonProfiles(IDbContextFactory<PortalDbContext> dbFactory)
         var name = displayName.Trim();
         if (name.Length == 0) return ProfileUpdateResult.NameError("Enter the name people should see.");
         if (name.Length > 100) return ProfileUpdateResult.NameError("Use at most 100 characters.");
-        if (name.Any(char.IsControl)) return ProfileUpdateResult.NameError("Remove the control characters from the name.");
+        if (TypedText.HasHiddenCharacters(name)) return ProfileUpdateResult.NameError("Remove the hidden or control characters from the name.");
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(timeZoneId, out _)) return ProfileUpdateResult.ZoneError("Choose a time zone from the list.");
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);

@@ -1,4 +1,5 @@
 using BackupifyPortal.Data;
+using BackupifyPortal.Features.Accounts;
 using BackupifyPortal.Features.Authenticator;
 using BackupifyPortal.Features.TwoFactor;
 using BackupifyPortal.Features.Audit;
@@ -36,8 +37,8 @@ public sealed class TwoFactorReset(
         var actor = await actors.AuthorizeAsync(actorId, request.SubjectId, ct);
         // An admin resetting themselves with only their password would turn a stolen password into a full takeover.
         if (actor is null || actor.Id == request.SubjectId) return ResetOutcome.NotAllowed;
+        if (ReasonError(request.Reason) is not null) return ResetOutcome.ReasonRequired;
         var reason = OneLine(request.Reason);
-        if (reason.Length < MinReasonLength) return ResetOutcome.ReasonRequired;
 
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
@@ -100,9 +101,15 @@ public sealed class TwoFactorReset(
         await tx.CommitAsync(ct);
     }
 
-    private static string OneLine(string? text)
+    /// <summary>Why a reason cannot go into the audit log (too short, too long, or with hidden characters), or null.</summary>
+    public static string? ReasonError(string? text)
     {
-        var flat = string.Join(' ', (text ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-        return flat.Length > MaxReasonLength ? flat[..MaxReasonLength] : flat;
+        var reason = OneLine(text);
+        if (reason.Length < MinReasonLength) return $"Enter the reason for the reset (at least {MinReasonLength} characters).";
+        if (reason.Length > MaxReasonLength) return $"Use at most {MaxReasonLength} characters.";
+        return TypedText.HasHiddenCharacters(reason) ? "Remove the hidden or control characters from the reason." : null;
     }
+
+    // Line breaks and tabs become single spaces: one audit line per reset.
+    private static string OneLine(string? text) => string.Join(' ', (text ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 }

@@ -13,6 +13,7 @@ public sealed record AuthenticatorApp(string Name, string Icon, IReadOnlyList<st
 public static class AuthenticatorApps
 {
     public const string OtherName = "Other";
+    public const int MaxOtherNameLength = 40;
     private const string Scan = "Point the camera at the QR code on this screen.";
 
     private static AppStoreLink Apple(string path) => new("App Store", $"https://apps.apple.com/app/{path}");
@@ -42,4 +43,12 @@ public static class AuthenticatorApps
             ["Open your authenticator app.", "Choose to add an account (often a + button).", "Choose to scan a QR code.", Scan],
             []),
     ];
+
+    /// <summary>Why a name typed for Other cannot be used (it is shown back on every later step), or null; empty means "not typed yet".</summary>
+    public static string? OtherNameError(string? typed)
+    {
+        var name = (typed ?? "").Trim();
+        if (name.Length > MaxOtherNameLength) return $"Use at most {MaxOtherNameLength} characters.";
+        return BackupifyPortal.Features.Accounts.TypedText.HasHiddenCharacters(name) ? "Remove the hidden or control characters from the name." : null;
+    }
 }

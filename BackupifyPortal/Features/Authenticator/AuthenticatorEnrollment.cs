@@ -22,6 +22,9 @@ public sealed class AuthenticatorEnrollment(
 {
     public async Task<AuthenticatorSetup> BeginAsync(string userId, string appName, CancellationToken ct = default)
     {
+        // The dialog refuses such names under the field; this keeps any other caller from storing one.
+        if (string.IsNullOrWhiteSpace(appName)) throw new ArgumentException("An app name is required.", nameof(appName));
+        if (AuthenticatorApps.OtherNameError(appName) is { } why) throw new ArgumentException(why, nameof(appName));
         var now = clock.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var profile = await db.TwoFactorProfiles.FirstOrDefaultAsync(p => p.UserId == userId, ct);

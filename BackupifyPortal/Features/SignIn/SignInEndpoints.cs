@@ -28,8 +28,8 @@ public static class SignInEndpoints
         SignInManager<PortalUser> signIn,
         bool refresh)
     {
-        // Read by hand: a POST with no form at all is just a refused ticket, not a binding failure.
-        var ticket = context.Request.HasFormContentType ? (await context.Request.ReadFormAsync(context.RequestAborted))["ticket"].ToString() : "";
+        // Read by hand: a POST with no form at all, or one over the form limits, is just a refused ticket.
+        var ticket = await ReadTicketAsync(context.Request);
         var redeemed = await tickets.RedeemAsync(ticket, BrowserBinding.HashOfPresentedCookie(context), context.RequestAborted);
         // A sign-in ticket only starts a session and a refresh ticket only renews one: neither can stand in for the other.
         if (redeemed is null || (redeemed.Method == SignInTickets.RefreshMethod) != refresh)
@@ -58,10 +58,36 @@ public static class SignInEndpoints
         return Results.NoContent();
     }
 
+    private static async Task<string> ReadTicketAsync(HttpRequest request)
+    {
+        if (!request.HasFormContentType) return "";
+        try
+        {
+            return (await request.ReadFormAsync(request.HttpContext.RequestAborted))["ticket"].ToString();
+        }
+        catch (InvalidDataException)
+        {
+            return ""; // a key or value beyond FormOptions' limits
+        }
+    }
+
+    // A form the server cannot read (NUL in a value, a key over the limits) is a refused form, not a server error.
+    private static async Task<bool> IsAntiforgeryValidAsync(IAntiforgery antiforgery, HttpContext context)
+    {
+        try
+        {
+            return await antiforgery.IsRequestValidAsync(context);
+        }
+        catch (AntiforgeryValidationException)
+        {
+            return false;
+        }
+    }
+
     private static async Task<IResult> SignOutAsync(HttpContext context, SignInManager<PortalUser> signIn, IAuditLog audit, IAntiforgery antiforgery)
     {
         // Minimal APIs enforce antiforgery only when they bind a form; Sign Out binds none, so check here.
-        if (!await antiforgery.IsRequestValidAsync(context)) return Results.Problem("Your session form expired. Reload the page and sign out again.", statusCode: 400);
+        if (!await IsAntiforgeryValidAsync(antiforgery, context)) return Results.Problem("Your session form expired. Reload the page and sign out again.", statusCode: 400);
         var userId = context.User.FindFirstValue(ClaimTypes.NameIdentifier);
         await signIn.SignOutAsync();
         if (userId is not null) await audit.WriteAsync("signout", userId, ipAddress: context.Connection.RemoteIpAddress?.ToString());
