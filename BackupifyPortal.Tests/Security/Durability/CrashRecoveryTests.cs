@@ -49,7 +49,10 @@ public class CrashRecoveryTests(PlaywrightFixture browser, ITestOutputHelper out
     public async Task Kill_WhileConfirmingAnAuthenticator_PersonIsEnrolledOrNotAndEveryAppStillVerifies()
     {
         var keys = new Dictionary<string, string>();
-        foreach (var email in new[] { DemoPeople.Direct, DemoPeople.DirectClassic, DemoPeople.Admin })
+        // Kill points: around the click (before or at the code check), a little later (the enrolment write), and
+        // once the recovery codes are on screen (committed: that app must verify after the restart).
+        var runs = new[] { (Email: DemoPeople.Direct, Min: 0, Max: 60, AfterCommit: false), (Email: DemoPeople.DirectClassic, Min: 60, Max: 250, AfterCommit: false), (Email: DemoPeople.Admin, Min: 0, Max: 100, AfterCommit: true) };
+        foreach (var (email, min, max, afterCommit) in runs)
         {
             var userId = await file.UserIdAsync(email);
             var page = await SignedInPageAsync(email);
@@ -64,8 +67,15 @@ public class CrashRecoveryTests(PlaywrightFixture browser, ITestOutputHelper out
             Assert.NotNull((await file.SecondFactorsAsync(userId)).Profile?.PendingAuthenticatorSecretProtected);
             await dialog.GetByLabel("Verification code").FillAsync(RfcTotp.CodeAt(key, DateTimeOffset.UtcNow));
 
-            var after = await KillDuringAsync($"authenticator confirm ({email})", 0, 250,
-                () => dialog.GetByRole(AriaRole.Button, new() { Name = "Next", Exact = true }).ClickAsync(new() { NoWaitAfter = true }));
+            var next = dialog.GetByRole(AriaRole.Button, new() { Name = "Next", Exact = true });
+            if (afterCommit)
+            {
+                await next.ClickAsync();
+                await Expect(dialog.GetByRole(AriaRole.List, new() { Name = "Recovery codes" }).GetByRole(AriaRole.Listitem)).ToHaveCountAsync(10, new() { Timeout = 30_000 });
+                await KillDuringAsync($"recovery codes on screen ({email})", min, max, () => Task.CompletedTask);
+                Assert.True((await file.SecondFactorsAsync(userId)).AuthenticatorFullyEnrolled);
+            }
+            else await KillDuringAsync($"authenticator confirm ({email})", min, max, () => next.ClickAsync(new() { NoWaitAfter = true }));
 
             var state = await file.SecondFactorsAsync(userId);
             output.WriteLine($"  {email}: {state}");
@@ -94,6 +104,8 @@ public class CrashRecoveryTests(PlaywrightFixture browser, ITestOutputHelper out
             if (keys.ContainsKey(email)) await Expect(appSwitch).ToBeCheckedAsync(Checked);
             else await Expect(appSwitch).Not.ToBeCheckedAsync(Checked);
         }
+        Assert.NotEmpty(keys);
+        AssertChildOutputHolds([DemoPeople.Password, "otpauth://", .. keys.Values]);
         output.WriteLine($"Authenticators enrolled across the kills: {keys.Count} of 3, each verified after the restart.");
     }
 
@@ -101,10 +113,12 @@ public class CrashRecoveryTests(PlaywrightFixture browser, ITestOutputHelper out
     public async Task Kill_WhileEnablingPhoneAndDuringTwoFactorSignIn_StateIsWholeAndSignInStartsOver()
     {
         var people = new[] { (Email: DemoPeople.Direct, Number: "2015550131") };
+        var secrets = new List<string> { DemoPeople.Password };
         foreach (var (email, number) in people)
         {
             var userId = await file.UserIdAsync(email);
             var e164 = "+1" + number;
+            secrets.AddRange([e164, number]);
 
             // (1) Enable: the kill lands before, during or after the Enable click's save.
             var page = await SignedInPageAsync(email);
@@ -143,6 +157,7 @@ public class CrashRecoveryTests(PlaywrightFixture browser, ITestOutputHelper out
             page = await NewPageAsync();
             await BrowserSignIn.SignInAsync(page, email, PortalUi.Heading(page, "2FA Verification"));
             var code = await FreshCodeAsync(page, e164);
+            secrets.Add(code);
             await page.GetByLabel("Verification code").FillAsync(code);
             await KillDuringAsync($"code check and hand-off ({email})", 0, 400,
                 () => PortalUi.Button(page, "Submit").ClickAsync(new() { NoWaitAfter = true }));
@@ -154,6 +169,7 @@ public class CrashRecoveryTests(PlaywrightFixture browser, ITestOutputHelper out
             page = await NewPageAsync();
             await BrowserSignIn.SignInAsync(page, email, PortalUi.Heading(page, "2FA Verification"));
             code = await FreshCodeAsync(page, e164);
+            secrets.Add(code);
             await page.GetByLabel("Verification code").FillAsync(code);
             await PortalUi.Button(page, "Submit").ClickAsync();
             await Expect(LandingHeading(page, email)).ToBeVisibleAsync(Visible);
@@ -162,6 +178,20 @@ public class CrashRecoveryTests(PlaywrightFixture browser, ITestOutputHelper out
             await OpenSettingsAsync(page, userId);
             await Expect(PortalUi.Switch(page, "Two Factor Authentication")).ToBeCheckedAsync(Checked);
         }
+        AssertChildOutputHolds(secrets);
+    }
+
+    /// <summary>The child process's own console log (stdout and stderr, every start) holds none of the session's secrets.</summary>
+    private void AssertChildOutputHolds(IEnumerable<string> secrets)
+    {
+        var text = portal.Output;
+        foreach (var secret in secrets)
+            // Short digit codes only count as whole numbers; everything else anywhere.
+            Assert.False(secret.All(char.IsDigit)
+                    ? System.Text.RegularExpressions.Regex.IsMatch(text, $"(?<![0-9A-Za-z]){secret}(?![0-9A-Za-z])")
+                    : text.Contains(secret, StringComparison.OrdinalIgnoreCase),
+                $"The portal's console output holds a secret ({secret.Length} chars)");
+        output.WriteLine($"Child process output: {text.Split('\n').Length} lines, none with the {secrets.Count()} secrets of the session.");
     }
 
     /// <summary>
