@@ -87,7 +87,8 @@ public sealed class PortalProcess : IAsyncDisposable
         process = started;
         Starts++;
         Append($"--- start {Starts}: pid {started.Id} on {BaseUrl}");
-        await WaitUntilAnsweringAsync(timeout ?? TimeSpan.FromSeconds(60));
+        // Generous: a first start JITs the whole app, and a 2-core machine may be busy with other test hosts.
+        await WaitUntilAnsweringAsync(timeout ?? TimeSpan.FromSeconds(120));
     }
 
     /// <summary>SIGKILL (Kill(entireProcessTree) on Unix): no shutdown hooks, no flush, like a power cut for the app.</summary>
