@@ -9,7 +9,7 @@ namespace BackupifyPortal.Tests.Browser.TwoFactor;
 /// <summary>People made for one 2FA browser test, so enabling 2FA never changes the demo sign-ins other tests use.</summary>
 public static class FreshPeople
 {
-    public static async Task<string> CreateAsync(LivePortalServer server, string displayName, params AccountKind[] kinds)
+    public static async Task<string> CreateAsync(PortalAppFactory server, string displayName, params AccountKind[] kinds)
     {
         var email = $"{displayName.Replace(' ', '.').ToLowerInvariant()}.{Guid.NewGuid():N}@demo.test";
         await using var scope = server.Services.CreateAsyncScope();

@@ -8,7 +8,20 @@ public sealed class AuditLog(IDbContextFactory<PortalDbContext> dbFactory, TimeP
     public async Task WriteAsync(string type, string? userId, string? detail = null, string? actorUserId = null, string? ipAddress = null, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        db.AuditEvents.Add(new AuditEvent
+        var added = Add(db, type, userId, detail, actorUserId, ipAddress);
+        await db.SaveChangesAsync(ct);
+        Announce(added);
+    }
+
+    public AuditEvent Stage(PortalDbContext db, string type, string? userId, string? detail = null, string? ipAddress = null) =>
+        Add(db, type, userId, detail, null, ipAddress);
+
+    public void Announce(AuditEvent committed) =>
+        logger.LogInformation("Security event {EventType} for user {UserId}", committed.Type, committed.UserId);
+
+    private AuditEvent Add(PortalDbContext db, string type, string? userId, string? detail, string? actorUserId, string? ipAddress)
+    {
+        var added = new AuditEvent
         {
             Type = type,
             UserId = userId,
@@ -16,8 +29,8 @@ public sealed class AuditLog(IDbContextFactory<PortalDbContext> dbFactory, TimeP
             Detail = detail,
             IpAddress = ipAddress,
             At = clock.GetUtcNow(),
-        });
-        await db.SaveChangesAsync(ct);
-        logger.LogInformation("Security event {EventType} for user {UserId}", type, userId);
+        };
+        db.AuditEvents.Add(added);
+        return added;
     }
 }

@@ -12,7 +12,6 @@ public sealed class AuthenticatorEnrollment(
     IDbContextFactory<PortalDbContext> dbFactory,
     AuthenticatorSecrets secrets,
     IAuthenticatorCodes codes,
-    IRecoveryCodes recoveryCodes,
     ISecondFactorLockout lockout,
     IAuditLog audit,
     IServiceScopeFactory scopes,
@@ -63,8 +62,26 @@ public sealed class AuthenticatorEnrollment(
         if (match.DriftSteps is { } drift) return Refused(TotpCheckOutcome.ClockDrift, drift * TotpMath.StepSeconds);
         if (match.Step is not { } step) return Refused(TotpCheckOutcome.WrongCode);
 
-        // One statement claims the step and swaps the secret, so the old app works until this very moment.
         var appName = profile.PendingAuthenticatorAppName;
+        var type = profile.AuthenticatorSecretProtected is not null ? "2fa.authenticator.replaced" : "2fa.authenticator.enabled";
+        if (await CommitEnrollmentAsync(db, userId, pending, appName, step, type, clientIp, now, ct) is not { } committed)
+        {
+            await audit.WriteAsync("2fa.totp.replay-refused", userId, "setup code for an already used time step", ipAddress: clientIp, ct: ct);
+            return Refused(TotpCheckOutcome.Replayed);
+        }
+
+        audit.Announce(committed.Event);
+        await using (var scope = scopes.CreateAsyncScope()) SecurityStampSql.Announce(scope.ServiceProvider, userId);
+        return new AuthenticatorEnrollmentResult(TotpCheckResult.Accepted, committed.RecoveryCodes);
+    }
+
+    // One transaction claims the step, swaps the secret, turns 2FA on, issues the recovery codes and records it:
+    // a crash at any point leaves the person wholly before or wholly after the change. Null when the step was used.
+    private async Task<(AuditEvent Event, IReadOnlyList<string> RecoveryCodes)?> CommitEnrollmentAsync(
+        PortalDbContext db, string userId, string pending, string? appName, long step, string type, string? clientIp, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // The old app works until this very statement.
         var swapped = await db.TwoFactorProfiles
             .Where(p => p.UserId == userId && p.LastTotpStep < step && p.PendingAuthenticatorSecretProtected == pending)
             .ExecuteUpdateAsync(s => s
@@ -76,17 +93,13 @@ public sealed class AuthenticatorEnrollment(
                 .SetProperty(p => p.PendingAuthenticatorSecretProtected, (string?)null)
                 .SetProperty(p => p.PendingAuthenticatorAppName, (string?)null)
                 .SetProperty(p => p.PendingAuthenticatorCreatedAt, (DateTimeOffset?)null), ct) == 1;
-        if (!swapped)
-        {
-            await audit.WriteAsync("2fa.totp.replay-refused", userId, "setup code for an already used time step", ipAddress: clientIp, ct: ct);
-            return Refused(TotpCheckOutcome.Replayed);
-        }
-
-        var replaced = profile.AuthenticatorSecretProtected is not null;
-        await TurnOnTwoFactorAsync(userId);
-        var newCodes = await recoveryCodes.ReplaceAllAsync(userId, ct);
-        await audit.WriteAsync(replaced ? "2fa.authenticator.replaced" : "2fa.authenticator.enabled", userId, appName, ipAddress: clientIp, ct: ct);
-        return new AuthenticatorEnrollmentResult(TotpCheckResult.Accepted, newCodes);
+        if (!swapped) return null;
+        await SecurityStampSql.RotateAsync(db, userId, twoFactorEnabled: true, ct);
+        var codes = await RecoveryCodes.StageReplacementAsync(db, userId, now, ct);
+        var recorded = audit.Stage(db, type, userId, appName, ipAddress: clientIp);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return (recorded, codes);
     }
 
     public async Task CancelAsync(string userId, CancellationToken ct = default)
@@ -134,8 +147,6 @@ public sealed class AuthenticatorEnrollment(
             return TotpCheckResult.Accepted;
         return new TotpCheckResult(TotpCheckOutcome.WrongCode, Lockout: await lockout.RegisterFailureAsync(userId, ct));
     }
-
-    private Task TurnOnTwoFactorAsync(string userId) => RotateAsync(userId, twoFactorOn: true);
 
     // A new security stamp signs out the person's other sessions at their next revalidation.
     private async Task RotateAsync(string userId, bool twoFactorOn)

@@ -24,10 +24,18 @@ public sealed class RecoveryCodes(
 
     public async Task<IReadOnlyList<string>> ReplaceAllAsync(string userId, CancellationToken ct = default)
     {
-        var codes = Enumerable.Range(0, CodesPerSet).Select(_ => RecoveryCodeFormat.NewCode()).ToList();
-        var now = clock.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var codes = await StageReplacementAsync(db, userId, clock.GetUtcNow(), ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return codes;
+    }
+
+    /// <summary>Deletes the person's codes and adds a new set to <paramref name="db"/>; the caller saves and commits.</summary>
+    public static async Task<IReadOnlyList<string>> StageReplacementAsync(PortalDbContext db, string userId, DateTimeOffset now, CancellationToken ct)
+    {
+        var codes = Enumerable.Range(0, CodesPerSet).Select(_ => RecoveryCodeFormat.NewCode()).ToList();
         await db.RecoveryCodes.Where(c => c.UserId == userId).ExecuteDeleteAsync(ct);
         db.RecoveryCodes.AddRange(codes.Select(code => new RecoveryCode
         {
@@ -36,8 +44,6 @@ public sealed class RecoveryCodes(
             CodeHash = Convert.ToHexString(RecoveryCodeFormat.Hash(userId, RecoveryCodeFormat.Normalize(code))),
             CreatedAt = now,
         }));
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
         return codes;
     }
 

@@ -1,3 +1,4 @@
+using BackupifyPortal.Features.TwoFactor;
 using BackupifyPortal.Data;
 using Microsoft.AspNetCore.Identity;
 
@@ -10,6 +11,13 @@ public sealed class AccountSecurity(IServiceScopeFactory scopes)
 
     /// <summary>Also rotates the stamp, which ends the person's other sessions at their next revalidation.</summary>
     public Task SetTwoFactorEnabledAsync(string userId, bool enabled) => WithUserAsync(userId, (users, user) => users.SetTwoFactorEnabledAsync(user, enabled));
+
+    /// <summary>After a stamp rotated in SQL has committed: the person's live circuits re-check their session.</summary>
+    public void AnnounceStampRotation(string userId)
+    {
+        using var scope = scopes.CreateScope();
+        SecurityStampSql.Announce(scope.ServiceProvider, userId);
+    }
 
     public async Task<bool> CheckPasswordAsync(string userId, string password)
     {

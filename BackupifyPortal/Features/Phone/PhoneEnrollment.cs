@@ -32,14 +32,21 @@ public sealed class PhoneEnrollment(
         profile.PhoneState = PhoneState.Pending;
         profile.PhoneVerifiedAt = null;
         profile.AuthenticatorSetupRequested = request.WantsAuthenticator;
+
+        // The number, the voided codes, the new stamp and the audit row commit together or not at all.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
         // Codes sent to the old number must not verify the new one.
         var now = clock.GetUtcNow();
         await db.OneTimeCodes.Where(c => c.UserId == request.UserId && c.ConsumedAt == null && c.VoidedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.VoidedAt, now), ct);
+        await SecurityStampSql.RotateAsync(db, request.UserId, twoFactorEnabled: null, ct);
+        var recorded = audit.Stage(db, change, request.UserId, $"{PhoneMasking.Mask(phone.E164)} by {phone.Channel}", ipAddress: request.ClientIp);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
 
-        await account.RotateStampAsync(request.UserId);
-        await audit.WriteAsync(change, request.UserId, $"{PhoneMasking.Mask(phone.E164)} by {phone.Channel}", ipAddress: request.ClientIp, ct: ct);
+        audit.Announce(recorded);
+        account.AnnounceStampRotation(request.UserId);
         return new EnrollPhoneResult(phone, null);
     }
 
@@ -60,12 +67,19 @@ public sealed class PhoneEnrollment(
     {
         var now = clock.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        // Verified, 2FA on, new stamp and the audit row commit together: never a verified phone with 2FA off.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var changed = await db.TwoFactorProfiles.Where(p => p.UserId == userId && p.PhoneState == PhoneState.Pending)
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.PhoneState, PhoneState.Verified).SetProperty(p => p.PhoneVerifiedAt, now), ct);
         if (changed != 1) return false;
         var phone = await db.TwoFactorProfiles.Where(p => p.UserId == userId).Select(p => p.PhoneE164).FirstAsync(ct);
-        await account.SetTwoFactorEnabledAsync(userId, true);
-        await audit.WriteAsync("2fa.phone.verified", userId, PhoneMasking.Mask(phone), ipAddress: clientIp, ct: ct);
+        await SecurityStampSql.RotateAsync(db, userId, twoFactorEnabled: true, ct);
+        var recorded = audit.Stage(db, "2fa.phone.verified", userId, PhoneMasking.Mask(phone), ipAddress: clientIp);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+
+        audit.Announce(recorded);
+        account.AnnounceStampRotation(userId);
         return true;
     }
 

@@ -11,5 +11,5 @@ public interface ISignInAttempts
     Task<SignInAttempt?> FindOpenAsync(Guid attemptId, string? bindingHash, CancellationToken ct = default);
 
     /// <summary>Closes the attempt once (a second call returns null) and issues the hand-off ticket.</summary>
-    Task<string?> CompleteAsync(Guid attemptId, string bindingHash, string method, bool rememberBrowser, CancellationToken ct = default);
+    Task<string?> CompleteAsync(Guid attemptId, string bindingHash, string method, bool rememberBrowser, CancellationToken ct = default, string? clientIp = null);
 }

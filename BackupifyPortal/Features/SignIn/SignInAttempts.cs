@@ -1,3 +1,4 @@
+using BackupifyPortal.Features.Audit;
 using BackupifyPortal.Data;
 using BackupifyPortal.Features.TwoFactor;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +10,8 @@ public sealed class SignInAttempts(
     IDbContextFactory<PortalDbContext> dbFactory,
     TimeProvider clock,
     IOptions<TwoFactorOptions> options,
-    ISignInTickets tickets) : ISignInAttempts
+    ISignInTickets tickets,
+    IAuditLog audit) : ISignInAttempts
 {
     public async Task<Guid> StartAsync(string userId, string bindingHash, string? returnUrl, CancellationToken ct = default)
     {
@@ -38,7 +40,7 @@ public sealed class SignInAttempts(
             a.Id == attemptId && a.BindingHash == bindingHash && a.CompletedAt == null && a.ExpiresAt > now, ct);
     }
 
-    public async Task<string?> CompleteAsync(Guid attemptId, string bindingHash, string method, bool rememberBrowser, CancellationToken ct = default)
+    public async Task<string?> CompleteAsync(Guid attemptId, string bindingHash, string method, bool rememberBrowser, CancellationToken ct = default, string? clientIp = null)
     {
         var now = clock.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -47,6 +49,9 @@ public sealed class SignInAttempts(
             .ExecuteUpdateAsync(s => s.SetProperty(a => a.CompletedAt, now), ct);
         if (closed != 1) return null;
         var userId = await db.SignInAttempts.Where(a => a.Id == attemptId).Select(a => a.UserId).FirstAsync(ct);
-        return await tickets.IssueAsync(userId, bindingHash, method, rememberBrowser, ct);
+        var ticket = await tickets.IssueAsync(userId, bindingHash, method, rememberBrowser, ct);
+        // A sign-in that passed its second factor is a security event like a password-only one (the method says which factor).
+        await audit.WriteAsync("signin.succeeded", userId, method, ipAddress: clientIp, ct: ct);
+        return ticket;
     }
 }
