@@ -35,7 +35,7 @@ public sealed class ChromiumLab : IAsyncDisposable
 
     public async Task<IBrowserContext> NewContextAsync(string baseUrl)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl, Locale = "en-US" });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl, Locale = "en-US", IgnoreHTTPSErrors = true });
         context.SetDefaultTimeout(30_000);
         context.SetDefaultNavigationTimeout(60_000);
         return context;

@@ -25,21 +25,31 @@ public static class PortalServerProcess
 
     public static bool IsRequested(string[] args) => args.Contains(Flag);
 
-    /// <summary>The child: serve until stdin closes.</summary>
-    public static async Task RunAsync()
+    /// <summary>The child: serve the published app in <paramref name="publishDirectory"/> until stdin closes.</summary>
+    public static async Task RunAsync(string[] args)
     {
+        var publishDirectory = args[Array.IndexOf(args, Flag) + 1];
         var databasePath = Path.Combine(Path.GetTempPath(), $"bp-bench-live-{Guid.NewGuid():N}.db");
+        // MapStaticAssets reads {ApplicationName}.staticwebassets.endpoints.json next to the running exe; this name
+        // points it at the publish manifest (precompressed .gz/.br, immutable caching) instead of the build one.
+        const string applicationName = "BackupifyPortal.Published";
+        File.Copy(Path.Combine(publishDirectory, "BackupifyPortal.staticwebassets.endpoints.json"),
+            Path.Combine(AppContext.BaseDirectory, applicationName + ".staticwebassets.endpoints.json"), overwrite: true);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
-            ApplicationName = "BackupifyPortal", // finds the app's static web asset manifests next to this exe
-            EnvironmentName = "Development",     // demo seed; the Production cookie policy needs HTTPS
-            ContentRootPath = AppContext.BaseDirectory,
+            ApplicationName = applicationName,
+            EnvironmentName = "Production",      // production caching, compression negotiation and cookie policy
+            ContentRootPath = publishDirectory,  // its appsettings and wwwroot
         });
+        builder.WebHost.UseSetting(WebHostDefaults.PreventHostingStartupKey, "true");
+        builder.Configuration["Demo:Seed"] = "true";
         builder.Configuration["ConnectionStrings:Portal"] = $"Data Source={databasePath}";
         builder.Configuration["SignIn:AccountRequestsPerMinute"] = "100000";
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Error);
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        // HTTPS as in production: Secure cookies, and browsers offer Brotli only over TLS.
+        var certificate = LoopbackCertificate.Create();
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(certificate)));
         builder.AddPortalServices();
         builder.Services.AddSingleton<CircuitCounter>();
         builder.Services.AddSingleton<CircuitHandler>(sp => sp.GetRequiredService<CircuitCounter>());
@@ -65,13 +75,47 @@ public static class PortalServerProcess
         foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(databasePath + suffix);
     }
 
-    /// <summary>The parent: start a child and wait for its address.</summary>
+    private static readonly SemaphoreSlim PublishOnce = new(1, 1);
+    private static string? publishedTo;
+
+    /// <summary>`dotnet publish` of the portal once per run: a publish is what production serves (Brotli and gzip files, immutable caching).</summary>
+    public static async Task<string> PublishAsync()
+    {
+        await PublishOnce.WaitAsync();
+        try
+        {
+            if (publishedTo is not null) return publishedTo;
+            var root = RepositoryRoot();
+            var output = Path.Combine(root, "bench", "BackupifyPortal.Bench", "bin", "portal-publish");
+            var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var a in new[] { "publish", Path.Combine(root, "BackupifyPortal"), "-c", "Release", "-o", output, "--nologo", "-v", "q" }) start.ArgumentList.Add(a);
+            Console.WriteLine($"[portal] dotnet publish -> {output}");
+            using var process = Process.Start(start)!;
+            var log = process.StandardOutput.ReadToEndAsync();
+            var errors = await process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            if (process.ExitCode != 0) throw new InvalidOperationException($"dotnet publish failed: {await log}{errors}");
+            return publishedTo = output;
+        }
+        finally { PublishOnce.Release(); }
+    }
+
+    public static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "BackupifyPortal.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? Directory.GetCurrentDirectory();
+    }
+
+    /// <summary>The parent: publish if not done yet, start a child and wait for its address.</summary>
     public static async Task<PortalServerHandle> StartAsync()
     {
+        var publishDirectory = await PublishAsync();
         var self = Environment.ProcessPath!;
         var start = new ProcessStartInfo(self) { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
         if (Path.GetFileNameWithoutExtension(self) == "dotnet") start.ArgumentList.Add(typeof(PortalServerProcess).Assembly.Location);
         start.ArgumentList.Add(Flag);
+        start.ArgumentList.Add(publishDirectory);
         start.Environment["DOTNET_gcServer"] = "1";
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the portal process");
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
@@ -86,7 +130,9 @@ public sealed record MemorySample(long ManagedBytes, long WorkingSetBytes, int C
 /// <summary>A running child portal; disposing closes its stdin and waits for it.</summary>
 public sealed class PortalServerHandle(Process process, string baseUrl) : IAsyncDisposable
 {
-    private static readonly HttpClient Http = new();
+    /// <summary>Trusts the child's self-signed loopback certificate (and nothing else is ever called with it).</summary>
+    public static HttpClient NewHttpClient() => new(new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, _, _, _) => true });
+    private static readonly HttpClient Http = NewHttpClient();
     public string BaseUrl { get; } = baseUrl;
     public int ProcessId => process.Id;
 
@@ -113,4 +159,21 @@ public sealed class CircuitCounter : CircuitHandler
     public override Task OnCircuitClosedAsync(Circuit circuit, CancellationToken ct) { Interlocked.Decrement(ref open); return Task.CompletedTask; }
     public override Task OnConnectionUpAsync(Circuit circuit, CancellationToken ct) { Interlocked.Increment(ref connected); return Task.CompletedTask; }
     public override Task OnConnectionDownAsync(Circuit circuit, CancellationToken ct) { Interlocked.Decrement(ref connected); return Task.CompletedTask; }
+}
+
+/// <summary>A throw-away self-signed certificate for 127.0.0.1, made at start (nothing is installed or trusted system-wide).</summary>
+public static class LoopbackCertificate
+{
+    public static System.Security.Cryptography.X509Certificates.X509Certificate2 Create()
+    {
+        using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=127.0.0.1", key, System.Security.Cryptography.HashAlgorithmName.SHA256);
+        var names = new System.Security.Cryptography.X509Certificates.SubjectAlternativeNameBuilder();
+        names.AddIpAddress(IPAddress.Loopback);
+        names.AddDnsName("localhost");
+        request.CertificateExtensions.Add(names.Build());
+        using var made = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(7));
+        // Kestrel needs the private key in an exportable, loadable form.
+        return System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12(made.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pkcs12), null);
+    }
 }

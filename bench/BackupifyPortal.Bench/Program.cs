@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Identity;
 
 // Runs the micro-benchmarks, measures the PBKDF2 bound on all cores in the same run, and writes docs/benchmarks.md.
 // `--only micro|circuits|pageweight` runs one section (default: all); `--quick` takes fewer samples.
-if (PortalServerProcess.IsRequested(args)) { await PortalServerProcess.RunAsync(); return; }
+if (PortalServerProcess.IsRequested(args)) { await PortalServerProcess.RunAsync(args); return; }
 var options = BenchOptions.Parse(args);
 var markdown = "";
 if (options.Runs("micro"))
