@@ -38,9 +38,23 @@ public static class CircuitBenchmark
         await using (var server = await PortalServerProcess.StartAsync())
         await using (var lab = await ChromiumLab.LaunchAsync("--renderer-process-limit=12"))
         {
-            var context = await lab.NewContextAsync(server.BaseUrl);
-            var statusPath = await SignInAsync(context);
-            await WarmUpAsync(context, statusPath);
+            var signedIn = await lab.NewContextAsync(server.BaseUrl);
+            var statusPath = await SignInAsync(signedIn);
+            var cookies = await signedIn.CookiesAsync();
+            // Chromium puts every tab of a context on one HTTP/2 connection and Kestrel allows 100 streams (WebSockets)
+            // per connection, so tabs are spread over contexts carrying the same session cookies, 50 each.
+            var contexts = new List<IBrowserContext> { signedIn };
+            async Task<IBrowserContext> ContextFor(int tab)
+            {
+                while (contexts.Count <= tab / TabsPerContext)
+                {
+                    var next = await lab.NewContextAsync(server.BaseUrl);
+                    await next.AddCookiesAsync(cookies.Select(c => new Cookie { Name = c.Name, Value = c.Value, Domain = c.Domain, Path = c.Path, Secure = c.Secure, HttpOnly = c.HttpOnly, SameSite = c.SameSite, Expires = c.Expires }));
+                    contexts.Add(next);
+                }
+                return contexts[tab / TabsPerContext];
+            }
+            await WarmUpAsync(ContextFor, statusPath);
             baseline = await server.MemoryAsync();
             Console.WriteLine($"[circuits] baseline: {baseline}");
 
@@ -48,10 +62,11 @@ public static class CircuitBenchmark
             foreach (var target in Targets(options))
             {
                 var stopwatch = Stopwatch.StartNew();
-                var openErrors = await OpenUntilAsync(context, statusPath, pages, target);
+                var openErrors = await OpenUntilAsync(ContextFor, statusPath, pages, target);
                 var openSeconds = stopwatch.Elapsed.TotalSeconds;
                 await Task.Delay(TimeSpan.FromSeconds(3)); // let the last renders and acks settle: idle circuits
                 var memory = await server.MemoryAsync();
+                await HeapDumpAsync(server.ProcessId, target);
                 var (latency, latencyErrors) = await MeasureLatencyAsync(pages, options.Quick ? 30 : 60);
                 var added = Math.Max(1, memory.CircuitsOpen - baseline.CircuitsOpen);
                 var stop = StopReason(openErrors, latencyErrors, latency, target, options.MaxCircuits);
@@ -63,7 +78,7 @@ public static class CircuitBenchmark
                 Console.WriteLine($"[circuits] {step}");
                 if (stop is not null) break;
             }
-            await context.CloseAsync();
+            foreach (var context in contexts) await context.CloseAsync();
         }
         return Render(steps, baseline, clock.Elapsed, options);
     }
@@ -102,23 +117,25 @@ public static class CircuitBenchmark
     }
 
     // JIT, caches and pools warm before the baseline, so the deltas are what circuits cost.
-    private static async Task WarmUpAsync(IBrowserContext context, string statusPath)
+    private static async Task WarmUpAsync(Func<int, Task<IBrowserContext>> contextFor, string statusPath)
     {
         var pages = new List<IPage>();
-        await OpenUntilAsync(context, statusPath, pages, 4);
+        await OpenUntilAsync(contextFor, statusPath, pages, 4);
         await MeasureLatencyAsync(pages, 12);
         foreach (var page in pages) await page.CloseAsync(new() { RunBeforeUnload = true });
         await Task.Delay(TimeSpan.FromSeconds(3));
     }
 
-    private static async Task<int> OpenUntilAsync(IBrowserContext context, string statusPath, List<IPage> pages, int target)
+    private const int TabsPerContext = 50;
+
+    private static async Task<int> OpenUntilAsync(Func<int, Task<IBrowserContext>> contextFor, string statusPath, List<IPage> pages, int target)
     {
         var errors = 0;
         while (pages.Count < target)
         {
-            var batch = Enumerable.Range(0, Math.Min(4, target - pages.Count)).Select(async _ =>
+            var batch = Enumerable.Range(pages.Count, Math.Min(4, target - pages.Count)).Select(async tab =>
             {
-                var page = await context.NewPageAsync();
+                var page = await (await contextFor(tab)).NewPageAsync();
                 try
                 {
                     await page.GotoAsync(statusPath);
@@ -154,6 +171,17 @@ public static class CircuitBenchmark
         return (SampleStats.Of(times), errors);
     }
 
+    /// <summary>For profiling: with BP_BENCH_GCDUMP set to a folder (and dotnet-gcdump on PATH), a heap dump of the portal per step.</summary>
+    private static async Task HeapDumpAsync(int processId, int tabs)
+    {
+        if (Environment.GetEnvironmentVariable("BP_BENCH_GCDUMP") is not { Length: > 0 } folder) return;
+        var start = new ProcessStartInfo("dotnet-gcdump") { UseShellExecute = false, RedirectStandardOutput = true };
+        foreach (var a in new[] { "collect", "-p", processId.ToString(CultureInfo.InvariantCulture), "-o", Path.Combine(folder, $"circuits-{tabs}.gcdump") }) start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+    }
+
     private static long AvailableMemoryMb()
     {
         var line = File.ReadLines("/proc/meminfo").FirstOrDefault(l => l.StartsWith("MemAvailable:", StringComparison.Ordinal));
@@ -167,8 +195,9 @@ public static class CircuitBenchmark
         {
             "## Circuits: memory and interaction latency",
             "",
-            "The portal runs in its own process (Kestrel on 127.0.0.1, server GC, fresh SQLite file, Development environment for the demo seed);",
-            "one person (`direct@demo.test`) signs in through the Login page, then every Chromium tab opens the Backupify Status page: one circuit each.",
+            "The portal is a `dotnet publish` output run in its own process (Production, Kestrel HTTPS on 127.0.0.1, server GC, fresh SQLite file, demo seed on);",
+            "one person (`direct@demo.test`) signs in through the Login page, then every Chromium tab opens the Backupify Status page: one circuit each",
+            "(tabs spread over browser contexts holding the same session, 50 per context, because Kestrel allows 100 HTTP/2 streams per connection).",
             "Memory is read in the portal process after three forced full collections: managed heap (`GC.GetTotalMemory(true)`) and working set,",
             $"minus the baseline after a warm-up with no tabs open (managed {F(baseline.ManagedBytes / 1048576.0)} MB, working set {F(baseline.WorkingSetBytes / 1048576.0)} MB), divided by the circuits the server counts (CircuitHandler).",
             "Latency: a click on the Status table's `Name` sort label, timed inside the page from `click()` to the first DOM mutation of the table body",
