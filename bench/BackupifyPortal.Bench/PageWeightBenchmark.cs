@@ -162,6 +162,6 @@ public static class PageWeightBenchmark
             lines.Add($"| `{(path.Length > 70 ? path[..70] + "…" : path)}` | {r.Status} | {r.Encoding} | {F(r.WireBytes / 1024.0)} KB | {(raw > 0 ? F(raw / 1024.0) + " KB" : "-")} | {(br > 0 ? F(br / 1024.0) + " KB" : "-")} |");
         }
         _ = headerOverhead;
-        return string.Join('\n', lines) + "\n";
+        return string.Join('\n', lines) + "\n\n" + PerformanceFixes.Markdown;
     }
 }
