@@ -1,0 +1,179 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using BackupifyPortal.Components;
+using BackupifyPortal.Data;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace BackupifyPortal.Bench;
+
+/// <summary>
+/// The portal, built exactly as its Program.cs builds it, on Kestrel at a free loopback port and a fresh SQLite
+/// file, in a child process of its own (server GC, as the web SDK sets it) so its memory is not mixed with the
+/// browser driver's. It adds only a circuit counter and a /__bench/memory endpoint.
+/// </summary>
+public static class PortalServerProcess
+{
+    public const string Flag = "--portal-server";
+
+    public static bool IsRequested(string[] args) => args.Contains(Flag);
+
+    /// <summary>The child: serve the published app in <paramref name="publishDirectory"/> until stdin closes.</summary>
+    public static async Task RunAsync(string[] args)
+    {
+        var publishDirectory = args[Array.IndexOf(args, Flag) + 1];
+        var databasePath = Path.Combine(Path.GetTempPath(), $"bp-bench-live-{Guid.NewGuid():N}.db");
+        // MapStaticAssets reads {ApplicationName}.staticwebassets.endpoints.json next to the running exe; this name
+        // points it at the publish manifest (precompressed .gz/.br, immutable caching) instead of the build one.
+        const string applicationName = "BackupifyPortal.Published";
+        File.Copy(Path.Combine(publishDirectory, "BackupifyPortal.staticwebassets.endpoints.json"),
+            Path.Combine(AppContext.BaseDirectory, applicationName + ".staticwebassets.endpoints.json"), overwrite: true);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            ApplicationName = applicationName,
+            EnvironmentName = "Production",      // production caching, compression negotiation and cookie policy
+            ContentRootPath = publishDirectory,  // its appsettings and wwwroot
+        });
+        builder.WebHost.UseSetting(WebHostDefaults.PreventHostingStartupKey, "true");
+        builder.Configuration["Demo:Seed"] = "true";
+        builder.Configuration["ConnectionStrings:Portal"] = $"Data Source={databasePath}";
+        builder.Configuration["SignIn:AccountRequestsPerMinute"] = "100000";
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Error);
+        // HTTPS as in production: Secure cookies, and browsers offer Brotli only over TLS.
+        var certificate = LoopbackCertificate.Create();
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(certificate)));
+        builder.AddPortalServices();
+        builder.Services.AddSingleton<CircuitCounter>();
+        builder.Services.AddSingleton<CircuitHandler>(sp => sp.GetRequiredService<CircuitCounter>());
+
+        var app = builder.Build();
+        await app.PrepareDatabaseAsync();
+        app.MapGet("/__bench/memory", (CircuitCounter circuits) =>
+        {
+            for (var i = 0; i < 3; i++) { GC.Collect(); GC.WaitForPendingFinalizers(); }
+            var managed = GC.GetTotalMemory(forceFullCollection: true);
+            using var self = Process.GetCurrentProcess();
+            return Results.Json(new MemorySample(managed, self.WorkingSet64, circuits.Open, circuits.Connected));
+        }).AllowAnonymous();
+        app.UsePortalPipeline();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        await app.StartAsync();
+        var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        Console.WriteLine($"LISTENING {url.TrimEnd('/')}");
+        await Console.In.ReadToEndAsync(); // the parent closes stdin to stop us
+        await app.StopAsync();
+        await app.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(databasePath + suffix);
+    }
+
+    private static readonly SemaphoreSlim PublishOnce = new(1, 1);
+    private static string? publishedTo;
+
+    /// <summary>`dotnet publish` of the portal once per run: a publish is what production serves (Brotli and gzip files, immutable caching).</summary>
+    public static async Task<string> PublishAsync()
+    {
+        await PublishOnce.WaitAsync();
+        try
+        {
+            if (publishedTo is not null) return publishedTo;
+            var root = RepositoryRoot();
+            var output = Path.Combine(root, "bench", "BackupifyPortal.Bench", "bin", "portal-publish");
+            var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var a in new[] { "publish", Path.Combine(root, "BackupifyPortal"), "-c", "Release", "-o", output, "--nologo", "-v", "q" }) start.ArgumentList.Add(a);
+            Console.WriteLine($"[portal] dotnet publish -> {output}");
+            using var process = Process.Start(start)!;
+            var log = process.StandardOutput.ReadToEndAsync();
+            var errors = await process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            if (process.ExitCode != 0) throw new InvalidOperationException($"dotnet publish failed: {await log}{errors}");
+            return publishedTo = output;
+        }
+        finally { PublishOnce.Release(); }
+    }
+
+    public static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "BackupifyPortal.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? Directory.GetCurrentDirectory();
+    }
+
+    /// <summary>The parent: publish if not done yet, start a child and wait for its address.</summary>
+    public static async Task<PortalServerHandle> StartAsync()
+    {
+        var publishDirectory = await PublishAsync();
+        var self = Environment.ProcessPath!;
+        var start = new ProcessStartInfo(self) { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
+        if (Path.GetFileNameWithoutExtension(self) == "dotnet") start.ArgumentList.Add(typeof(PortalServerProcess).Assembly.Location);
+        start.ArgumentList.Add(Flag);
+        start.ArgumentList.Add(publishDirectory);
+        start.Environment["DOTNET_gcServer"] = "1";
+        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the portal process");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+            if (line.StartsWith("LISTENING ", StringComparison.Ordinal)) return new PortalServerHandle(process, line["LISTENING ".Length..]);
+        throw new InvalidOperationException($"portal process ended before listening (exit {process.ExitCode})");
+    }
+}
+
+public sealed record MemorySample(long ManagedBytes, long WorkingSetBytes, int CircuitsOpen, int CircuitsConnected);
+
+/// <summary>A running child portal; disposing closes its stdin and waits for it.</summary>
+public sealed class PortalServerHandle(Process process, string baseUrl) : IAsyncDisposable
+{
+    /// <summary>Trusts the child's self-signed loopback certificate (and nothing else is ever called with it).</summary>
+    public static HttpClient NewHttpClient() => new(new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, _, _, _) => true });
+    private static readonly HttpClient Http = NewHttpClient();
+    public string BaseUrl { get; } = baseUrl;
+    public int ProcessId => process.Id;
+
+    public async Task<MemorySample> MemoryAsync() =>
+        JsonSerializer.Deserialize<MemorySample>(await Http.GetStringAsync(BaseUrl + "/__bench/memory"), JsonSerializerOptions.Web)!;
+
+    public async ValueTask DisposeAsync()
+    {
+        process.StandardInput.Close();
+        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        try { await process.WaitForExitAsync(wait.Token); }
+        catch (OperationCanceledException) { process.Kill(entireProcessTree: false); }
+        process.Dispose();
+    }
+}
+
+/// <summary>Counts live circuits and those with a connection, as the server sees them.</summary>
+public sealed class CircuitCounter : CircuitHandler
+{
+    private int open, connected;
+    public int Open => open;
+    public int Connected => connected;
+    public override Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken ct) { Interlocked.Increment(ref open); return Task.CompletedTask; }
+    public override Task OnCircuitClosedAsync(Circuit circuit, CancellationToken ct) { Interlocked.Decrement(ref open); return Task.CompletedTask; }
+    public override Task OnConnectionUpAsync(Circuit circuit, CancellationToken ct) { Interlocked.Increment(ref connected); return Task.CompletedTask; }
+    public override Task OnConnectionDownAsync(Circuit circuit, CancellationToken ct) { Interlocked.Decrement(ref connected); return Task.CompletedTask; }
+}
+
+/// <summary>A throw-away self-signed certificate for 127.0.0.1, made at start (nothing is installed or trusted system-wide).</summary>
+public static class LoopbackCertificate
+{
+    public static System.Security.Cryptography.X509Certificates.X509Certificate2 Create()
+    {
+        using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=127.0.0.1", key, System.Security.Cryptography.HashAlgorithmName.SHA256);
+        var names = new System.Security.Cryptography.X509Certificates.SubjectAlternativeNameBuilder();
+        names.AddIpAddress(IPAddress.Loopback);
+        names.AddDnsName("localhost");
+        request.CertificateExtensions.Add(names.Build());
+        using var made = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(7));
+        // Kestrel needs the private key in an exportable, loadable form.
+        return System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12(made.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pkcs12), null);
+    }
+}
