@@ -51,6 +51,7 @@ public static class PortalServiceCollectionExtensions
         services.AddSingleton<IdentityConfirmation>();
         services.AddPhoneTwoFactor(config);
         services.AddAuthenticatorTwoFactor(config);
+        Features.Passwords.PasswordServiceCollectionExtensions.AddPortalPasswords(services);
         Features.Admin.ConsoleServiceCollectionExtensions.AddConsoles(services, config);
         return builder;
     }

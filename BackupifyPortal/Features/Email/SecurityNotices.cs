@@ -44,4 +44,12 @@ public sealed class SecurityNotices(IEmailSender email)
 
         {NotYou}
         """, ct);
+
+    public Task PasswordChangedAsync(string to, CancellationToken ct = default) => email.SendAsync(to,
+        "Your Backupify password was changed",
+        $"""
+        The password of your Backupify account was just changed. Every other browser signed in to your account has been signed out.
+
+        {NotYou}
+        """, ct);
 }

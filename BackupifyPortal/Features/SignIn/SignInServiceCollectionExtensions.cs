@@ -63,12 +63,14 @@ public static class SignInServiceCollectionExtensions
                 o.Lockout.AllowedForNewUsers = true;
                 o.Lockout.MaxFailedAccessAttempts = 5;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
+                // Composition rules are off (NIST 800-63B-4, ASVS 6.2.5); the 15-character minimum, the blocklist and the
+                // context words are enforced by Features/Passwords when a person changes their password.
                 o.Password.RequiredLength = 12;
-                // NIST 800-63B: length and a blocklist, never composition rules.
                 o.Password.RequireDigit = false;
                 o.Password.RequireUppercase = false;
                 o.Password.RequireLowercase = false;
                 o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequiredUniqueChars = 1;
             })
             .AddEntityFrameworkStores<PortalDbContext>()
             .AddUserManager<PortalUserManager>()

@@ -1,0 +1,73 @@
+using BackupifyPortal.Data;
+using BackupifyPortal.Features.Audit;
+using BackupifyPortal.Features.Email;
+using BackupifyPortal.Features.SignIn;
+using Microsoft.AspNetCore.Identity;
+
+namespace BackupifyPortal.Features.Passwords;
+
+/// <summary>
+/// Checks the new password against <see cref="PasswordPolicy"/>, the current one with sign-in's lockout counting,
+/// then changes it: the security stamp rotates (other sessions end), the change is audited and mailed to the person.
+/// </summary>
+public sealed class PasswordChange(
+    PasswordPolicy policy,
+    IServiceScopeFactory scopes,
+    SecurityStampRotations rotations,
+    IAuditLog audit,
+    SecurityNotices notices,
+    ILogger<PasswordChange> logger) : IPasswordChange
+{
+    public const string WrongCurrentMessage = "That password isn't right.";
+    public const string LockedMessage = "Too many wrong passwords. Try again in a few minutes.";
+    public const string MismatchMessage = "The passwords don't match.";
+
+    public async Task<PasswordChangeResult> ChangeAsync(PasswordChangeRequest request, CancellationToken ct = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var signIn = scope.ServiceProvider.GetRequiredService<SignInManager<PortalUser>>();
+        var users = signIn.UserManager;
+        var user = await users.FindByIdAsync(request.UserId);
+        if (user is null) return new PasswordChangeResult(CurrentError: "Your session has ended. Log in again.");
+
+        // Every rule that needs no secret comes first, so a typo in the new password never costs a lockout attempt.
+        var refused = CheckInput(request, new PasswordContext(user.Email, user.DisplayName));
+        if (!refused.Succeeded) return refused;
+
+        var check = await signIn.CheckPasswordSignInAsync(user, request.CurrentPassword!, lockoutOnFailure: true);
+        if (!check.Succeeded)
+        {
+            var reason = check.IsLockedOut ? "locked out" : "wrong current password";
+            await audit.WriteAsync("password.change.failed", user.Id, reason, ipAddress: request.ClientIp, ct: ct);
+            logger.LogInformation("Password change refused for {UserId}: {Reason}", user.Id, reason);
+            return new PasswordChangeResult(CurrentError: check.IsLockedOut ? LockedMessage : WrongCurrentMessage);
+        }
+
+        var changed = await users.ChangePasswordAsync(user, request.CurrentPassword!, request.NewPassword!);
+        if (!changed.Succeeded)
+        {
+            await audit.WriteAsync("password.change.failed", user.Id, "store refused: " + string.Join(",", changed.Errors.Select(e => e.Code)), ipAddress: request.ClientIp, ct: ct);
+            logger.LogWarning("Password change for {UserId} refused by Identity: {Codes}", user.Id, string.Join(",", changed.Errors.Select(e => e.Code)));
+            return new PasswordChangeResult(NewError: "Your password could not be changed. Try again.");
+        }
+        // ChangePasswordAsync rotates the stamp without the announcing override: tell this person's circuits here.
+        rotations.Notify(user.Id);
+        await audit.WriteAsync("password.changed", user.Id, ipAddress: request.ClientIp, ct: ct);
+        logger.LogInformation("Password changed for {UserId}", user.Id);
+        if (user.Email is { } email) await notices.PasswordChangedAsync(email, ct);
+        return PasswordChangeResult.Changed;
+    }
+
+    private PasswordChangeResult CheckInput(PasswordChangeRequest request, PasswordContext context)
+    {
+        var currentError = string.IsNullOrEmpty(request.CurrentPassword) ? "Enter your current password." : null;
+        var newError = policy.Check(request.NewPassword, context);
+        // Compared exactly as typed (ordinal): the current password is confirmed right after, before anything changes.
+        if (newError is null && string.Equals(request.NewPassword, request.CurrentPassword, StringComparison.Ordinal))
+            newError = PasswordPolicy.SameAsCurrentMessage;
+        var confirmError = string.IsNullOrEmpty(request.ConfirmPassword) ? "Type the new password again."
+            : !string.Equals(request.ConfirmPassword, request.NewPassword, StringComparison.Ordinal) ? MismatchMessage
+            : null;
+        return new PasswordChangeResult(currentError, newError, confirmError);
+    }
+}
