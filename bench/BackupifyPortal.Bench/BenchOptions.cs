@@ -5,14 +5,20 @@ namespace BackupifyPortal.Bench;
 /// <c>--only micro|throughput|circuits|pageweight</c> (repeatable; default: everything),
 /// <c>--quick</c> (fewer samples and circuit steps), <c>--max-circuits N</c> (ceiling of the step-up).
 /// </summary>
-public sealed record BenchOptions(IReadOnlySet<string> Only, bool Quick, int MaxCircuits, string[] BenchmarkDotNetArgs)
+/// <c>--duration S</c> and <c>--people N</c> (sign-in throughput: seconds per client level, people with an authenticator).
+public sealed record BenchOptions(IReadOnlySet<string> Only, bool Quick, int MaxCircuits, string[] BenchmarkDotNetArgs, double? Duration = null, int? People = null)
 {
+    public TimeSpan ThroughputDuration => TimeSpan.FromSeconds(Duration ?? (Quick ? 12 : 20));
+    public int ThroughputPeople => People ?? (Quick ? 400 : 600);
+
     public static BenchOptions Parse(string[] args)
     {
         var only = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var rest = new List<string>();
         var quick = false;
         var maxCircuits = 1000;
+        double? duration = null;
+        int? people = null;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -20,10 +26,12 @@ public sealed record BenchOptions(IReadOnlySet<string> Only, bool Quick, int Max
                 case "--only" when i + 1 < args.Length: only.UnionWith(args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries)); break;
                 case "--quick": quick = true; break;
                 case "--max-circuits" when i + 1 < args.Length: maxCircuits = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
+                case "--duration" when i + 1 < args.Length: duration = double.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
+                case "--people" when i + 1 < args.Length: people = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
                 default: rest.Add(args[i]); break;
             }
         }
-        return new BenchOptions(only, quick, maxCircuits, [.. rest]);
+        return new BenchOptions(only, quick, maxCircuits, [.. rest], duration, people);
     }
 
     public bool Runs(string section) => Only.Count == 0 || Only.Contains(section);

@@ -5,8 +5,10 @@ using Microsoft.AspNetCore.Identity;
 
 namespace BackupifyPortal.Features.SignIn;
 
+// UserManager comes from a fresh scope per check: the circuit's own scope lives as long as the page, and its
+// DbContext would keep serving the person as first loaded (a lockout written by another circuit went unseen).
 public sealed class PasswordSignIn(
-    UserManager<PortalUser> users,
+    IServiceScopeFactory scopes,
     ISecondFactorRequirement secondFactor,
     ISignInAttempts attempts,
     ISignInTickets tickets,
@@ -22,21 +24,23 @@ public sealed class PasswordSignIn(
 
     public async Task<PasswordCheckResult> CheckAsync(string email, string password, BrowserSnapshot browser, string? returnUrl, CancellationToken ct = default)
     {
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
         if (await ipLimit.IsBlockedAsync(browser.ClientIp, ct))
         {
             logger.LogWarning("Sign-in refused: too many failed passwords from one address");
             return new PasswordCheckResult(PasswordOutcome.LockedOut, LockedFor: ipLimit.Window);
         }
         var user = await users.FindByEmailAsync(email.Trim());
-        if (user is null) return await UnknownAccountAsync(email, password, browser, ct);
+        if (user is null) return await UnknownAccountAsync(users, email, password, browser, ct);
         if (await users.IsLockedOutAsync(user))
         {
-            SpendOneHash(password); // a locked account answers as slowly as any other
+            SpendOneHash(users, password); // a locked account answers as slowly as any other
             return LockedOut(user);
         }
         if (await guessLimit.IsExhaustedAsync(user.Id, ct))
         {
-            SpendOneHash(password);
+            SpendOneHash(users, password);
             return PasswordCheckResult.LockedUntilReset;
         }
 
@@ -67,9 +71,9 @@ public sealed class PasswordSignIn(
     }
 
     /// <summary>Unknown email: the same hash cost, the same failure message, and the same lockout as a real account.</summary>
-    private async Task<PasswordCheckResult> UnknownAccountAsync(string email, string password, BrowserSnapshot browser, CancellationToken ct)
+    private async Task<PasswordCheckResult> UnknownAccountAsync(UserManager<PortalUser> users, string email, string password, BrowserSnapshot browser, CancellationToken ct)
     {
-        SpendOneHash(password);
+        SpendOneHash(users, password);
         if (await guessLimit.IsExhaustedForUnknownAsync(email, ct)) return PasswordCheckResult.LockedUntilReset;
         if (await unknownLockout.IsLockedAsync(email, ct)) return new PasswordCheckResult(PasswordOutcome.LockedOut, LockedFor: unknownLockout.Duration);
         await audit.WriteAsync("signin.password.failed", null, UnknownAccountLockout.AuditDetail(email), ipAddress: browser.ClientIp, ct: ct);
@@ -79,7 +83,7 @@ public sealed class PasswordSignIn(
             : PasswordCheckResult.Failed;
     }
 
-    private void SpendOneHash(string password) => users.PasswordHasher.VerifyHashedPassword(new PortalUser(), DummyHash.Value, password);
+    private static void SpendOneHash(UserManager<PortalUser> users, string password) => users.PasswordHasher.VerifyHashedPassword(new PortalUser(), DummyHash.Value, password);
 
     private PasswordCheckResult LockedOut(PortalUser user)
     {

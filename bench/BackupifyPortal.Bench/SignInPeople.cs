@@ -1,0 +1,77 @@
+using System.Collections.Concurrent;
+using BackupifyPortal.Data;
+using BackupifyPortal.Features.Authenticator;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using OtpNet;
+
+namespace BackupifyPortal.Bench;
+
+/// <summary>One test person with an authenticator; <see cref="LastStep"/> is the last TOTP step the app accepted from them.</summary>
+internal sealed class BenchPerson(string email, Totp totp, long lastStep)
+{
+    public string Email { get; } = email;
+    public long LastStep { get; set; } = lastStep;
+
+    public string CodeNow(out long step)
+    {
+        var now = DateTime.UtcNow;
+        step = new DateTimeOffset(now).ToUnixTimeSeconds() / 30;
+        return totp.ComputeTotp(now);
+    }
+}
+
+/// <summary>
+/// People taken in least-recently-used order: the app accepts one code per person per 30-second step (replay
+/// protection), so a person is handed out again only once the step has moved on.
+/// </summary>
+internal sealed class SignInPeople
+{
+    public const string Password = "Bench-Pass-2026";
+    private readonly ConcurrentQueue<BenchPerson> queue = new();
+
+    public int Count => queue.Count;
+
+    public static async Task<SignInPeople> CreateAsync(IServiceProvider services, int count)
+    {
+        var people = new SignInPeople();
+        var hash = new PasswordHasher<PortalUser>().HashPassword(new PortalUser(), Password); // one hash for all: creating people is not what is measured
+        var enrollment = services.GetRequiredService<IAuthenticatorEnrollment>();
+        for (var i = 0; i < count; i++)
+        {
+            var email = $"bench-{i}@demo.test";
+            string userId;
+            await using (var scope = services.CreateAsyncScope())
+            {
+                var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+                var user = new PortalUser { UserName = email, Email = email, DisplayName = $"Bench {i}", EmailConfirmed = true, PasswordHash = hash };
+                var created = await users.CreateAsync(user);
+                if (!created.Succeeded) throw new InvalidOperationException(string.Join("; ", created.Errors.Select(e => e.Description)));
+                userId = user.Id;
+            }
+            var setup = await enrollment.BeginAsync(userId, "Authy");
+            var person = new BenchPerson(email, new Totp(Base32Encoding.ToBytes(setup.SetupKey.Replace(" ", ""))), 0);
+            await enrollment.ConfirmAsync(userId, person.CodeNow(out var step), null);
+            person.LastStep = step + 1; // the confirmation may have claimed the next step if it crossed a boundary
+            people.queue.Enqueue(person);
+        }
+        return people;
+    }
+
+    public async Task<BenchPerson> TakeAsync(CancellationToken ct)
+    {
+        while (true)
+        {
+            if (queue.TryDequeue(out var person))
+            {
+                while (CurrentStep() <= person.LastStep) await Task.Delay(200, ct);
+                return person;
+            }
+            await Task.Delay(50, ct);
+        }
+    }
+
+    public void Return(BenchPerson person) => queue.Enqueue(person);
+
+    private static long CurrentStep() => DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30;
+}
