@@ -66,7 +66,7 @@ public sealed class DevOutboxEndpointTests
     public async Task Outbox_OutsideDevelopment_Is404()
     {
         await using var factory = new PortalFactory("Production");
-        var client = factory.CreateClient();
+        var client = factory.CreateDefaultClient(new Uri("https://localhost/")); // Production answers only over HTTPS
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/dev/outbox")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/dev/outbox.json")).StatusCode);
     }
