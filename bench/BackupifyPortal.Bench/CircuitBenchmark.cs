@@ -17,7 +17,7 @@ public static class CircuitBenchmark
 
     // Click the Name sort label and time until the server's render batch has changed the table body.
     private const string SortClickJs = @"async () => {
-        const label = [...document.querySelectorAll('.mud-table-sort-label')].find(e => e.textContent.trim() === 'Name');
+        const label = [...document.querySelectorAll('th button, .mud-table-sort-label')].find(e => e.textContent.trim() === 'Name');
         const body = document.querySelector('tbody');
         if (!label || !body) return -2;
         return await new Promise(resolve => {
