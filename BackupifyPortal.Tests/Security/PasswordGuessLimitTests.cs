@@ -77,13 +77,10 @@ public class PasswordGuessLimitTests(FakeClockPortalApp app) : IClassFixture<Fak
         await db.SaveChangesAsync();
     }
 
+    /// <summary>A person of their own for the test (FreshPeople), so no demo sign-in changes.</summary>
     private async Task<(string UserId, string Email)> PersonAsync(string name)
     {
-        await using var scope = app.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
-        var email = $"{name}.{Guid.NewGuid():N}@demo.test";
-        var user = new PortalUser { UserName = email, Email = email, DisplayName = name, TimeZoneId = "UTC" };
-        Assert.True((await users.CreateAsync(user, DemoPeople.Password)).Succeeded);
-        return (user.Id, email);
+        var email = await Browser.TwoFactor.FreshPeople.CreateAsync(app, name);
+        return (await HttpSignIn.UserIdAsync(app, email), email);
     }
 }

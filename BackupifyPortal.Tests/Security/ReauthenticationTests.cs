@@ -119,15 +119,9 @@ public class ReauthenticationTests(FakeClockPortalApp app) : IClassFixture<FakeC
         return session.Id;
     }
 
-    private async Task<string> PersonAsync(string name)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
-        var email = $"{name}.{Guid.NewGuid():N}@demo.test";
-        var user = new PortalUser { UserName = email, Email = email, DisplayName = name, TimeZoneId = "UTC" };
-        Assert.True((await users.CreateAsync(user, DemoPeople.Password)).Succeeded);
-        return user.Id;
-    }
+    /// <summary>A person of their own for the test (FreshPeople), so no demo sign-in changes.</summary>
+    private async Task<string> PersonAsync(string name) =>
+        await HttpSignIn.UserIdAsync(app, await Browser.TwoFactor.FreshPeople.CreateAsync(app, name));
 
     private async Task<(string UserId, string Secret)> PersonWithAppAsync(string name)
     {
