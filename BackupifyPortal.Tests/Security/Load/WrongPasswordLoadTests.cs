@@ -24,7 +24,7 @@ public sealed class WrongPasswordLoadTests(ITestOutputHelper output) : IDisposab
     private const int SprayerAttempts = 110; // 10 beyond the per-address cap of 100 failures in 15 minutes
     private const int RealAccounts = 30;
     private const int UnknownEmails = 10;
-    private const long MemoryBudgetBytes = 200L * 1024 * 1024;
+    private const long MemoryBudgetBytes = 100L * 1024 * 1024;
     private const string RightPassword = "Load-Pass-2026";
 
     private readonly LivePortalServer server = new();
@@ -111,8 +111,9 @@ public sealed class WrongPasswordLoadTests(ITestOutputHelper output) : IDisposab
         Assert.Equal(SprayerAttempts - 100 + 1, sprayAnswers.Count(r => r.Outcome == SignInOutcome.LockedOut));
         Assert.Equal(SignInOutcome.SignedIn, unaffectedReport.Outcome);
         Assert.Equal(HttpStatusCode.OK, unaffectedReport.LandingStatus);
+        // The live heap after a full collection is what the load leaves behind. The working set is only reported: this
+        // test process also runs other test classes (and their browsers' drivers) in parallel, so it is not the server's.
         Assert.True(memoryAfter.Managed - memoryBefore.Managed < MemoryBudgetBytes, $"managed heap grew {Mb(memoryAfter.Managed - memoryBefore.Managed)} MB");
-        Assert.True(memoryAfter.WorkingSet - memoryBefore.WorkingSet < MemoryBudgetBytes, $"working set grew {Mb(memoryAfter.WorkingSet - memoryBefore.WorkingSet)} MB");
     }
 
     /// <summary>One person at one address, on one Log In page, typing wrong passwords one after another.</summary>
