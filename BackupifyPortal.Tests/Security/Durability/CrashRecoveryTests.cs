@@ -228,8 +228,9 @@ public class CrashRecoveryTests(PlaywrightFixture browser, ITestOutputHelper out
     private async Task<IPage> NewPageAsync()
     {
         var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = portal.BaseUrl, Locale = "en-US" });
-        context.SetDefaultTimeout(20_000);
-        context.SetDefaultNavigationTimeout(30_000);
+        // A portal just restarted after SIGKILL starts cold (JIT, first queries) while the rest of the suite runs: allow it a minute.
+        context.SetDefaultTimeout(60_000);
+        context.SetDefaultNavigationTimeout(60_000);
         contexts.Add(context);
         return await context.NewPageAsync();
     }
