@@ -19,7 +19,13 @@ public static class BrowserSignIn
         await page.GetByLabel("Password", new() { Exact = true }).FillAsync(password);
         var clock = Stopwatch.StartNew();
         await page.GetByRole(AriaRole.Button, new() { Name = "Log In", Exact = true }).ClickAsync();
-        await landing.WaitForAsync(new() { State = WaitForSelectorState.Visible });
+        try { await landing.WaitForAsync(new() { State = WaitForSelectorState.Visible }); }
+        catch (TimeoutException e)
+        {
+            // Say what the person saw instead, so a failure explains itself.
+            var text = await page.Locator("body").InnerTextAsync(new() { Timeout = 5_000 });
+            throw new TimeoutException($"{e.Message}\nPage {page.Url} shows: {(text.Length > 600 ? text[..600] : text)}", e);
+        }
         var elapsed = clock.Elapsed;
         await PortalUi.WaitForInteractiveAsync(page);
         return elapsed;

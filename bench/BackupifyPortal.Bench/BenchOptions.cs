@@ -5,11 +5,14 @@ namespace BackupifyPortal.Bench;
 /// <c>--only micro|throughput|circuits|pageweight</c> (repeatable; default: everything),
 /// <c>--quick</c> (fewer samples and circuit steps), <c>--max-circuits N</c> (ceiling of the step-up).
 /// </summary>
-/// <c>--duration S</c> and <c>--people N</c> (sign-in throughput: seconds per client level, people with an authenticator).
-public sealed record BenchOptions(IReadOnlySet<string> Only, bool Quick, int MaxCircuits, string[] BenchmarkDotNetArgs, double? Duration = null, int? People = null)
+/// <c>--duration S</c>, <c>--people N</c> and <c>--clients 1,2,4,8,32</c> (sign-in throughput: seconds per client level,
+/// people with an authenticator, the client levels).
+public sealed record BenchOptions(IReadOnlySet<string> Only, bool Quick, int MaxCircuits, string[] BenchmarkDotNetArgs, double? Duration = null, int? People = null,
+    int[]? Clients = null)
 {
+    public int[] ThroughputClients => Clients ?? [1, 2, 4, 8, 32];
     public TimeSpan ThroughputDuration => TimeSpan.FromSeconds(Duration ?? (Quick ? 12 : 20));
-    public int ThroughputPeople => People ?? (Quick ? 400 : 600);
+    public int ThroughputPeople => People ?? (Quick ? 600 : 800);
 
     public static BenchOptions Parse(string[] args)
     {
@@ -19,6 +22,7 @@ public sealed record BenchOptions(IReadOnlySet<string> Only, bool Quick, int Max
         var maxCircuits = 1000;
         double? duration = null;
         int? people = null;
+        int[]? clients = null;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -28,10 +32,11 @@ public sealed record BenchOptions(IReadOnlySet<string> Only, bool Quick, int Max
                 case "--max-circuits" when i + 1 < args.Length: maxCircuits = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
                 case "--duration" when i + 1 < args.Length: duration = double.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
                 case "--people" when i + 1 < args.Length: people = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
+                case "--clients" when i + 1 < args.Length: clients = [.. args[++i].Split(',').Select(c => int.Parse(c, System.Globalization.CultureInfo.InvariantCulture))]; break;
                 default: rest.Add(args[i]); break;
             }
         }
-        return new BenchOptions(only, quick, maxCircuits, [.. rest], duration, people);
+        return new BenchOptions(only, quick, maxCircuits, [.. rest], duration, people, clients);
     }
 
     public bool Runs(string section) => Only.Count == 0 || Only.Contains(section);

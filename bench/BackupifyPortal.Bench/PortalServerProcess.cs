@@ -51,6 +51,7 @@ public static class PortalServerProcess
         var certificate = LoopbackCertificate.Create();
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(certificate)));
         builder.AddPortalServices();
+        TimedPasswordHasher.Decorate(builder.Services);
         builder.Services.AddSingleton<CircuitCounter>();
         builder.Services.AddSingleton<CircuitHandler>(sp => sp.GetRequiredService<CircuitCounter>());
 
@@ -63,6 +64,17 @@ public static class PortalServerProcess
             using var self = Process.GetCurrentProcess();
             return Results.Json(new MemorySample(managed, self.WorkingSet64, circuits.Open, circuits.Connected));
         }).AllowAnonymous();
+        app.MapGet("/__bench/jit", () => Results.Json(new JitSample(System.Runtime.JitInfo.GetCompiledMethodCount(), System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds))).AllowAnonymous();
+        app.MapGet("/__bench/hashes", () => Results.Json(TimedPasswordHasher.Sample())).AllowAnonymous();
+        app.MapPost("/__bench/people", (int count, IServiceProvider services) => SignInPeople.SeedAsync(services, count)).AllowAnonymous();
+        app.Use(async (context, next) =>
+        {
+            // Requests that take seconds are what a throughput run must explain: named on stdout (path only, no query).
+            var started = Stopwatch.GetTimestamp();
+            await next(context);
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            if (elapsed > TimeSpan.FromSeconds(2) && context.Response.StatusCode != StatusCodes.Status101SwitchingProtocols) Console.WriteLine($"[portal] slow: {context.Request.Method} {context.Request.Path} {context.Response.StatusCode} {elapsed.TotalSeconds:0.0} s");
+        });
         app.UsePortalPipeline();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         await app.StartAsync();
@@ -120,10 +132,32 @@ public static class PortalServerProcess
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the portal process");
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
-            if (line.StartsWith("LISTENING ", StringComparison.Ordinal)) return new PortalServerHandle(process, line["LISTENING ".Length..]);
+        {
+            if (!line.StartsWith("LISTENING ", StringComparison.Ordinal)) continue;
+            _ = DrainOutputAsync(process);
+            return new PortalServerHandle(process, line["LISTENING ".Length..]);
+        }
         throw new InvalidOperationException($"portal process ended before listening (exit {process.ExitCode})");
     }
+
+    /// <summary>
+    /// Keeps reading the child's console (its logs) into a file: a full pipe would block the child's console logger,
+    /// then every request that logs. Lines the bench itself writes ("[portal] …") are echoed.
+    /// </summary>
+    private static async Task DrainOutputAsync(Process process)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"bp-bench-portal-{process.Id}.log");
+        await using var log = new StreamWriter(path);
+        while (await process.StandardOutput.ReadLineAsync() is { } line)
+        {
+            await log.WriteLineAsync(line);
+            if (line.StartsWith("[portal]", StringComparison.Ordinal)) Console.WriteLine(line);
+        }
+    }
 }
+
+/// <summary>Methods the portal's JIT has compiled so far and the time it spent on them.</summary>
+public sealed record JitSample(long Methods, double Milliseconds);
 
 public sealed record MemorySample(long ManagedBytes, long WorkingSetBytes, int CircuitsOpen, int CircuitsConnected);
 
@@ -132,12 +166,50 @@ public sealed class PortalServerHandle(Process process, string baseUrl) : IAsync
 {
     /// <summary>Trusts the child's self-signed loopback certificate (and nothing else is ever called with it).</summary>
     public static HttpClient NewHttpClient() => new(new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, _, _, _) => true });
-    private static readonly HttpClient Http = NewHttpClient();
+    private static readonly HttpClient Http = new(new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, _, _, _) => true }) { Timeout = TimeSpan.FromMinutes(10) };
     public string BaseUrl { get; } = baseUrl;
     public int ProcessId => process.Id;
 
     public async Task<MemorySample> MemoryAsync() =>
         JsonSerializer.Deserialize<MemorySample>(await Http.GetStringAsync(BaseUrl + "/__bench/memory"), JsonSerializerOptions.Web)!;
+
+    public async Task<JitSample> JitAsync() =>
+        JsonSerializer.Deserialize<JitSample>(await Http.GetStringAsync(BaseUrl + "/__bench/jit"), JsonSerializerOptions.Web)!;
+
+    public async Task<HashSample> HashesAsync() =>
+        JsonSerializer.Deserialize<HashSample>(await Http.GetStringAsync(BaseUrl + "/__bench/hashes"), JsonSerializerOptions.Web)!;
+
+    /// <summary>People with a password and a confirmed authenticator, created inside the portal process by its own services.</summary>
+    public async Task<List<BenchPersonSeed>> SeedPeopleAsync(int count)
+    {
+        using var response = await Http.PostAsync($"{BaseUrl}/__bench/people?count={count}", null);
+        response.EnsureSuccessStatusCode();
+        return JsonSerializer.Deserialize<List<BenchPersonSeed>>(await response.Content.ReadAsStringAsync(), JsonSerializerOptions.Web)!;
+    }
+
+    /// <summary>
+    /// Waits until the portal has used under 5% of one core for two half-second samples in a row (at most a minute):
+    /// after seeding or a warm-up its JIT still recompiles hot methods for a few seconds.
+    /// </summary>
+    public async Task WaitUntilIdleAsync()
+    {
+        var quietSamples = 0;
+        var last = CpuTime();
+        for (var waited = TimeSpan.Zero; waited < TimeSpan.FromMinutes(1) && quietSamples < 2; waited += TimeSpan.FromMilliseconds(500))
+        {
+            await Task.Delay(500);
+            var now = CpuTime();
+            quietSamples = now - last < TimeSpan.FromMilliseconds(25) ? quietSamples + 1 : 0;
+            last = now;
+        }
+    }
+
+    /// <summary>CPU time the portal process has used so far (user + system, all threads).</summary>
+    public TimeSpan CpuTime()
+    {
+        process.Refresh();
+        return process.TotalProcessorTime;
+    }
 
     public async ValueTask DisposeAsync()
     {

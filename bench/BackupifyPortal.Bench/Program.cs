@@ -18,7 +18,7 @@ if (options.Runs("micro"))
     markdown = BenchmarkReport.Render(summary, bound);
 }
 else markdown = BenchmarkReport.Header();
-if (options.Runs("throughput")) markdown += "\n" + await SignInThroughput.RunAsync(RepositoryRoot(), options.ThroughputDuration, options.ThroughputPeople);
+if (options.Runs("throughput")) markdown += "\n" + await SignInThroughput.RunAsync(options);
 if (options.Runs("circuits")) markdown += "\n" + await CircuitBenchmark.RunAsync(options);
 if (options.Runs("pageweight")) markdown += "\n" + await PageWeightBenchmark.RunAsync(options);
 var docs = Path.Combine(RepositoryRoot(), "docs");

@@ -21,6 +21,9 @@ internal sealed class BenchPerson(string email, Totp totp, long lastStep)
     }
 }
 
+/// <summary>What the portal process hands the bench about a person it created: the authenticator key and the step already used.</summary>
+public sealed record BenchPersonSeed(string Email, string SetupKey, long LastStep);
+
 /// <summary>
 /// People taken in least-recently-used order: the app accepts one code per person per 30-second step (replay
 /// protection), so a person is handed out again only once the step has moved on.
@@ -32,14 +35,15 @@ internal sealed class SignInPeople
 
     public int Count => queue.Count;
 
-    public static async Task<SignInPeople> CreateAsync(IServiceProvider services, int count)
+    /// <summary>Runs inside the portal process: creates people with a confirmed authenticator through the app's own enrolment.</summary>
+    public static async Task<List<BenchPersonSeed>> SeedAsync(IServiceProvider services, int count)
     {
-        var people = new SignInPeople();
+        var seeds = new List<BenchPersonSeed>(count);
         var hash = new PasswordHasher<PortalUser>().HashPassword(new PortalUser(), Password); // one hash for all: creating people is not what is measured
         var enrollment = services.GetRequiredService<IAuthenticatorEnrollment>();
         for (var i = 0; i < count; i++)
         {
-            var email = $"bench-{i}@demo.test";
+            var email = $"bench-{Guid.NewGuid():N}@demo.test";
             string userId;
             await using (var scope = services.CreateAsyncScope())
             {
@@ -50,13 +54,22 @@ internal sealed class SignInPeople
                 userId = user.Id;
             }
             var setup = await enrollment.BeginAsync(userId, "Authy");
-            var person = new BenchPerson(email, new Totp(Base32Encoding.ToBytes(setup.SetupKey.Replace(" ", ""))), 0);
+            var person = ToPerson(new BenchPersonSeed(email, setup.SetupKey, 0));
             await enrollment.ConfirmAsync(userId, person.CodeNow(out var step), null);
-            person.LastStep = step + 1; // the confirmation may have claimed the next step if it crossed a boundary
-            people.queue.Enqueue(person);
+            seeds.Add(new BenchPersonSeed(email, setup.SetupKey, step + 1)); // the confirmation may have claimed the next step if it crossed a boundary
         }
+        return seeds;
+    }
+
+    public static SignInPeople From(IEnumerable<BenchPersonSeed> seeds)
+    {
+        var people = new SignInPeople();
+        foreach (var seed in seeds) people.queue.Enqueue(ToPerson(seed));
         return people;
     }
+
+    private static BenchPerson ToPerson(BenchPersonSeed seed) =>
+        new(seed.Email, new Totp(Base32Encoding.ToBytes(seed.SetupKey.Replace(" ", ""))), seed.LastStep);
 
     public async Task<BenchPerson> TakeAsync(CancellationToken ct)
     {

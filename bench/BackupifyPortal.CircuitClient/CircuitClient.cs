@@ -24,6 +24,7 @@ public sealed partial class CircuitClient : IAsyncDisposable
     private readonly HttpMessageInvoker socketInvoker;
     private TaskCompletionSource changed = NewSignal();
     private long nextCallId;
+    private int jsCalls;
     private long nextJsObjectId;
     private long rendererInteropObjectId;
     private string? circuitSecret;
@@ -62,6 +63,12 @@ public sealed partial class CircuitClient : IAsyncDisposable
     public Uri? PageLoadRequested { get; private set; }
     /// <summary>Status codes of the hand-off POSTs done for portal-auth.js's redeem().</summary>
     public ConcurrentQueue<int> HandoffStatuses { get; } = new();
+
+    /// <summary>JS interop calls the server made into this "browser" so far (each one a round trip on the circuit).</summary>
+    public int JsCalls => Volatile.Read(ref jsCalls);
+
+    /// <summary>The JS functions the server called, in order (names only, never arguments).</summary>
+    public ConcurrentQueue<string> JsCallLog { get; } = new();
 
     public IReadOnlyList<string> Errors
     {

@@ -12,6 +12,9 @@ public static class LoopbackAddressHandler
         UseCookies = true,
         AllowAutoRedirect = false,
         PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        // The connect callback below binds a loopback source, so a connection can only reach a server on this machine:
+        // the bench's own portal with its throw-away self-signed certificate.
+        SslOptions = { RemoteCertificateValidationCallback = (_, _, _, _) => true },
         ConnectCallback = async (context, ct) =>
         {
             var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
@@ -19,6 +22,8 @@ public static class LoopbackAddressHandler
             {
                 socket.Bind(new IPEndPoint(source, 0));
                 await socket.ConnectAsync(context.DnsEndPoint, ct);
+                if (socket.RemoteEndPoint is not IPEndPoint { Address: var remote } || !IPAddress.IsLoopback(remote))
+                    throw new HttpRequestException($"{context.DnsEndPoint.Host} is not on this machine: this client talks to loopback only");
                 return new NetworkStream(socket, ownsSocket: true);
             }
             catch

@@ -5,7 +5,14 @@ namespace BackupifyPortal.CircuitClient;
 public enum SignInOutcome { SignedIn, PasswordRefused, LockedOut, SecondFactorRefused, NotFinished }
 
 /// <summary>What the person saw: the outcome, the page's alert or field message, and the landing page's status after the hand-off.</summary>
-public sealed record SignInReport(SignInOutcome Outcome, string Message, HttpStatusCode? LandingStatus = null);
+public sealed record SignInReport(SignInOutcome Outcome, string Message, HttpStatusCode? LandingStatus = null)
+{
+    /// <summary>JS interop calls the server made during the sign-in's circuit.</summary>
+    public int JsCalls { get; init; }
+
+    /// <summary>Their function names, in order.</summary>
+    public IReadOnlyList<string> JsCallNames { get; init; } = [];
+}
 
 /// <summary>The portal's sign-in as a person does it on the Log In page and the Two Factor Log In page (UI-CONTRACT names).</summary>
 public static class PortalSignIn
@@ -44,7 +51,8 @@ public static class PortalSignIn
     {
         await using var client = await CircuitClient.OpenAsync(baseAddress, "/login", source, ct);
         var afterPassword = await PasswordAsync(client, email, password, ct);
-        return afterPassword.Outcome == SignInOutcome.NotFinished ? await SecondFactorAsync(client, authenticatorCode(), ct) : afterPassword;
+        var report = afterPassword.Outcome == SignInOutcome.NotFinished ? await SecondFactorAsync(client, authenticatorCode(), ct) : afterPassword;
+        return report with { JsCalls = client.JsCalls, JsCallNames = [.. client.JsCallLog] };
     }
 
     /// <summary>The hand-off happened in the circuit; the page it sends the browser to must answer 200, not a way back to Log In.</summary>
