@@ -141,6 +141,11 @@ public class CrashRecoveryTests(PlaywrightFixture browser, ITestOutputHelper out
                 await page.GetByRole(AriaRole.Dialog).GetByLabel("Phone number").FillAsync(number);
                 await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Enable", Exact = true }).ClickAsync();
                 await Expect(PortalUi.Switch(page, "Two Factor Authentication")).ToBeCheckedAsync(Checked);
+                // The switch turns on with the click; the save is done once the dialog has closed.
+                await Expect(page.GetByRole(AriaRole.Dialog)).ToBeHiddenAsync(new() { Timeout = 60_000 });
+                state = await file.SecondFactorsAsync(userId);
+                output.WriteLine($"  {email} after enabling again: {state}");
+                Assert.Equal(PhoneState.Pending, state.Phone);
             }
 
             // (2) Sign-in: password accepted, the 2FA attempt pending; the kill lands right after Log In.
@@ -165,9 +170,10 @@ public class CrashRecoveryTests(PlaywrightFixture browser, ITestOutputHelper out
             output.WriteLine($"  {email} after sign-in kill: {state}");
             Assert.True(state.PhoneConsistent && state.Phone != PhoneState.None, $"Half-verified phone: {state}");
 
-            // The broken sign-in starts over from the Log In page and completes.
+            // The broken sign-in starts over from the Log In page and completes. A phone verified before the kill
+            // is asked for as a log-in code ("Two Factor Log In"), a pending one still as "2FA Verification".
             page = await NewPageAsync();
-            await BrowserSignIn.SignInAsync(page, email, PortalUi.Heading(page, "2FA Verification"));
+            await BrowserSignIn.SignInAsync(page, email, PortalUi.Heading(page, state.Phone == PhoneState.Verified ? "Two Factor Log In" : "2FA Verification"));
             code = await FreshCodeAsync(page, e164);
             secrets.Add(code);
             await page.GetByLabel("Verification code").FillAsync(code);
