@@ -3,18 +3,27 @@ using Microsoft.JSInterop;
 namespace BackupifyPortal.Components.Shared;
 
 /// <summary>Turns a sign-in ticket into the auth cookie by a fetch from the browser, then loads the next page.</summary>
-public sealed class SessionHandoff(IJSRuntime js)
+public sealed class SessionHandoff(IJSRuntime js) : IAsyncDisposable
 {
+    // One import per circuit: a sign-in redeems and then navigates, and every import and dispose is a round trip.
+    private Task<IJSObjectReference>? module;
+
     /// <param name="refresh">True to renew this browser's live session after a 2FA change rather than start a new one.</param>
-    public async Task<bool> RedeemAsync(string ticket, bool refresh = false)
+    public async Task<bool> RedeemAsync(string ticket, bool refresh = false) =>
+        await (await ModuleAsync()).InvokeAsync<int>("redeem", ticket, refresh) == 204;
+
+    public async Task GoAsync(string url) => await (await ModuleAsync()).InvokeVoidAsync("go", url);
+
+    private Task<IJSObjectReference> ModuleAsync()
     {
-        await using var module = await js.InvokeAsync<IJSObjectReference>("import", "./js/portal-auth.js");
-        return await module.InvokeAsync<int>("redeem", ticket, refresh) == 204;
+        if (module is null || module.IsFaulted || module.IsCanceled) module = js.InvokeAsync<IJSObjectReference>("import", "./js/portal-auth.js").AsTask();
+        return module;
     }
 
-    public async Task GoAsync(string url)
+    public async ValueTask DisposeAsync()
     {
-        await using var module = await js.InvokeAsync<IJSObjectReference>("import", "./js/portal-auth.js");
-        await module.InvokeVoidAsync("go", url);
+        if (module is not { IsCompletedSuccessfully: true }) return;
+        try { await module.Result.DisposeAsync(); }
+        catch (JSDisconnectedException) { } // the circuit is gone, and the browser's module with it
     }
 }
