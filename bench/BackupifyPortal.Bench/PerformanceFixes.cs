@@ -19,8 +19,14 @@ public static class PerformanceFixes
 
         Still a miss: memory per idle Status-page circuit, 360 KB managed after the table fix (target 200 KB). What remains is the shell
         (`MudLayout`, `MudAppBar`, the account switcher and user menus, `MudAlert` banner, the four providers in `MainLayout`) and the
-        `MudTextField`. Next candidates: menus whose items render only while open (`@bind-Open` on `MudMenu`), plain elements for
-        `MudText`/`MudLink` in the app bar, then re-measure with a heap dump (`BP_BENCH_GCDUMP`).
+        `MudTextField`. Heap dumps at 50 and 200 circuits (`BP_BENCH_GCDUMP=/tmp/gcd`, `dotnet-gcdump report`, the difference / 150)
+        show what one Status-page circuit holds: 58 components (`RemoteComponentState`), each with two render-tree builders whose frame
+        arrays are ~180 KB together (the largest part); one 11,878-character string, ~24 KB, which is MudBlazor's theme CSS that
+        `MudThemeProvider` rebuilds for every circuit; ~15 KB of System.Text.Json metadata, because Blazor gives each circuit's JS runtime its
+        own serializer options; 108 `MudColor` objects (~5 KB). Next candidates, in order of size: fewer components in the shell (menus whose
+        items render only while open, plain elements for `MudText`/`MudLink`/`MudIcon` in the app bar and banner), then one shared copy of the
+        theme CSS (a `MudThemeProvider` subclass was tried; MudBlazor's analyzers (MUD0010) and Blazor's (BL0006) reject reading its state
+        and frames, so it needs MudBlazor's own hook).
 
         Still a miss: sign-in throughput at 90% of the PBKDF2 bound. On this 2-core machine the clients share the cores with the portal
         (about 10 ms of CPU per sign-in), so even a portal with no cost beyond PBKDF2 would stay under ~92%; the portal's own share is
