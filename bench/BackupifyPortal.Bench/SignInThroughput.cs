@@ -5,8 +5,10 @@ namespace BackupifyPortal.Bench;
 
 /// <summary>One client level: sign-ins finished inside the window, their latencies, and the CPU both sides used.</summary>
 internal sealed record ThroughputLevel(int Clients, int SignIns, int Errors, double Seconds, double P50Ms, double P95Ms, string? FirstError,
-    TimeSpan ServerCpu, TimeSpan ClientCpu, int Completed, HashSample Hashes, double BoundPerSecond, int JsCalls)
+    TimeSpan ServerCpu, TimeSpan ClientCpu, int Completed, HashSample Hashes, double BoundPerSecond, int JsCalls, TimeSpan MachineCpu, TimeSpan Wall)
 {
+    /// <summary>CPU the rest of the machine (not the portal, not the clients) used during the level, as a share of all cores.</summary>
+    public double OtherLoad => Math.Max(0, (MachineCpu - ServerCpu - ClientCpu).TotalMilliseconds) / (Wall.TotalMilliseconds * Environment.ProcessorCount);
     public double JsCallsPerSignIn => (double)JsCalls / Math.Max(1, Completed);
     public double PerSecond => SignIns / Seconds;
     public double RatioToBound => PerSecond / BoundPerSecond;
@@ -88,6 +90,7 @@ internal static class SignInThroughput
         var hashesBefore = await portal.HashesAsync();
         var serverCpuBefore = portal.CpuTime();
         var clientCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var machineCpuBefore = MachineCpu();
         var latencies = new List<double>();
         var errors = 0;
         var jsCalls = 0;
@@ -126,11 +129,21 @@ internal static class SignInThroughput
         await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Task.Run(WorkerAsync)));
         var serverCpu = portal.CpuTime() - serverCpuBefore;
         var clientCpu = Process.GetCurrentProcess().TotalProcessorTime - clientCpuBefore;
+        var machineCpu = MachineCpu() - machineCpuBefore;
+        var wall = clock.Elapsed;
         var hashesAfter = await portal.HashesAsync();
         latencies.Sort();
         return new ThroughputLevel(clients, latencies.Count, errors, duration.TotalSeconds, Percentile(latencies, 0.50), Percentile(latencies, 0.95), firstError,
             serverCpu, clientCpu, completed,
-            new HashSample(hashesAfter.Verifications - hashesBefore.Verifications, hashesAfter.CpuMilliseconds - hashesBefore.CpuMilliseconds), double.NaN, jsCalls);
+            new HashSample(hashesAfter.Verifications - hashesBefore.Verifications, hashesAfter.CpuMilliseconds - hashesBefore.CpuMilliseconds), double.NaN, jsCalls, machineCpu, wall);
+    }
+
+    /// <summary>Busy CPU time of the whole machine so far (/proc/stat: all but idle and iowait; 100 ticks a second).</summary>
+    private static TimeSpan MachineCpu()
+    {
+        var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(long.Parse).ToArray();
+        var busy = fields.Sum() - fields[3] - fields[4];
+        return TimeSpan.FromMilliseconds(busy * 10.0);
     }
 
     private static double Percentile(List<double> sorted, double p) =>
