@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
 namespace BackupifyPortal.Components.Layout;
@@ -22,4 +23,7 @@ public static class PortalTheme
             Default = new DefaultTypography { FontFamily = ["Inter", "Segoe UI", "Roboto", "Helvetica", "Arial", "sans-serif"] },
         },
     };
+
+    /// <summary>The theme's style elements, shared by every circuit (rendered by <c>MainLayout</c> instead of a MudThemeProvider).</summary>
+    public static readonly MarkupString Stylesheet = ThemeStylesheet.Build(Theme);
 }
