@@ -18,7 +18,7 @@ public static class PerformanceFixes
         | Status page, per-circuit cost: MudBlazor's theme CSS (`--only circuits --quick`, before/after back-to-back on one machine) | 358.4 KB managed / 1162.1 KB working set per idle circuit at 200 circuits | 323.2 KB managed / 1038.2 KB working set (still a miss against 200 KB) | `MudThemeProvider` built the same 11,878-character theme CSS (~24 KB in memory), a default `MudTheme` and a dark-mode watcher in every circuit. `MainLayout` now renders `PortalTheme.Stylesheet`, built once per process by MudBlazor's own `BuildTheme()` (`ThemeStylesheet`); `ThemeStylesheetTests` checks it is exactly what a `MudThemeProvider` renders for the portal's theme. |
         | Circuits | 100 circuits maximum, then tab timeouts | 200+ circuits | bench artefact: every tab of one browser context shares one HTTP/2 connection and Kestrel allows 100 streams (WebSockets) per connection; tabs are now spread over contexts, 50 each. |
 
-        Still a miss: memory per idle Status-page circuit, 360 KB managed after the table fix (target 200 KB). What remains is the shell
+        Still a miss: memory per idle Status-page circuit, 360 KB managed after the table fix and 323 KB after the theme fix (target 200 KB). What remains is the shell
         (`MudLayout`, `MudAppBar`, the account switcher and user menus, `MudAlert` banner, the four providers in `MainLayout`) and the
         `MudTextField`. Heap dumps at 50 and 200 circuits (`BP_BENCH_GCDUMP=/tmp/gcd`, `dotnet-gcdump report`, the difference / 150)
         show what one Status-page circuit holds: 58 components (`RemoteComponentState`), each with two render-tree builders whose frame
@@ -29,9 +29,9 @@ public static class PerformanceFixes
         `circuit-memory` branch).
 
         Still a miss: sign-in throughput at 90% of the PBKDF2 bound. On this 2-core machine the clients share the cores with the portal
-        (about 10 ms of CPU per sign-in), so even a portal with no cost beyond PBKDF2 would stay under ~92%; the portal's own share is
+        (about 10 ms of CPU per sign-in), so even a portal with no cost beyond PBKDF2 would stay near 90% (hash / (hash + clients)); the portal's own share is
         shown in the throughput section ("PBKDF2 share of the portal's CPU"). Reaching 90% there means removing about two thirds of the
-        ~31 ms a sign-in costs outside PBKDF2, which is mostly the interactive circuit itself: a statically rendered (SSR) Log In form
+        ~31–40 ms a sign-in costs outside PBKDF2, which is mostly the interactive circuit itself: a statically rendered (SSR) Log In form
         posting to an endpoint would drop the circuit start, two interactive renders, the JS hooks and the ticket hand-off.
 
         """;
