@@ -165,8 +165,10 @@ public sealed record MemorySample(long ManagedBytes, long WorkingSetBytes, int C
 public sealed class PortalServerHandle(Process process, string baseUrl) : IAsyncDisposable
 {
     /// <summary>Trusts the child's self-signed loopback certificate (and nothing else is ever called with it).</summary>
-    public static HttpClient NewHttpClient() => new(new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, _, _, _) => true });
-    private static readonly HttpClient Http = new(new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, _, _, _) => true }) { Timeout = TimeSpan.FromMinutes(10) };
+    public static HttpClient NewHttpClient(TimeSpan? timeout = null) =>
+        new(new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, _, _, _) => true }) { Timeout = timeout ?? TimeSpan.FromSeconds(100) };
+    // Seeding hundreds of people can outlast HttpClient's default 100 s on a busy machine.
+    private static readonly HttpClient Http = NewHttpClient(TimeSpan.FromMinutes(10));
     public string BaseUrl { get; } = baseUrl;
     public int ProcessId => process.Id;
 

@@ -28,7 +28,6 @@ public sealed partial class CircuitClient
         connection.On<long, string, string?, int, long, int>("JS.BeginInvokeJS", (handle, identifier, argsJson, resultType, targetInstanceId, callType) =>
         {
             // Off the receive loop: a JS call may need HTTP (the hand-off) and must not hold up later messages.
-            Interlocked.Increment(ref jsCalls);
             JsCallLog.Enqueue(identifier);
             _ = Task.Run(() => AnswerJsCallAsync(handle, identifier, argsJson, resultType, targetInstanceId));
         });

@@ -24,7 +24,6 @@ public sealed partial class CircuitClient : IAsyncDisposable
     private readonly HttpMessageInvoker socketInvoker;
     private TaskCompletionSource changed = NewSignal();
     private long nextCallId;
-    private int jsCalls;
     private long nextJsObjectId;
     private long rendererInteropObjectId;
     private string? circuitSecret;
@@ -65,7 +64,7 @@ public sealed partial class CircuitClient : IAsyncDisposable
     public ConcurrentQueue<int> HandoffStatuses { get; } = new();
 
     /// <summary>JS interop calls the server made into this "browser" so far (each one a round trip on the circuit).</summary>
-    public int JsCalls => Volatile.Read(ref jsCalls);
+    public int JsCalls => JsCallLog.Count;
 
     /// <summary>The JS functions the server called, in order (names only, never arguments).</summary>
     public ConcurrentQueue<string> JsCallLog { get; } = new();
