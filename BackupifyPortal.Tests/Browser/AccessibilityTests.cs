@@ -48,6 +48,19 @@ public class AccessibilityTests(PlaywrightFixture browser, ITestOutputHelper out
     [Theory]
     [InlineData(DemoPeople.Direct, "Dana Direct")]
     [InlineData(DemoPeople.DirectClassic, "Settings")]
+    public async Task StatusPage_WithItsHeaderMenuOpen_HasNoSeriousAccessibilityViolation(string email, string menu)
+    {
+        await BrowserSignIn.SignInAsync(page, email, PortalUi.Heading(page, "Status"));
+        await PortalUi.WaitForInteractiveAsync(page);
+        await PortalUi.Button(page, menu).ClickAsync();
+        await Expect(PortalUi.MenuItem(page, "User Settings")).ToBeVisibleAsync();
+
+        await AssertNoSeriousViolationsAsync($"Status, {menu} menu open");
+    }
+
+    [Theory]
+    [InlineData(DemoPeople.Direct, "Dana Direct")]
+    [InlineData(DemoPeople.DirectClassic, "Settings")]
     public async Task UserSettingsPage_HasNoSeriousAccessibilityViolation(string email, string menu)
     {
         await BrowserSignIn.SignInAsync(page, email, PortalUi.Heading(page, "Status"));
