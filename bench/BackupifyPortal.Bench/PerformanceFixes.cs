@@ -27,11 +27,13 @@ public static class PerformanceFixes
 
         Still a miss: sign-in throughput at 90% of the PBKDF2 bound, and it cannot be reached on this machine as the design stands.
         The clients share the 2 cores with the portal and spend 10–17 ms of CPU per sign-in (TLS, WebSocket, render batches), so even a
-        portal whose only cost was PBKDF2 would top out near hash / (hash + clients) ≈ 87–93%. The portal itself spends 34–45 ms per
+        portal whose only cost was PBKDF2 would top out near hash / (hash + clients) ≈ 87–93%. The portal itself spends 31–46 ms per
         sign-in outside PBKDF2 (PBKDF2 is 74–78% of its CPU), spread over Blazor Server's circuit (start, two interactive pages, the event
         and render round trips, 16 JS calls, 11 of them Blazor's and MudBlazor's own) and the three plain requests (prerender, hand-off,
         landing page); no single hot spot is left. DESIGN.md puts the password check in the circuit and ends it with a hand-off to a plain
         request; a statically rendered Log In form posting to an endpoint would drop most of that cost, but is a design change, not a fix.
+The hash's own CPU cost also drifts between the bound's idle windows and the levels (16% more inside the best level of the full run
+above, a few percent less in others: the throughput section's "one password check's CPU"), which moves the ratio without being the portal's work.
 
         """;
 }
