@@ -32,8 +32,8 @@ public static class PerformanceFixes
         and render round trips, 16 JS calls, 11 of them Blazor's and MudBlazor's own) and the three plain requests (prerender, hand-off,
         landing page); no single hot spot is left. DESIGN.md puts the password check in the circuit and ends it with a hand-off to a plain
         request; a statically rendered Log In form posting to an endpoint would drop most of that cost, but is a design change, not a fix.
-The hash's own CPU cost also drifts between the bound's idle windows and the levels (16% more inside the best level of the full run
-above, a few percent less in others: the throughput section's "one password check's CPU"), which moves the ratio without being the portal's work.
+        The hash's own CPU cost also drifts between the bound's idle windows and the levels (16% more inside the best level of the full run
+        above, a few percent less in others: the throughput section's "one password check's CPU"), which moves the ratio without being the portal's work.
 
         """;
 }
