@@ -1,0 +1,68 @@
+using BackupifyPortal.Tests.Infrastructure;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace BackupifyPortal.Tests.Browser;
+
+/// <summary>Where focus goes when a page's circuit starts: to the heading, unless the person already put it somewhere.</summary>
+[Collection(BrowserCollection.Name)]
+public class FocusOnPageStartTests(PlaywrightFixture browser) : IAsyncLifetime
+{
+    private IPage page = null!;
+
+    public async Task InitializeAsync() => page = await browser.NewPageAsync();
+
+    public async Task DisposeAsync() => await page.Context.DisposeAsync();
+
+    [Fact]
+    public async Task LoginPage_LeftAlone_FocusesItsHeadingWhenItConnects()
+    {
+        await page.GotoAsync("/login");
+        await PortalUi.WaitForInteractiveAsync(page);
+
+        await Expect(PortalUi.Heading(page, "Log In")).ToBeFocusedAsync();
+    }
+
+    [Fact]
+    public async Task StatusPage_MenuButtonFocusedBeforeTheCircuitAsksForTheHeading_KeepsFocusForTheKeyboard()
+    {
+        await BrowserSignIn.SignInAsync(page, DemoPeople.Direct, PortalUi.Heading(page, "Status"));
+        var circuitStarts = await HoldCircuitStartAsync();
+        await page.ReloadAsync(new() { WaitUntil = WaitUntilState.Commit });
+        await DeferHeadingFocusAsync();
+        circuitStarts.SetResult();
+        await PortalUi.WaitForInteractiveAsync(page);
+        await page.WaitForFunctionAsync("() => window.deferredHeadingFocus !== undefined");
+
+        // The person reaches the menu button first; the circuit's request for the heading arrives after.
+        var nameMenu = PortalUi.Button(page, "Dana Direct");
+        await nameMenu.FocusAsync();
+        await page.EvaluateAsync("() => window.deferredHeadingFocus()");
+
+        await Expect(nameMenu).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(PortalUi.MenuItem(page, "User Settings")).ToBeFocusedAsync();
+    }
+
+    /// <summary>Holds Blazor's script back, as a slow connection does, until the returned source is completed.</summary>
+    private async Task<TaskCompletionSource> HoldCircuitStartAsync()
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await page.RouteAsync("**/_framework/blazor.web*.js", async route =>
+        {
+            await release.Task;
+            await route.ContinueAsync();
+        });
+        return release;
+    }
+
+    /// <summary>Keeps the circuit's first call to focus the heading until the test makes it (window.deferredHeadingFocus).</summary>
+    private async Task DeferHeadingFocusAsync()
+    {
+        await page.WaitForFunctionAsync("() => typeof window.portalFocusHeading === 'function'");
+        await page.EvaluateAsync(@"() => {
+            const focusHeading = window.portalFocusHeading;
+            window.portalFocusHeading = () => { window.deferredHeadingFocus = focusHeading; };
+        }");
+    }
+}
