@@ -8,14 +8,8 @@ namespace BackupifyPortal.Tests.Browser;
 
 /// <summary>axe-core on the screens every customer passes through: no serious or critical violation.</summary>
 [Collection(BrowserCollection.Name)]
-public class AccessibilityTests(PlaywrightFixture browser, ITestOutputHelper output) : IAsyncLifetime
+public class AccessibilityTests(PlaywrightFixture browser, ITestOutputHelper output) : BrowserPageTest(browser)
 {
-    private IPage page = null!;
-
-    public async Task InitializeAsync() => page = await browser.NewPageAsync();
-
-    public async Task DisposeAsync() => await page.Context.DisposeAsync();
-
     [Fact]
     public async Task LoginPage_HasNoSeriousAccessibilityViolation()
     {

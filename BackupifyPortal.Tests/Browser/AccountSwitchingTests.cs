@@ -6,14 +6,8 @@ using static Microsoft.Playwright.Assertions;
 namespace BackupifyPortal.Tests.Browser;
 
 [Collection(BrowserCollection.Name)]
-public class AccountSwitchingTests(PlaywrightFixture browser) : IAsyncLifetime
+public class AccountSwitchingTests(PlaywrightFixture browser) : BrowserPageTest(browser)
 {
-    private IPage page = null!;
-
-    public async Task InitializeAsync() => page = await browser.NewPageAsync();
-
-    public async Task DisposeAsync() => await page.Context.DisposeAsync();
-
     [Theory]
     [InlineData(DemoPeople.Partner, "Backupify 2.0")]
     [InlineData(DemoPeople.PartnerClassic, "Backupify Classic")]

@@ -6,14 +6,8 @@ namespace BackupifyPortal.Tests.Browser;
 
 /// <summary>Where focus goes when a page's circuit starts: to the heading, unless the person already put it somewhere.</summary>
 [Collection(BrowserCollection.Name)]
-public class FocusOnPageStartTests(PlaywrightFixture browser) : IAsyncLifetime
+public class FocusOnPageStartTests(PlaywrightFixture browser) : BrowserPageTest(browser)
 {
-    private IPage page = null!;
-
-    public async Task InitializeAsync() => page = await browser.NewPageAsync();
-
-    public async Task DisposeAsync() => await page.Context.DisposeAsync();
-
     [Fact]
     public async Task LoginPage_LeftAlone_FocusesItsHeadingWhenItConnects()
     {

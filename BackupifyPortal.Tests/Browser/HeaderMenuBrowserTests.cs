@@ -6,14 +6,8 @@ namespace BackupifyPortal.Tests.Browser;
 
 /// <summary>The app bar's menus (HeaderMenu) as a keyboard and a mouse user work them: the WAI-ARIA menu button pattern.</summary>
 [Collection(BrowserCollection.Name)]
-public class HeaderMenuBrowserTests(PlaywrightFixture browser) : IAsyncLifetime
+public class HeaderMenuBrowserTests(PlaywrightFixture browser) : BrowserPageTest(browser)
 {
-    private IPage page = null!;
-
-    public async Task InitializeAsync() => page = await browser.NewPageAsync();
-
-    public async Task DisposeAsync() => await page.Context.DisposeAsync();
-
     [Fact]
     public async Task SettingsMenu_Keyboard_OpensMovesWrapsAndClosesOnEscape()
     {

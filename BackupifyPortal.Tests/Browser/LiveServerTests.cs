@@ -4,14 +4,8 @@ namespace BackupifyPortal.Tests.Browser;
 
 /// <summary>The live server and Chromium themselves work, so a failure elsewhere points at the portal.</summary>
 [Collection(BrowserCollection.Name)]
-public class LiveServerTests(PlaywrightFixture browser) : IAsyncLifetime
+public class LiveServerTests(PlaywrightFixture browser) : BrowserPageTest(browser)
 {
-    private Microsoft.Playwright.IPage page = null!;
-
-    public async Task InitializeAsync() => page = await browser.NewPageAsync();
-
-    public async Task DisposeAsync() => await page.Context.DisposeAsync();
-
     [Theory]
     [InlineData("/_framework/blazor.web.js")]
     [InlineData("/_content/MudBlazor/MudBlazor.min.js")]
@@ -22,6 +16,6 @@ public class LiveServerTests(PlaywrightFixture browser) : IAsyncLifetime
 
         Assert.NotNull(response);
         Assert.Equal(200, response.Status);
-        Assert.StartsWith("http://127.0.0.1:", browser.Server.BaseUrl);
+        Assert.StartsWith("http://127.0.0.1:", Server.BaseUrl);
     }
 }

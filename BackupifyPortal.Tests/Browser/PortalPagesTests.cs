@@ -7,14 +7,8 @@ namespace BackupifyPortal.Tests.Browser;
 
 /// <summary>The foundation's pages as a signed-in customer uses them: banner, Status table, 404, Log In when signed in.</summary>
 [Collection(BrowserCollection.Name)]
-public class PortalPagesTests(PlaywrightFixture browser) : IAsyncLifetime
+public class PortalPagesTests(PlaywrightFixture browser) : BrowserPageTest(browser)
 {
-    private IPage page = null!;
-
-    public async Task InitializeAsync() => page = await browser.NewPageAsync();
-
-    public async Task DisposeAsync() => await page.Context.DisposeAsync();
-
     [Fact]
     public async Task Announcement_DismissedOnce_StaysHiddenForThatPersonInAnotherBrowser()
     {
@@ -25,7 +19,7 @@ public class PortalPagesTests(PlaywrightFixture browser) : IAsyncLifetime
         await banner.GetByRole(AriaRole.Button).ClickAsync();
         await Expect(banner).ToHaveCountAsync(0);
 
-        var elsewhere = await browser.NewPageAsync();
+        var elsewhere = await NewPageAsync();
         try
         {
             await BrowserSignIn.SignInAsync(elsewhere, DemoPeople.Admin, PortalUi.Heading(elsewhere, "Partner Portal"));

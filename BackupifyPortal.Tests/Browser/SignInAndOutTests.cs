@@ -8,14 +8,8 @@ using static Microsoft.Playwright.Assertions;
 namespace BackupifyPortal.Tests.Browser;
 
 [Collection(BrowserCollection.Name)]
-public class SignInAndOutTests(PlaywrightFixture browser) : IAsyncLifetime
+public class SignInAndOutTests(PlaywrightFixture browser) : BrowserPageTest(browser)
 {
-    private IPage page = null!;
-
-    public async Task InitializeAsync() => page = await browser.NewPageAsync();
-
-    public async Task DisposeAsync() => await page.Context.DisposeAsync();
-
     [Theory]
     [InlineData(DemoPeople.Direct, "Dana Direct")]
     [InlineData(DemoPeople.DirectClassic, "Settings")]
@@ -58,7 +52,7 @@ public class SignInAndOutTests(PlaywrightFixture browser) : IAsyncLifetime
         await BrowserSignIn.SignInAsync(page, DemoPeople.Partner, PortalUi.Heading(page, "Multi-Account Login"),
             path: "/login?returnUrl=" + Uri.EscapeDataString(returnUrl));
 
-        Assert.StartsWith(browser.Server.BaseUrl + "/accounts", page.Url);
+        Assert.StartsWith(Server.BaseUrl + "/accounts", page.Url);
     }
 
     [Fact]
@@ -66,15 +60,15 @@ public class SignInAndOutTests(PlaywrightFixture browser) : IAsyncLifetime
     {
         await BrowserSignIn.SignInAsync(page, DemoPeople.DirectClassic, PortalUi.Heading(page, "Status"));
 
-        await using var db = await browser.Server.CreateDbContextAsync();
+        await using var db = await Server.CreateDbContextAsync();
         var ticketHashes = (await db.SignInTickets.Select(t => t.TokenHash).ToListAsync()).ToHashSet();
         Assert.NotEmpty(ticketHashes);
-        var logText = string.Join("\n", browser.Server.Logs.Entries.Select(e => e.FullText));
+        var logText = string.Join("\n", Server.Logs.Entries.Select(e => e.FullText));
         // A ticket is 64 hex characters; any such run in the logs must not hash to a stored ticket.
         var leaked = Regex.Matches(logText, "[0-9A-Fa-f]{64}").Select(m => m.Value)
             .Where(candidate => ticketHashes.Contains(BackupifyPortal.Features.SignIn.BrowserBinding.Hash(candidate.ToUpperInvariant())));
         Assert.Empty(leaked);
-        Assert.Empty(browser.Server.Logs.Containing(DemoPeople.Password).Select(e => $"{e.Level} {e.Category}"));
+        Assert.Empty(Server.Logs.Containing(DemoPeople.Password).Select(e => $"{e.Level} {e.Category}"));
     }
 
     [Fact]
@@ -92,7 +86,7 @@ public class SignInAndOutTests(PlaywrightFixture browser) : IAsyncLifetime
 
     private async Task<Guid> AccountIdAsync(string email)
     {
-        await using var db = await browser.Server.CreateDbContextAsync();
+        await using var db = await Server.CreateDbContextAsync();
         return await db.Accounts.Where(a => a.Owner!.Email == email && a.Kind != AccountKind.PartnerPortal).Select(a => a.Id).SingleAsync();
     }
 }

@@ -7,14 +7,8 @@ namespace BackupifyPortal.Tests.Browser;
 
 /// <summary>Every demo customer signs in and reaches User Settings by the help article's path for their account.</summary>
 [Collection(BrowserCollection.Name)]
-public class UserSettingsJourneyTests(PlaywrightFixture browser, ITestOutputHelper output) : IAsyncLifetime
+public class UserSettingsJourneyTests(PlaywrightFixture browser, ITestOutputHelper output) : BrowserPageTest(browser)
 {
-    private IPage page = null!;
-
-    public async Task InitializeAsync() => page = await browser.NewPageAsync();
-
-    public async Task DisposeAsync() => await page.Context.DisposeAsync();
-
     /// <param name="chooserChoice">The Multi-Account Login choice, or null for a person with one account (no chooser).</param>
     /// <param name="home">The heading of the page the account opens on.</param>
     /// <param name="menuButton">The header button that holds User Settings, or null when it is a plain link (Partner Portal).</param>

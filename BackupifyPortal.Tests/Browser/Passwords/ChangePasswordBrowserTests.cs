@@ -9,19 +9,13 @@ namespace BackupifyPortal.Tests.Browser.Passwords;
 
 /// <summary>A person changes their password on User Settings, signs out, and signs in with the new one.</summary>
 [Collection(BrowserCollection.Name)]
-public class ChangePasswordBrowserTests(PlaywrightFixture browser, ITestOutputHelper output) : IAsyncLifetime
+public class ChangePasswordBrowserTests(PlaywrightFixture browser, ITestOutputHelper output) : BrowserPageTest(browser)
 {
     private const string NewPassword = "amber violet tunnel cobbler 7";
-    private IPage page = null!;
-
-    public async Task InitializeAsync() => page = await browser.NewPageAsync();
-
-    public async Task DisposeAsync() => await page.Context.DisposeAsync();
-
     [Fact]
     public async Task ChangePassword_TooShortIsRefusedNextToTheField_ThenTheNewOneSignsIn()
     {
-        var email = await FreshPeople.CreateAsync(browser.Server, "Cora Changer", AccountKind.BackupifyClassic);
+        var email = await FreshPeople.CreateAsync(Server, "Cora Changer", AccountKind.BackupifyClassic);
         await BrowserSignIn.SignInAsync(page, email, PortalUi.Heading(page, "Status"));
         await PortalUi.ChooseFromMenuAsync(page, "Settings", "User Settings");
         await Expect(PortalUi.Heading(page, "User Settings")).ToBeVisibleAsync();

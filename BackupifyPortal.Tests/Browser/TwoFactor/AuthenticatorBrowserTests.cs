@@ -12,20 +12,14 @@ namespace BackupifyPortal.Tests.Browser.TwoFactor;
 /// RFC 6238 implementation: enable, sign in with a code, a replayed code refused, a recovery code used once.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public class AuthenticatorBrowserTests(PlaywrightFixture browser, ITestOutputHelper output) : IAsyncLifetime
+public class AuthenticatorBrowserTests(PlaywrightFixture browser, ITestOutputHelper output) : BrowserPageTest(browser)
 {
-    private IPage page = null!;
-
-    public async Task InitializeAsync() => page = await browser.NewPageAsync();
-
-    public async Task DisposeAsync() => await page.Context.DisposeAsync();
-
     [Theory]
     [InlineData(AccountKind.PartnerPortal, "Paz Partner", "Partner Portal")]
     [InlineData(AccountKind.BackupifyClassic, "Cleo Classic", "Status")]
     public async Task Authenticator_EnabledFromUserSettings_SignsInOnceWithACodeAndOnceWithARecoveryCode(AccountKind kind, string name, string home)
     {
-        var email = await FreshPeople.CreateAsync(browser.Server, name, kind);
+        var email = await FreshPeople.CreateAsync(Server, name, kind);
         await BrowserSignIn.SignInAsync(page, email, PortalUi.Heading(page, home));
         await OpenUserSettingsAsync(kind, name);
 

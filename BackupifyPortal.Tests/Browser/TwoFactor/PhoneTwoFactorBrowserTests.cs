@@ -8,18 +8,12 @@ namespace BackupifyPortal.Tests.Browser.TwoFactor;
 
 /// <summary>The help article's phone flow in Chromium: enable from User Settings, verify at the next log in with the code from the outbox.</summary>
 [Collection(BrowserCollection.Name)]
-public class PhoneTwoFactorBrowserTests(PlaywrightFixture browser, ITestOutputHelper output) : IAsyncLifetime
+public class PhoneTwoFactorBrowserTests(PlaywrightFixture browser, ITestOutputHelper output) : BrowserPageTest(browser)
 {
-    private IPage page = null!;
-
-    public async Task InitializeAsync() => page = await browser.NewPageAsync();
-
-    public async Task DisposeAsync() => await page.Context.DisposeAsync();
-
     [Fact]
     public async Task Partner_EnablesPhoneFromBackupify2Shell_VerifiesBySmsAtNextLogIn()
     {
-        var email = await FreshPeople.CreateAsync(browser.Server, "Paula Partner", AccountKind.PartnerPortal, AccountKind.Backupify2);
+        var email = await FreshPeople.CreateAsync(Server, "Paula Partner", AccountKind.PartnerPortal, AccountKind.Backupify2);
         await BrowserSignIn.SignInAsync(page, email, PortalUi.Heading(page, "Multi-Account Login"));
         await PortalUi.AccountChoice(page, "Backupify").ClickAsync();
         await PortalUi.ChooseFromMenuAsync(page, "Paula Partner", "User Settings");
@@ -45,7 +39,7 @@ public class PhoneTwoFactorBrowserTests(PlaywrightFixture browser, ITestOutputHe
     [Fact]
     public async Task DirectClassicCustomer_Landline_GetsAVoiceCallAndCanResendByPhoneCall()
     {
-        var email = await FreshPeople.CreateAsync(browser.Server, "Lena Landline", AccountKind.BackupifyClassic);
+        var email = await FreshPeople.CreateAsync(Server, "Lena Landline", AccountKind.BackupifyClassic);
         await BrowserSignIn.SignInAsync(page, email, PortalUi.Heading(page, "Status"));
         await PortalUi.ChooseFromMenuAsync(page, "Settings", "User Settings");
 
@@ -76,7 +70,7 @@ public class PhoneTwoFactorBrowserTests(PlaywrightFixture browser, ITestOutputHe
     [Fact]
     public async Task FiveWrongCodes_ShowTheWaitAndTheRightCodeIsRefusedMeanwhile()
     {
-        var email = await FreshPeople.CreateAsync(browser.Server, "Wanda Wrong", AccountKind.Backupify2);
+        var email = await FreshPeople.CreateAsync(Server, "Wanda Wrong", AccountKind.Backupify2);
         await BrowserSignIn.SignInAsync(page, email, PortalUi.Heading(page, "Status"));
         await PortalUi.ChooseFromMenuAsync(page, "Wanda Wrong", "User Settings");
         await EnablePhoneAsync("2015550188", landline: false);

@@ -9,18 +9,12 @@ namespace BackupifyPortal.Tests.Browser.TwoFactor;
 
 /// <summary>A session whose last proof of identity is over 15 minutes old must "Confirm it's you" before any 2FA change.</summary>
 [Collection(BrowserCollection.Name)]
-public class ReauthenticationBrowserTests(PlaywrightFixture browser, ITestOutputHelper output) : IAsyncLifetime
+public class ReauthenticationBrowserTests(PlaywrightFixture browser, ITestOutputHelper output) : BrowserPageTest(browser)
 {
-    private IPage page = null!;
-
-    public async Task InitializeAsync() => page = await browser.NewPageAsync();
-
-    public async Task DisposeAsync() => await page.Context.DisposeAsync();
-
     [Fact]
     public async Task StaleSession_TurningOn2fa_AsksForThePasswordFirst_WrongIsRefusedNextToTheField_RightOpensTheEnableDialog()
     {
-        var email = await FreshPeople.CreateAsync(browser.Server, "Stale Sam", AccountKind.Backupify2);
+        var email = await FreshPeople.CreateAsync(Server, "Stale Sam", AccountKind.Backupify2);
         await BrowserSignIn.SignInAsync(page, email, PortalUi.Heading(page, "Status"));
         await PortalUi.ChooseFromMenuAsync(page, "Stale Sam", "User Settings");
         await Expect(PortalUi.Heading(page, "User Settings")).ToBeVisibleAsync();
@@ -51,7 +45,7 @@ public class ReauthenticationBrowserTests(PlaywrightFixture browser, ITestOutput
     [Fact]
     public async Task FreshSession_TurningOn2fa_OpensTheEnableDialogStraightAway()
     {
-        var email = await FreshPeople.CreateAsync(browser.Server, "Fresh Fay", AccountKind.BackupifyClassic);
+        var email = await FreshPeople.CreateAsync(Server, "Fresh Fay", AccountKind.BackupifyClassic);
         await BrowserSignIn.SignInAsync(page, email, PortalUi.Heading(page, "Status"));
         await PortalUi.ChooseFromMenuAsync(page, "Settings", "User Settings");
 
@@ -64,7 +58,7 @@ public class ReauthenticationBrowserTests(PlaywrightFixture browser, ITestOutput
     /// <summary>Time passing for this person's sessions only: their last proof moves into the past.</summary>
     private async Task AgeSessionsAsync(string email, TimeSpan age)
     {
-        await using var db = await browser.Server.CreateDbContextAsync();
+        await using var db = await Server.CreateDbContextAsync();
         var userId = await db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync();
         var past = DateTimeOffset.UtcNow - age;
         Assert.Equal(1, await db.AuthSessions.Where(s => s.UserId == userId).ExecuteUpdateAsync(s => s.SetProperty(x => x.VerifiedAt, past)));
