@@ -4,10 +4,27 @@ using static Microsoft.Playwright.Assertions;
 
 namespace BackupifyPortal.Tests.Browser;
 
-/// <summary>Where focus goes when a page's circuit starts: to the heading, unless the person already put it somewhere.</summary>
+/// <summary>A page while its circuit starts: it says it is connecting, and focus goes to the heading unless the person already put it somewhere.</summary>
 [Collection(BrowserCollection.Name)]
-public class FocusOnPageStartTests(PlaywrightFixture browser) : BrowserPageTest(browser)
+public class PageStartBrowserTests(PlaywrightFixture browser) : BrowserPageTest(browser)
 {
+    [Fact]
+    public async Task LoginPage_WhileConnecting_SaysSoAndOpensTheFormOnceConnected()
+    {
+        var circuitStarts = await HoldCircuitStartAsync();
+        await page.GotoAsync("/login", new() { WaitUntil = WaitUntilState.Commit });
+        var connecting = page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Connecting to the portal…" });
+
+        await Expect(connecting).ToBeVisibleAsync();
+        await Expect(page.GetByLabel("Email", new() { Exact = true })).ToBeDisabledAsync();
+        await Expect(PortalUi.Button(page, "Log In")).ToBeDisabledAsync();
+
+        circuitStarts.SetResult();
+        await Expect(PortalUi.Button(page, "Log In")).ToBeEnabledAsync();
+        await Expect(page.GetByLabel("Email", new() { Exact = true })).ToBeEnabledAsync();
+        await Expect(connecting).ToHaveCountAsync(0);
+    }
+
     [Fact]
     public async Task LoginPage_LeftAlone_FocusesItsHeadingWhenItConnects()
     {
