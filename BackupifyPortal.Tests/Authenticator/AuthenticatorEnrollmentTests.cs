@@ -1,3 +1,4 @@
+using BackupifyPortal.Features.Audit;
 using BackupifyPortal.Features.Authenticator;
 using Microsoft.EntityFrameworkCore;
 
@@ -62,7 +63,7 @@ public sealed class AuthenticatorEnrollmentTests : IAsyncLifetime
         Assert.Equal("Microsoft Authenticator", profile.AuthenticatorAppName);
         Assert.NotNull(profile.AuthenticatorSecretProtected);
         Assert.Null(profile.PendingAuthenticatorSecretProtected);
-        Assert.Contains("2fa.authenticator.enabled", await host.AuditTypesAsync());
+        Assert.Contains(AuditEventTypes.AuthenticatorEnabled, await host.AuditTypesAsync());
     }
 
     [Fact]
@@ -122,7 +123,7 @@ public sealed class AuthenticatorEnrollmentTests : IAsyncLifetime
         host.Clock.Advance(TimeSpan.FromSeconds(30));
         Assert.False((await host.Codes.VerifyAsync(host.UserId, RfcTotp.CodeAt(oldKey, Now), null)).Succeeded);
         Assert.True((await host.Codes.VerifyAsync(host.UserId, RfcTotp.CodeAt(newSetup.SetupKey, Now), null)).Succeeded);
-        Assert.Contains("2fa.authenticator.replaced", await host.AuditTypesAsync());
+        Assert.Contains(AuditEventTypes.AuthenticatorReplaced, await host.AuditTypesAsync());
     }
 
     [Fact]
@@ -139,7 +140,7 @@ public sealed class AuthenticatorEnrollmentTests : IAsyncLifetime
         Assert.False(user.TwoFactorEnabled);
         Assert.NotEqual(stamp, user.SecurityStamp);
         Assert.Equal(0, await host.RecoveryCodes.CountLeftAsync(host.UserId));
-        Assert.Contains("2fa.authenticator.disabled", await host.AuditTypesAsync());
+        Assert.Contains(AuditEventTypes.AuthenticatorDisabled, await host.AuditTypesAsync());
     }
 
     [Fact]

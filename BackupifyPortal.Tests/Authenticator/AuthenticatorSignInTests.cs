@@ -1,3 +1,4 @@
+using BackupifyPortal.Features.Audit;
 using BackupifyPortal.Features.Authenticator;
 using Microsoft.EntityFrameworkCore;
 
@@ -57,7 +58,7 @@ public sealed class AuthenticatorSignInTests : IAsyncLifetime
 
         Assert.Equal(TotpCheckOutcome.Replayed, replay.Outcome);
         Assert.Equal("This code was already used. Wait for the next code.", AuthenticatorMessages.For(replay, Now));
-        Assert.Contains("2fa.totp.replay-refused", await host.AuditTypesAsync());
+        Assert.Contains(AuditEventTypes.TotpReplayRefused, await host.AuditTypesAsync());
     }
 
     [Fact]

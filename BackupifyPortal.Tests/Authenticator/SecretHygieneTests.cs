@@ -1,3 +1,4 @@
+using BackupifyPortal.Features.Audit;
 using Microsoft.EntityFrameworkCore;
 
 namespace BackupifyPortal.Tests.Authenticator;
@@ -28,7 +29,7 @@ public sealed class SecretHygieneTests
 
         await using var db = await host.Db.CreateDbContextAsync();
         var audit = await db.AuditEvents.Select(a => a.Type + " " + a.Detail).ToListAsync();
-        Assert.Contains(audit, a => a.StartsWith("2fa.totp.replay-refused"));
+        Assert.Contains(audit, a => a.StartsWith(AuditEventTypes.TotpReplayRefused));
         var everything = string.Join("\n", audit.Concat(host.Logs.Lines));
         Assert.NotEmpty(host.Logs.Lines);
         foreach (var secret in secrets)

@@ -92,7 +92,7 @@ public class ConsoleServiceAuthorizationTests : IAsyncLifetime
     public async Task SupportDirectory_OnlySupport_AndNeverTheFullNumberOrSecret()
     {
         var directory = world.Get<SupportDirectory>();
-        await world.Get<IAuditLog>().WriteAsync("2fa.code.sent", customer.Id, "sms to +14155550142 failed: 30003");
+        await world.Get<IAuditLog>().WriteAsync(AuditEventTypes.CodeSent, customer.Id, "sms to +14155550142 failed: 30003");
 
         Assert.Null(await directory.FindAsync(admin.Id, "pat@a.test"));
         Assert.Null(await directory.FindAsync(customer.Id, "pat@a.test"));
@@ -110,7 +110,7 @@ public class ConsoleServiceAuthorizationTests : IAsyncLifetime
     [Fact]
     public async Task SupportDirectory_LastCodeFailedByClockDrift_ShowsTheSeconds()
     {
-        await world.Get<IAuditLog>().WriteAsync(ClockDrift.AuditType, customer.Id, "drift 90 s");
+        await world.Get<IAuditLog>().WriteAsync(AuditEventTypes.TotpClockDrift, customer.Id, "drift 90 s");
         var view = await world.Get<SupportDirectory>().FindAsync(support.Id, "pat@a.test");
         Assert.Equal(90, view!.ClockDriftSeconds);
         Assert.Equal("phone clock about 90 s off", ClockDrift.Describe(90));

@@ -1,3 +1,4 @@
+using BackupifyPortal.Features.Audit;
 using BackupifyPortal.Components.Admin;
 using BackupifyPortal.Data;
 using BackupifyPortal.Features.Admin;
@@ -37,7 +38,7 @@ public class ResetDialogTests : ConsoleComponentTest
 
         provider.WaitForAssertion(() => Assert.Contains("Enter the reason for the reset", provider.Markup));
         await using var db = Database.CreateDbContext();
-        Assert.False(await db.AuditEvents.AnyAsync(e => e.Type == "2fa.reset"));
+        Assert.False(await db.AuditEvents.AnyAsync(e => e.Type == AuditEventTypes.TwoFactorReset));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using BackupifyPortal.Features.Audit;
 using BackupifyPortal.Features.Authenticator;
 using BackupifyPortal.Data;
 using BackupifyPortal.Features.Admin;
@@ -42,7 +43,7 @@ public class TwoFactorResetTests : IAsyncLifetime
         var user = await db.Users.SingleAsync(u => u.Id == customer.Id);
         Assert.False(user.TwoFactorEnabled);
         Assert.NotEqual(stampBefore, user.SecurityStamp);
-        var audit = await db.AuditEvents.SingleAsync(e => e.Type == "2fa.reset");
+        var audit = await db.AuditEvents.SingleAsync(e => e.Type == AuditEventTypes.TwoFactorReset);
         Assert.Equal(customer.Id, audit.UserId);
         Assert.Equal(support.Id, audit.ActorUserId);
         Assert.Contains("Lost phone, verified by callback", audit.Detail);
@@ -162,6 +163,6 @@ public class TwoFactorResetTests : IAsyncLifetime
         var profile = await db.TwoFactorProfiles.SingleAsync(p => p.UserId == customer.Id);
         Assert.NotNull(profile.AuthenticatorSecretProtected);
         Assert.Equal(10, await db.RecoveryCodes.CountAsync(c => c.UserId == customer.Id));
-        Assert.False(await db.AuditEvents.AnyAsync(e => e.Type == "2fa.reset"));
+        Assert.False(await db.AuditEvents.AnyAsync(e => e.Type == AuditEventTypes.TwoFactorReset));
     }
 }

@@ -1,3 +1,4 @@
+using BackupifyPortal.Features.Audit;
 using BackupifyPortal.Data;
 using BackupifyPortal.Features.Passwords;
 using BackupifyPortal.Features.SignIn;
@@ -24,7 +25,7 @@ public class PasswordChangeTests(DemoPortalApp app) : IClassFixture<DemoPortalAp
         Assert.Equal(PasswordChange.WrongCurrentMessage, result.CurrentError);
         Assert.Null(result.NewError);
         Assert.Equal(1, (await UserAsync(userId)).AccessFailedCount);
-        Assert.Equal("wrong current password", (await AuditAsync(userId, "password.change.failed")).Single().Detail);
+        Assert.Equal("wrong current password", (await AuditAsync(userId, AuditEventTypes.PasswordChangeFailed)).Single().Detail);
     }
 
     [Fact]
@@ -84,7 +85,7 @@ public class PasswordChangeTests(DemoPortalApp app) : IClassFixture<DemoPortalAp
         Assert.NotEqual(stampBefore, (await UserAsync(userId)).SecurityStamp);
         Assert.Equal(PasswordOutcome.Failed, (await SignInAsync(email, DemoPeople.Password)).Outcome);
         Assert.Equal(PasswordOutcome.SignedIn, (await SignInAsync(email, NewPassword)).Outcome);
-        var changed = Assert.Single(await AuditAsync(userId, "password.changed"));
+        var changed = Assert.Single(await AuditAsync(userId, AuditEventTypes.PasswordChanged));
         Assert.Equal(Browser.ClientIp, changed.IpAddress);
         await using (var db = await app.CreateDbContextAsync())
         {

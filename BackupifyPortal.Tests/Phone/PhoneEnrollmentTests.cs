@@ -1,3 +1,4 @@
+using BackupifyPortal.Features.Audit;
 using BackupifyPortal.Data;
 using BackupifyPortal.Features.Phone;
 using Microsoft.AspNetCore.Identity;
@@ -53,7 +54,7 @@ public sealed class PhoneEnrollmentTests : IAsyncLifetime
         Assert.NotEqual(stampBefore, (await UserAsync()).SecurityStamp);
         Assert.False((await UserAsync()).TwoFactorEnabled);
         var audit = Assert.Single(await AuditAsync());
-        Assert.Equal("2fa.phone.pending", audit.Type);
+        Assert.Equal(AuditEventTypes.PhonePending, audit.Type);
         Assert.Equal(PhoneTestHost.Ip, audit.IpAddress);
         Assert.DoesNotContain("7400123456", audit.Detail);
     }
@@ -88,7 +89,7 @@ public sealed class PhoneEnrollmentTests : IAsyncLifetime
         var changed = (await host.ProfileAsync(userId))!;
         Assert.Equal((PhoneState.Pending, "+442079460018", DeliveryChannel.Voice), (changed.PhoneState, changed.PhoneE164, changed.PhoneChannel));
         Assert.NotEqual(stamp, (await UserAsync()).SecurityStamp);
-        Assert.Equal(["2fa.phone.pending", "2fa.phone.verified", "2fa.phone.change-denied", "2fa.phone.changed"], (await AuditAsync()).Select(a => a.Type));
+        Assert.Equal([AuditEventTypes.PhonePending, AuditEventTypes.PhoneVerified, AuditEventTypes.PhoneChangeDenied, AuditEventTypes.PhoneChanged], (await AuditAsync()).Select(a => a.Type));
     }
 
     [Fact]
@@ -119,7 +120,7 @@ public sealed class PhoneEnrollmentTests : IAsyncLifetime
         var profile = (await host.ProfileAsync(userId))!;
         Assert.Equal((PhoneState.None, (string?)null), (profile.PhoneState, profile.PhoneE164));
         Assert.False((await UserAsync()).TwoFactorEnabled);
-        Assert.Equal("2fa.phone.disabled", (await AuditAsync()).Last().Type);
+        Assert.Equal(AuditEventTypes.PhoneDisabled, (await AuditAsync()).Last().Type);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using BackupifyPortal.Features.Audit;
 using BackupifyPortal.Data;
 using BackupifyPortal.Features.SignIn;
 using BackupifyPortal.Tests.Infrastructure;
@@ -31,7 +32,7 @@ public class PasswordGuessLimitTests(FakeClockPortalApp app) : IClassFixture<Fak
         await PastFailuresAsync(userId, null, 100);
         Assert.Equal(PasswordCheckResult.LockedUntilReset, await CheckAsync(email, DemoPeople.Password));
 
-        await app.Services.GetRequiredService<BackupifyPortal.Features.Audit.IAuditLog>().WriteAsync("2fa.reset", userId, "by admin; reason: locked out");
+        await app.Services.GetRequiredService<BackupifyPortal.Features.Audit.IAuditLog>().WriteAsync(AuditEventTypes.TwoFactorReset, userId, "by admin; reason: locked out");
         app.Clock!.Advance(TimeSpan.FromSeconds(1));
 
         Assert.Equal(PasswordOutcome.SignedIn, (await CheckAsync(email, DemoPeople.Password)).Outcome);
@@ -73,7 +74,7 @@ public class PasswordGuessLimitTests(FakeClockPortalApp app) : IClassFixture<Fak
     {
         await using var db = await app.CreateDbContextAsync();
         for (var i = 0; i < count; i++)
-            db.AuditEvents.Add(new AuditEvent { Type = "signin.password.failed", UserId = userId, Detail = detail, IpAddress = $"203.0.113.{i % 250}", At = start + TimeSpan.FromMinutes(i * 10) });
+            db.AuditEvents.Add(new AuditEvent { Type = AuditEventTypes.SignInPasswordFailed, UserId = userId, Detail = detail, IpAddress = $"203.0.113.{i % 250}", At = start + TimeSpan.FromMinutes(i * 10) });
         await db.SaveChangesAsync();
     }
 

@@ -1,3 +1,4 @@
+using BackupifyPortal.Features.Audit;
 using System.Net;
 using BackupifyPortal.Data;
 using BackupifyPortal.Features.Authenticator;
@@ -96,7 +97,7 @@ public class ReauthenticationTests(FakeClockPortalApp app) : IClassFixture<FakeC
         Assert.Equal(ConfirmationOutcome.Locked, (await Confirmation.WithPasswordAsync(sessionId, userId, DemoPeople.Password, null)).Outcome);
         Assert.False(await Recent.IsFreshAsync(sessionId));
         await using var db = await app.CreateDbContextAsync();
-        Assert.Equal(6, await db.AuditEvents.CountAsync(e => e.UserId == userId && e.Type == "reauth.failed"));
+        Assert.Equal(6, await db.AuditEvents.CountAsync(e => e.UserId == userId && e.Type == AuditEventTypes.ReauthFailed));
     }
 
     private async Task<AuthSession> SessionOfAsync(string email)

@@ -18,7 +18,7 @@ public class PasswordFailuresPerAddressTests
         var audit = new AuditLog(db, clock, NullLogger<AuditLog>.Instance);
         var limit = new PasswordFailuresPerAddress(db, clock, options);
 
-        for (var i = 0; i < 20; i++) await audit.WriteAsync("signin.password.failed", $"user-{i}", ipAddress: "198.51.100.7");
+        for (var i = 0; i < 20; i++) await audit.WriteAsync(AuditEventTypes.SignInPasswordFailed, $"user-{i}", ipAddress: "198.51.100.7");
 
         Assert.True(await limit.IsBlockedAsync("198.51.100.7"));
         Assert.False(await limit.IsBlockedAsync("198.51.100.8"));

@@ -49,7 +49,7 @@ public class SecondFactorLockoutTests : IAsyncLifetime
         Assert.True(status.HardLocked);
         Assert.True(status.IsLocked(clock.GetUtcNow() + TimeSpan.FromDays(30)));
         await using var context = db.CreateDbContext();
-        Assert.True(await context.AuditEvents.AnyAsync(e => e.UserId == "u1" && e.Type == "2fa.hard-locked"));
+        Assert.True(await context.AuditEvents.AnyAsync(e => e.UserId == "u1" && e.Type == AuditEventTypes.SecondFactorHardLocked));
     }
 
     [Fact]

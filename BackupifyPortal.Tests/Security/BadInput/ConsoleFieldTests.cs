@@ -1,3 +1,4 @@
+using BackupifyPortal.Features.Audit;
 using BackupifyPortal.Components.Admin;
 using BackupifyPortal.Components.Support;
 using BackupifyPortal.Data;
@@ -59,7 +60,7 @@ public sealed class ConsoleFieldTests : ConsoleComponentTest
     private async Task<List<AuditEvent>> ResetEventsAsync(string userId)
     {
         await using var db = Database.CreateDbContext();
-        return await db.AuditEvents.AsNoTracking().Where(e => e.UserId == userId && e.Type == "2fa.reset").ToListAsync();
+        return await db.AuditEvents.AsNoTracking().Where(e => e.UserId == userId && e.Type == AuditEventTypes.TwoFactorReset).ToListAsync();
     }
 
     [Theory]

@@ -1,3 +1,4 @@
+using BackupifyPortal.Features.Audit;
 using BackupifyPortal.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -75,7 +76,7 @@ public sealed record SecondFactorSnapshot(TwoFactorProfile? Profile, bool TwoFac
     /// <summary>Fully enrolled with an app: secret, app name, time, 2FA flag, a full set of recovery codes and the audit row; no pending swap left.</summary>
     public bool AuthenticatorFullyEnrolled =>
         Profile is { AuthenticatorSecretProtected: not null, AuthenticatorAppName: not null, AuthenticatorEnabledAt: not null, PendingAuthenticatorSecretProtected: null }
-        && TwoFactorEnabled && RecoveryCodesLeft == 10 && AuditTypes.Contains("2fa.authenticator.enabled");
+        && TwoFactorEnabled && RecoveryCodesLeft == 10 && AuditTypes.Contains(AuditEventTypes.AuthenticatorEnabled);
 
     /// <summary>No app at all: no secret, no enabled time, no recovery codes, 2FA flag off (a pending, unconfirmed secret is allowed).</summary>
     public bool AuthenticatorNotEnrolled =>
@@ -85,8 +86,8 @@ public sealed record SecondFactorSnapshot(TwoFactorProfile? Profile, bool TwoFac
     public bool PhoneConsistent => Phone switch
     {
         PhoneState.None => Profile?.PhoneE164 is null && !TwoFactorEnabled,
-        PhoneState.Pending => Profile!.PhoneE164 is not null && Profile.PhoneVerifiedAt is null && !TwoFactorEnabled && AuditTypes.Contains("2fa.phone.pending"),
-        _ => Profile!.PhoneE164 is not null && Profile.PhoneVerifiedAt is not null && TwoFactorEnabled && AuditTypes.Contains("2fa.phone.verified"),
+        PhoneState.Pending => Profile!.PhoneE164 is not null && Profile.PhoneVerifiedAt is null && !TwoFactorEnabled && AuditTypes.Contains(AuditEventTypes.PhonePending),
+        _ => Profile!.PhoneE164 is not null && Profile.PhoneVerifiedAt is not null && TwoFactorEnabled && AuditTypes.Contains(AuditEventTypes.PhoneVerified),
     };
 
     public override string ToString() =>

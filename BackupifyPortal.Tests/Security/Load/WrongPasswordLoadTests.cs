@@ -1,3 +1,4 @@
+using BackupifyPortal.Features.Audit;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
@@ -65,7 +66,7 @@ public sealed class WrongPasswordLoadTests(ITestOutputHelper output) : IDisposab
             foreach (var account in shouldBeLocked)
             {
                 var user = (await users.FindByIdAsync(account.UserId))!;
-                var lockedAt = db.AuditEvents.Where(e => e.UserId == account.UserId && e.Type == "signin.locked").AsEnumerable().Select(e => (DateTimeOffset?)e.At).Min();
+                var lockedAt = db.AuditEvents.Where(e => e.UserId == account.UserId && e.Type == AuditEventTypes.SignInLocked).AsEnumerable().Select(e => (DateTimeOffset?)e.At).Min();
                 if (lockedAt is not null) locks[account.Email] = (lockedAt.Value, user.LockoutEnd, await users.IsLockedOutAsync(user));
             }
         }

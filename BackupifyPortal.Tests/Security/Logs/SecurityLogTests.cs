@@ -1,3 +1,4 @@
+using BackupifyPortal.Features.Audit;
 using System.Text.RegularExpressions;
 using BackupifyPortal.Data;
 using BackupifyPortal.Tests.Authenticator;
@@ -135,15 +136,15 @@ public class SecurityLogTests(PlaywrightFixture browser, ITestOutputHelper outpu
         // --- The expected security events: in the audit table and in the log.
         string[] expected =
         [
-            "signin.password.failed", "signin.succeeded", "2fa.phone.pending", "2fa.locked", "2fa.phone.verified",
-            "2fa.authenticator.enabled", "2fa.authenticator.disabled", "2fa.phone.disabled", "signout",
+            AuditEventTypes.SignInPasswordFailed, AuditEventTypes.SignInSucceeded, AuditEventTypes.PhonePending, AuditEventTypes.SecondFactorLocked, AuditEventTypes.PhoneVerified,
+            AuditEventTypes.AuthenticatorEnabled, AuditEventTypes.AuthenticatorDisabled, AuditEventTypes.PhoneDisabled, AuditEventTypes.SignedOut,
         ];
         List<string> audited;
         await using (var db = await server.CreateDbContextAsync())
             audited = await db.AuditEvents.Where(e => e.UserId == userId).OrderBy(e => e.Id).Select(e => e.Type).ToListAsync();
         output.WriteLine($"Audit rows for the person: {string.Join(", ", audited)}");
         // Three sign-ins completed: password only, password + SMS code, password + app code.
-        Assert.Equal(3, audited.Count(t => t == "signin.succeeded"));
+        Assert.Equal(3, audited.Count(t => t == AuditEventTypes.SignInSucceeded));
         var lines = server.Logs.Entries;
         foreach (var type in expected)
         {

@@ -21,7 +21,7 @@ public sealed class IdentityCheckCodes(
     IOptions<ConsoleOptions> options)
 {
     public const string BindingId = "identity-check";
-    private const string FailedType = "support.identity_check.failed";
+    private const string FailedType = AuditEventTypes.IdentityCheckFailed;
 
     /// <summary>Issues a code for the customer, emails it to them and returns it (for the customer's own portal, never for support).</summary>
     public async Task<string> IssueAsync(string customerId, CancellationToken ct = default)
@@ -54,7 +54,7 @@ public sealed class IdentityCheckCodes(
         var actor = await actors.AuthorizeAsync(actorId, customerId, ct);
         if (actor is not { Role: ConsoleRole.Support }) return false;
         await IssueAsync(customerId, ct);
-        await audit.WriteAsync("support.identity_check.sent", customerId, null, actor.Id, ipAddress, ct);
+        await audit.WriteAsync(AuditEventTypes.IdentityCheckSent, customerId, null, actor.Id, ipAddress, ct);
         return true;
     }
 

@@ -39,7 +39,7 @@ public sealed class OrganizationTwoFactorPolicy(IDbContextFactory<PortalDbContex
         await db.SaveChangesAsync(ct);
         var after = Describe(required, graceDays);
         if (before != after)
-            await audit.WriteAsync("2fa.policy.changed", actor.Id, $"{org.Name}: {before} -> {after}", actor.Id, ipAddress, ct);
+            await audit.WriteAsync(AuditEventTypes.PolicyChanged, actor.Id, $"{org.Name}: {before} -> {after}", actor.Id, ipAddress, ct);
         return new TwoFactorPolicy(org.Name, org.RequireTwoFactor, org.TwoFactorGraceDays, org.RequireTwoFactorSince);
     }
 

@@ -30,7 +30,7 @@ public sealed class SetupLinks(
         if (email is null) return false;
         var url = await CreateAsync(subjectId, actor.Id, ct);
         await notices.SetupLinkAsync(email, url, ct);
-        await audit.WriteAsync("2fa.setup_link.sent", subjectId, null, actor.Id, ipAddress, ct);
+        await audit.WriteAsync(AuditEventTypes.SetupLinkSent, subjectId, null, actor.Id, ipAddress, ct);
         return true;
     }
 
@@ -69,7 +69,7 @@ public sealed class SetupLinks(
             .ExecuteUpdateAsync(s => s.SetProperty(l => l.UsedAt, now), ct);
         if (used == 1)
         {
-            await audit.WriteAsync("2fa.setup_link.used", signedInUserId, null, signedInUserId, null, ct);
+            await audit.WriteAsync(AuditEventTypes.SetupLinkUsed, signedInUserId, null, signedInUserId, null, ct);
             return SetupLinkStatus.Accepted;
         }
         var forOther = await db.SetupLinks.AnyAsync(l => l.TokenHash == hash && l.UsedAt == null && l.ExpiresAt > now && l.UserId != signedInUserId, ct);
@@ -94,7 +94,7 @@ public sealed class SetupLinks(
         if (email is null) return false;
         var url = await CreateAsync(userId, userId, ct);
         await notices.SetupLinkAsync(email, url, ct);
-        await audit.WriteAsync("2fa.setup_link.sent", userId, "requested by the person", userId, ipAddress, ct);
+        await audit.WriteAsync(AuditEventTypes.SetupLinkSent, userId, "requested by the person", userId, ipAddress, ct);
         return true;
     }
 

@@ -44,7 +44,7 @@ public sealed class TwoFactorReset(
         var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
         if (!await IdentityConfirmedAsync(actor, request, users, ct))
         {
-            await audit.WriteAsync("2fa.reset.identity_failed", request.SubjectId, $"by {actor.Role}", actor.Id, ipAddress, ct);
+            await audit.WriteAsync(AuditEventTypes.ResetIdentityCheckFailed, request.SubjectId, $"by {actor.Role}", actor.Id, ipAddress, ct);
             return ResetOutcome.IdentityCheckFailed;
         }
 
@@ -55,7 +55,7 @@ public sealed class TwoFactorReset(
         // A new stamp ends the person's other sessions at their next revalidation.
         await users.UpdateSecurityStampAsync(subject);
 
-        await audit.WriteAsync("2fa.reset", request.SubjectId, $"by {actor.Role}; reason: {reason}", actor.Id, ipAddress, ct);
+        await audit.WriteAsync(AuditEventTypes.TwoFactorReset, request.SubjectId, $"by {actor.Role}; reason: {reason}", actor.Id, ipAddress, ct);
         var url = await setupLinks.CreateAsync(request.SubjectId, actor.Id, ct);
         if (subject.Email is { } email) await notices.TwoFactorResetAsync(email, url, ct);
         logger.LogInformation("Two-factor reset of {SubjectId} by {ActorId}", request.SubjectId, actor.Id);

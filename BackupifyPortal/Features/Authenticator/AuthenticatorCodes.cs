@@ -33,12 +33,12 @@ public sealed class AuthenticatorCodes(
                 logger.LogInformation("Authenticator code accepted for {UserId}", userId);
                 return TotpCheckResult.Accepted;
             }
-            await audit.WriteAsync("2fa.totp.replay-refused", userId, "code for an already used time step", ipAddress: clientIp, ct: ct);
+            await audit.WriteAsync(AuditEventTypes.TotpReplayRefused, userId, "code for an already used time step", ipAddress: clientIp, ct: ct);
             return await FailAsync(userId, TotpCheckOutcome.Replayed, 0, ct);
         }
         if (match.DriftSteps is { } drift)
         {
-            await audit.WriteAsync("2fa.totp.clock-drift", userId, $"phone clock off by about {drift * TotpMath.StepSeconds} s", ipAddress: clientIp, ct: ct);
+            await audit.WriteAsync(AuditEventTypes.TotpClockDrift, userId, $"phone clock off by about {drift * TotpMath.StepSeconds} s", ipAddress: clientIp, ct: ct);
             return await FailAsync(userId, TotpCheckOutcome.ClockDrift, drift * TotpMath.StepSeconds, ct);
         }
         logger.LogInformation("Wrong authenticator code for {UserId}", userId);

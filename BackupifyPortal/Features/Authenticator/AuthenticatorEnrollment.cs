@@ -63,10 +63,10 @@ public sealed class AuthenticatorEnrollment(
         if (match.Step is not { } step) return Refused(TotpCheckOutcome.WrongCode);
 
         var appName = profile.PendingAuthenticatorAppName;
-        var type = profile.AuthenticatorSecretProtected is not null ? "2fa.authenticator.replaced" : "2fa.authenticator.enabled";
+        var type = profile.AuthenticatorSecretProtected is not null ? AuditEventTypes.AuthenticatorReplaced : AuditEventTypes.AuthenticatorEnabled;
         if (await CommitEnrollmentAsync(db, userId, pending, appName, step, type, clientIp, now, ct) is not { } committed)
         {
-            await audit.WriteAsync("2fa.totp.replay-refused", userId, "setup code for an already used time step", ipAddress: clientIp, ct: ct);
+            await audit.WriteAsync(AuditEventTypes.TotpReplayRefused, userId, "setup code for an already used time step", ipAddress: clientIp, ct: ct);
             return Refused(TotpCheckOutcome.Replayed);
         }
 
@@ -131,7 +131,7 @@ public sealed class AuthenticatorEnrollment(
         var phoneLeft = await db.TwoFactorProfiles.AnyAsync(p => p.UserId == userId && p.PhoneState != PhoneState.None, ct);
         if (!phoneLeft) await db.RecoveryCodes.Where(c => c.UserId == userId).ExecuteDeleteAsync(ct);
         await RotateAsync(userId, twoFactorOn: phoneLeft);
-        await audit.WriteAsync("2fa.authenticator.disabled", userId, ipAddress: clientIp, ct: ct);
+        await audit.WriteAsync(AuditEventTypes.AuthenticatorDisabled, userId, ipAddress: clientIp, ct: ct);
         return TotpCheckResult.Accepted;
     }
 

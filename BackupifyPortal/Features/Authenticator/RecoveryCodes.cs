@@ -65,13 +65,13 @@ public sealed class RecoveryCodes(
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.UsedAt, now), ct) == 1;
         if (!claimed)
         {
-            await audit.WriteAsync("2fa.recovery.failed", userId, ipAddress: clientIp, ct: ct);
+            await audit.WriteAsync(AuditEventTypes.RecoveryCodeFailed, userId, ipAddress: clientIp, ct: ct);
             var after = await lockout.RegisterFailureAsync(userId, ct);
             return new RecoveryCodeResult(TotpCheckOutcome.WrongCode, 0, after);
         }
         await lockout.RegisterSuccessAsync(userId, ct);
         var left = unused.Count - 1;
-        await audit.WriteAsync("2fa.recovery.used", userId, $"{left} left", ipAddress: clientIp, ct: ct);
+        await audit.WriteAsync(AuditEventTypes.RecoveryCodeUsed, userId, $"{left} left", ipAddress: clientIp, ct: ct);
         return new RecoveryCodeResult(TotpCheckOutcome.Accepted, left);
     }
 
@@ -80,7 +80,7 @@ public sealed class RecoveryCodes(
         var check = await authenticatorCodes.VerifyAsync(userId, currentCode, clientIp, ct);
         if (!check.Succeeded) return new RecoveryCodesRegenerated(check, []);
         var codes = await ReplaceAllAsync(userId, ct);
-        await audit.WriteAsync("2fa.recovery.regenerated", userId, ipAddress: clientIp, ct: ct);
+        await audit.WriteAsync(AuditEventTypes.RecoveryCodesRegenerated, userId, ipAddress: clientIp, ct: ct);
         return new RecoveryCodesRegenerated(check, codes);
     }
 }

@@ -38,7 +38,7 @@ public sealed class PasswordChange(
         if (!check.Succeeded)
         {
             var reason = check.IsLockedOut ? "locked out" : "wrong current password";
-            await audit.WriteAsync("password.change.failed", user.Id, reason, ipAddress: request.ClientIp, ct: ct);
+            await audit.WriteAsync(AuditEventTypes.PasswordChangeFailed, user.Id, reason, ipAddress: request.ClientIp, ct: ct);
             logger.LogInformation("Password change refused for {UserId}: {Reason}", user.Id, reason);
             return new PasswordChangeResult(CurrentError: check.IsLockedOut ? LockedMessage : WrongCurrentMessage);
         }
@@ -46,13 +46,13 @@ public sealed class PasswordChange(
         var changed = await users.ChangePasswordAsync(user, request.CurrentPassword!, request.NewPassword!);
         if (!changed.Succeeded)
         {
-            await audit.WriteAsync("password.change.failed", user.Id, "store refused: " + string.Join(",", changed.Errors.Select(e => e.Code)), ipAddress: request.ClientIp, ct: ct);
+            await audit.WriteAsync(AuditEventTypes.PasswordChangeFailed, user.Id, "store refused: " + string.Join(",", changed.Errors.Select(e => e.Code)), ipAddress: request.ClientIp, ct: ct);
             logger.LogWarning("Password change for {UserId} refused by Identity: {Codes}", user.Id, string.Join(",", changed.Errors.Select(e => e.Code)));
             return new PasswordChangeResult(NewError: "Your password could not be changed. Try again.");
         }
         // ChangePasswordAsync rotates the stamp without the announcing override: tell this person's circuits here.
         rotations.Notify(user.Id);
-        await audit.WriteAsync("password.changed", user.Id, ipAddress: request.ClientIp, ct: ct);
+        await audit.WriteAsync(AuditEventTypes.PasswordChanged, user.Id, ipAddress: request.ClientIp, ct: ct);
         logger.LogInformation("Password changed for {UserId}", user.Id);
         if (user.Email is { } email) await notices.PasswordChangedAsync(email, ct);
         return PasswordChangeResult.Changed;

@@ -26,7 +26,7 @@ public sealed class PhoneEnrollment(
         var profile = await db.TwoFactorProfiles.FirstOrDefaultAsync(p => p.UserId == request.UserId, ct);
         if (profile is null) db.TwoFactorProfiles.Add(profile = new TwoFactorProfile { UserId = request.UserId });
         if (profile.PhoneState == PhoneState.Verified && await RefuseChangeAsync(request, ct) is { } refused) return refused;
-        var change = profile.PhoneState == PhoneState.None ? "2fa.phone.pending" : "2fa.phone.changed";
+        var change = profile.PhoneState == PhoneState.None ? AuditEventTypes.PhonePending : AuditEventTypes.PhoneChanged;
         profile.PhoneE164 = phone.E164;
         profile.PhoneChannel = phone.Channel;
         profile.PhoneState = PhoneState.Pending;
@@ -59,7 +59,7 @@ public sealed class PhoneEnrollment(
             return new EnrollPhoneResult(null, "To replace your verified number, enter your password.", PasswordError: true);
         if (await account.CheckPasswordAsync(request.UserId, request.CurrentPassword)) return null;
         await lockout.RegisterFailureAsync(request.UserId, ct);
-        await audit.WriteAsync("2fa.phone.change-denied", request.UserId, "wrong password", ipAddress: request.ClientIp, ct: ct);
+        await audit.WriteAsync(AuditEventTypes.PhoneChangeDenied, request.UserId, "wrong password", ipAddress: request.ClientIp, ct: ct);
         return new EnrollPhoneResult(null, "That password isn't right.", PasswordError: true);
     }
 
@@ -74,7 +74,7 @@ public sealed class PhoneEnrollment(
         if (changed != 1) return false;
         var phone = await db.TwoFactorProfiles.Where(p => p.UserId == userId).Select(p => p.PhoneE164).FirstAsync(ct);
         await SecurityStampSql.RotateAsync(db, userId, twoFactorEnabled: true, ct);
-        var recorded = audit.Stage(db, "2fa.phone.verified", userId, PhoneMasking.Mask(phone), ipAddress: clientIp);
+        var recorded = audit.Stage(db, AuditEventTypes.PhoneVerified, userId, PhoneMasking.Mask(phone), ipAddress: clientIp);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
 
@@ -91,7 +91,7 @@ public sealed class PhoneEnrollment(
         {
             // A wrong password here is a guess at a factor too: it feeds the same counter as wrong codes.
             var after = await lockout.RegisterFailureAsync(userId, ct);
-            await audit.WriteAsync("2fa.phone.disable-denied", userId, "wrong password", ipAddress: clientIp, ct: ct);
+            await audit.WriteAsync(AuditEventTypes.PhoneDisableDenied, userId, "wrong password", ipAddress: clientIp, ct: ct);
             return new DisablePhoneResult(after.IsLocked(clock.GetUtcNow()) ? DisablePhoneStatus.Locked : DisablePhoneStatus.WrongPassword);
         }
         return await ClearPhoneAsync(userId, "password", clientIp, ct);
@@ -125,7 +125,7 @@ public sealed class PhoneEnrollment(
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.VoidedAt, now), ct);
         // An authenticator app, if any, keeps 2FA on.
         await account.SetTwoFactorEnabledAsync(userId, profile.AuthenticatorSecretProtected is not null);
-        await audit.WriteAsync("2fa.phone.disabled", userId, $"{masked}, confirmed by {provedBy}", ipAddress: clientIp, ct: ct);
+        await audit.WriteAsync(AuditEventTypes.PhoneDisabled, userId, $"{masked}, confirmed by {provedBy}", ipAddress: clientIp, ct: ct);
         return new DisablePhoneResult(DisablePhoneStatus.Disabled);
     }
 }

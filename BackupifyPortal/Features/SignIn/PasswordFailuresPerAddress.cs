@@ -1,3 +1,4 @@
+using BackupifyPortal.Features.Audit;
 using BackupifyPortal.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -18,7 +19,7 @@ public sealed class PasswordFailuresPerAddress(IDbContextFactory<PortalDbContext
         if (string.IsNullOrEmpty(ipAddress)) return false;
         var since = clock.GetUtcNow() - Window;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var failures = await db.AuditEvents.CountAsync(e => e.IpAddress == ipAddress && e.Type == "signin.password.failed" && e.At > since, ct);
+        var failures = await db.AuditEvents.CountAsync(e => e.IpAddress == ipAddress && e.Type == AuditEventTypes.SignInPasswordFailed && e.At > since, ct);
         return failures >= options.Value.AddressFailureLimit;
     }
 }

@@ -47,10 +47,10 @@ public sealed class PasswordSignIn(
         if (!await users.CheckPasswordAsync(user, password))
         {
             await users.AccessFailedAsync(user);
-            await audit.WriteAsync("signin.password.failed", user.Id, ipAddress: browser.ClientIp, ct: ct);
+            await audit.WriteAsync(AuditEventTypes.SignInPasswordFailed, user.Id, ipAddress: browser.ClientIp, ct: ct);
             if (await users.IsLockedOutAsync(user))
             {
-                await audit.WriteAsync("signin.locked", user.Id, ipAddress: browser.ClientIp, ct: ct);
+                await audit.WriteAsync(AuditEventTypes.SignInLocked, user.Id, ipAddress: browser.ClientIp, ct: ct);
                 return LockedOut(user);
             }
             return PasswordCheckResult.Failed;
@@ -61,12 +61,12 @@ public sealed class PasswordSignIn(
         if (!remembered && await secondFactor.IsRequiredAsync(user.Id, ct))
         {
             var attemptId = await attempts.StartAsync(user.Id, browser.BindingHash, returnUrl, ct);
-            await audit.WriteAsync("signin.password.accepted", user.Id, ipAddress: browser.ClientIp, ct: ct);
+            await audit.WriteAsync(AuditEventTypes.SignInPasswordAccepted, user.Id, ipAddress: browser.ClientIp, ct: ct);
             logger.LogInformation("Password accepted for {UserId}; second factor required", user.Id);
             return new PasswordCheckResult(PasswordOutcome.NeedsSecondFactor, AttemptId: attemptId);
         }
         var ticket = await tickets.IssueAsync(user.Id, browser.BindingHash, remembered ? "pwd+remembered" : "pwd", rememberBrowser: false, ct);
-        await audit.WriteAsync("signin.succeeded", user.Id, remembered ? "remembered browser" : null, ipAddress: browser.ClientIp, ct: ct);
+        await audit.WriteAsync(AuditEventTypes.SignInSucceeded, user.Id, remembered ? "remembered browser" : null, ipAddress: browser.ClientIp, ct: ct);
         return new PasswordCheckResult(PasswordOutcome.SignedIn, Ticket: ticket);
     }
 
@@ -76,7 +76,7 @@ public sealed class PasswordSignIn(
         SpendOneHash(users, password);
         if (await guessLimit.IsExhaustedForUnknownAsync(email, ct)) return PasswordCheckResult.LockedUntilReset;
         if (await unknownLockout.IsLockedAsync(email, ct)) return new PasswordCheckResult(PasswordOutcome.LockedOut, LockedFor: unknownLockout.Duration);
-        await audit.WriteAsync("signin.password.failed", null, UnknownAccountLockout.AuditDetail(email), ipAddress: browser.ClientIp, ct: ct);
+        await audit.WriteAsync(AuditEventTypes.SignInPasswordFailed, null, UnknownAccountLockout.AuditDetail(email), ipAddress: browser.ClientIp, ct: ct);
         logger.LogInformation("Sign-in failed: unknown account");
         return await unknownLockout.IsLockedAsync(email, ct)
             ? new PasswordCheckResult(PasswordOutcome.LockedOut, LockedFor: unknownLockout.Duration)

@@ -1,3 +1,4 @@
+using BackupifyPortal.Features.Audit;
 using BackupifyPortal.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -40,7 +41,7 @@ public sealed class SessionManager(
         var ended = await db.AuthSessions.Where(s => s.UserId == userId && s.Id == sessionId).ExecuteDeleteAsync(ct);
         if (ended == 0) return false;
         revocations.Notify(userId);
-        await audit.WriteAsync("sessions.ended", userId, "1 session", ipAddress: ipAddress, ct: ct);
+        await audit.WriteAsync(AuditEventTypes.SessionsEnded, userId, "1 session", ipAddress: ipAddress, ct: ct);
         return true;
     }
 
@@ -50,7 +51,7 @@ public sealed class SessionManager(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var ended = await db.AuthSessions.Where(s => s.UserId == userId && s.Id != keepSessionId).ExecuteDeleteAsync(ct);
         revocations.Notify(userId);
-        await audit.WriteAsync("sessions.ended", userId, $"{ended} other session(s)", ipAddress: ipAddress, ct: ct);
+        await audit.WriteAsync(AuditEventTypes.SessionsEnded, userId, $"{ended} other session(s)", ipAddress: ipAddress, ct: ct);
         return ended;
     }
 

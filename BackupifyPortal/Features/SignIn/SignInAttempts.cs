@@ -51,7 +51,7 @@ public sealed class SignInAttempts(
         var userId = await db.SignInAttempts.Where(a => a.Id == attemptId).Select(a => a.UserId).FirstAsync(ct);
         var ticket = await tickets.IssueAsync(userId, bindingHash, method, rememberBrowser, ct);
         // A sign-in that passed its second factor is a security event like a password-only one (the method says which factor).
-        await audit.WriteAsync("signin.succeeded", userId, method, ipAddress: clientIp, ct: ct);
+        await audit.WriteAsync(AuditEventTypes.SignInSucceeded, userId, method, ipAddress: clientIp, ct: ct);
         return ticket;
     }
 }

@@ -90,7 +90,7 @@ public static class SignInEndpoints
         if (!await IsAntiforgeryValidAsync(antiforgery, context)) return Results.Problem("Your session form expired. Reload the page and sign out again.", statusCode: 400);
         var userId = context.User.FindFirstValue(ClaimTypes.NameIdentifier);
         await signIn.SignOutAsync();
-        if (userId is not null) await audit.WriteAsync("signout", userId, ipAddress: context.Connection.RemoteIpAddress?.ToString());
+        if (userId is not null) await audit.WriteAsync(AuditEventTypes.SignedOut, userId, ipAddress: context.Connection.RemoteIpAddress?.ToString());
         return Results.LocalRedirect("/login");
     }
 }

@@ -1,3 +1,4 @@
+using BackupifyPortal.Features.Audit;
 using System.Security.Cryptography;
 using System.Text;
 using BackupifyPortal.Data;
@@ -26,7 +27,7 @@ public sealed class UnknownAccountLockout(IDbContextFactory<PortalDbContext> dbF
         var detail = AuditDetail(email);
         var since = clock.GetUtcNow() - Duration;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var failures = await db.AuditEvents.CountAsync(e => e.Type == "signin.password.failed" && e.Detail == detail && e.At > since, ct);
+        var failures = await db.AuditEvents.CountAsync(e => e.Type == AuditEventTypes.SignInPasswordFailed && e.Detail == detail && e.At > since, ct);
         return failures >= identity.Value.Lockout.MaxFailedAccessAttempts;
     }
 }

@@ -3,11 +3,9 @@ using System.Text.RegularExpressions;
 
 namespace BackupifyPortal.Features.Support;
 
-/// <summary>Reads the authenticator's "2fa.totp.drift" audit detail ("drift 90 s") into a number of seconds.</summary>
+/// <summary>Reads the detail of an AuditEventTypes.TotpClockDrift event ("drift 90 s") into a number of seconds.</summary>
 public static partial class ClockDrift
 {
-    public const string AuditType = "2fa.totp.drift";
-
     public static int? ParseSeconds(string? detail)
     {
         var match = detail is null ? null : DriftPattern().Match(detail);

@@ -1,3 +1,4 @@
+using BackupifyPortal.Features.Audit;
 using BackupifyPortal.Data;
 using BackupifyPortal.Features.Admin;
 using BackupifyPortal.Features.TwoFactor;
@@ -58,8 +59,8 @@ public sealed class SupportDirectory(
     {
         foreach (var e in newestFirst)
         {
-            if (e.Type == ClockDrift.AuditType) return ClockDrift.ParseSeconds(e.Detail);
-            if (e.Type.Contains("verified") || e.Type.Contains("succeeded") || e.Type.Contains("enabled") || e.Type == "2fa.reset") return null;
+            if (e.Type == AuditEventTypes.TotpClockDrift) return ClockDrift.ParseSeconds(e.Detail);
+            if (e.Type.Contains("verified") || e.Type.Contains("succeeded") || e.Type.Contains("enabled") || e.Type == AuditEventTypes.TwoFactorReset) return null;
         }
         return null;
     }

@@ -86,7 +86,7 @@ public sealed class IdentityConfirmation(
         // The server decides which proofs count: a password cannot stand in for a second factor the person has.
         if (!(await MethodsForAsync(userId)).Contains(method)) return new ConfirmationResult(ConfirmationOutcome.NotAllowed, "Use your two-factor code to confirm it's you.");
         var result = await check();
-        await audit.WriteAsync(result.Confirmed ? "reauth.succeeded" : "reauth.failed", userId, detail: $"method={method}", ipAddress: clientIp);
+        await audit.WriteAsync(result.Confirmed ? AuditEventTypes.ReauthSucceeded : AuditEventTypes.ReauthFailed, userId, detail: $"method={method}", ipAddress: clientIp);
         if (result.Confirmed) await recent.MarkVerifiedAsync(sessionId);
         return result;
     }

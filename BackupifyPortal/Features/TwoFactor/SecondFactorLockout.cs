@@ -33,14 +33,14 @@ public sealed class SecondFactorLockout(
         {
             await db.TwoFactorProfiles.Where(p => p.UserId == userId).ExecuteUpdateAsync(s => s.SetProperty(p => p.HardLocked, true), ct);
             profile.HardLocked = true;
-            await audit.WriteAsync("2fa.hard-locked", userId, $"after {profile.ConsecutiveFailures} failures", ct: ct);
+            await audit.WriteAsync(AuditEventTypes.SecondFactorHardLocked, userId, $"after {profile.ConsecutiveFailures} failures", ct: ct);
         }
         else if (profile.ConsecutiveFailures % Limits.FailuresBeforeLockout == 0)
         {
             var until = now + Limits.LockoutDuration;
             await db.TwoFactorProfiles.Where(p => p.UserId == userId).ExecuteUpdateAsync(s => s.SetProperty(p => p.LockedUntil, until), ct);
             profile.LockedUntil = until;
-            await audit.WriteAsync("2fa.locked", userId, $"until {until:O}", ct: ct);
+            await audit.WriteAsync(AuditEventTypes.SecondFactorLocked, userId, $"until {until:O}", ct: ct);
         }
         return ToStatus(profile);
     }

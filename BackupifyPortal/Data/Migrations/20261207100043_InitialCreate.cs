@@ -44,6 +44,25 @@ namespace BackupifyPortal.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "AuthSessions",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    Ticket = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    LastSeenAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    VerifiedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    IpAddress = table.Column<string>(type: "TEXT", nullable: true),
+                    UserAgent = table.Column<string>(type: "TEXT", maxLength: 512, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuthSessions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CodeDeliveries",
                 columns: table => new
                 {
@@ -140,6 +159,38 @@ namespace BackupifyPortal.Data.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_RecoveryCodes", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SetupLinks",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    TokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UsedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    CreatedBy = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SetupLinks", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SetupProgress",
+                columns: table => new
+                {
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    StepIndex = table.Column<int>(type: "INTEGER", nullable: false),
+                    Method = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CompletedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SetupProgress", x => x.UserId);
                 });
 
             migrationBuilder.CreateTable(
@@ -444,9 +495,19 @@ namespace BackupifyPortal.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_AuditEvents_IpAddress_Type_At",
+                table: "AuditEvents",
+                columns: new[] { "IpAddress", "Type", "At" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_AuditEvents_UserId_At",
                 table: "AuditEvents",
                 columns: new[] { "UserId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuthSessions_UserId",
+                table: "AuthSessions",
+                column: "UserId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_CodeDeliveries_PhoneHash_SentAt",
@@ -484,6 +545,17 @@ namespace BackupifyPortal.Data.Migrations
                 column: "UserId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_SetupLinks_TokenHash",
+                table: "SetupLinks",
+                column: "TokenHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SetupLinks_UserId",
+                table: "SetupLinks",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_SignInAttempts_UserId",
                 table: "SignInAttempts",
                 column: "UserId");
@@ -517,6 +589,9 @@ namespace BackupifyPortal.Data.Migrations
                 name: "AuditEvents");
 
             migrationBuilder.DropTable(
+                name: "AuthSessions");
+
+            migrationBuilder.DropTable(
                 name: "CodeDeliveries");
 
             migrationBuilder.DropTable(
@@ -533,6 +608,12 @@ namespace BackupifyPortal.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "RecoveryCodes");
+
+            migrationBuilder.DropTable(
+                name: "SetupLinks");
+
+            migrationBuilder.DropTable(
+                name: "SetupProgress");
 
             migrationBuilder.DropTable(
                 name: "SignInAttempts");

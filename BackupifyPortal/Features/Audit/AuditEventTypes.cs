@@ -1,0 +1,51 @@
+namespace BackupifyPortal.Features.Audit;
+
+/// <summary>
+/// The one catalogue of audit event types: writers and readers (limits, the support console, the person's
+/// recent events) name these constants, so a type cannot drift between the code that writes it and the code that reads it.
+/// </summary>
+public static class AuditEventTypes
+{
+    public const string SignInPasswordFailed = "signin.password.failed";
+    public const string SignInPasswordAccepted = "signin.password.accepted";
+    public const string SignInSucceeded = "signin.succeeded";
+    public const string SignInLocked = "signin.locked";
+    public const string SignedOut = "signout";
+    public const string SessionsEnded = "sessions.ended";
+
+    public const string ReauthSucceeded = "reauth.succeeded";
+    public const string ReauthFailed = "reauth.failed";
+    public const string PasswordChanged = "password.changed";
+    public const string PasswordChangeFailed = "password.change.failed";
+
+    public const string CodeSent = "2fa.code.sent";
+    public const string CodeFailed = "2fa.code.failed";
+    public const string SecondFactorLocked = "2fa.locked";
+    public const string SecondFactorHardLocked = "2fa.hard-locked";
+
+    public const string PhonePending = "2fa.phone.pending";
+    public const string PhoneEnabled = "2fa.phone.enabled";
+    public const string PhoneVerified = "2fa.phone.verified";
+    public const string PhoneChanged = "2fa.phone.changed";
+    public const string PhoneChangeDenied = "2fa.phone.change-denied";
+    public const string PhoneDisabled = "2fa.phone.disabled";
+    public const string PhoneDisableDenied = "2fa.phone.disable-denied";
+
+    public const string AuthenticatorEnabled = "2fa.authenticator.enabled";
+    public const string AuthenticatorReplaced = "2fa.authenticator.replaced";
+    public const string AuthenticatorDisabled = "2fa.authenticator.disabled";
+    public const string TotpReplayRefused = "2fa.totp.replay-refused";
+    public const string TotpClockDrift = "2fa.totp.clock-drift";
+
+    public const string RecoveryCodesRegenerated = "2fa.recovery.regenerated";
+    public const string RecoveryCodeUsed = "2fa.recovery.used";
+    public const string RecoveryCodeFailed = "2fa.recovery.failed";
+
+    public const string PolicyChanged = "2fa.policy.changed";
+    public const string TwoFactorReset = "2fa.reset";
+    public const string ResetIdentityCheckFailed = "2fa.reset.identity_failed";
+    public const string SetupLinkSent = "2fa.setup_link.sent";
+    public const string SetupLinkUsed = "2fa.setup_link.used";
+    public const string IdentityCheckSent = "support.identity_check.sent";
+    public const string IdentityCheckFailed = "support.identity_check.failed";
+}
