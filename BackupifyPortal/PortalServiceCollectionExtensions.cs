@@ -3,6 +3,7 @@ using BackupifyPortal.Features.Accounts;
 using BackupifyPortal.Features.Announcements;
 using BackupifyPortal.Features.Audit;
 using BackupifyPortal.Features.Authenticator;
+using BackupifyPortal.Features.Operations;
 using BackupifyPortal.Features.Phone;
 using BackupifyPortal.Features.SignIn;
 using BackupifyPortal.Features.Status;
@@ -26,6 +27,7 @@ public static class PortalServiceCollectionExtensions
             .AddHubOptions(CircuitLimits.ConfigureHub);
         services.AddMudServices();
         services.AddSingleton(TimeProvider.System);
+        services.AddPortalOperations(config);
 
         var connectionString = config.GetConnectionString("Portal") ?? "Data Source=App_Data/portal.db";
         services.AddDbContextFactory<PortalDbContext>(o => o.UseSqlite(connectionString));

@@ -1,8 +1,9 @@
 using BackupifyPortal;
 using BackupifyPortal.Components;
 using BackupifyPortal.Data;
+using BackupifyPortal.Features.Operations;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(LaunchEnvironment.Options(args));
 builder.AddPortalServices();
 
 var app = builder.Build();

@@ -28,6 +28,7 @@ public abstract class ConsoleComponentTest : PortalComponentTest
         Services.AddSingleton<EnrollmentDirectory>();
         Services.AddSingleton<OrganizationTwoFactorPolicy>();
         Services.AddSingleton<SetupLinks>();
+        Services.AddSingleton<BackupifyPortal.Features.Operations.PortalAddress>();
         Services.AddSingleton<IdentityCheckCodes>();
         Services.AddSingleton<AuditQuery>();
         Services.AddSingleton<SetupProgressNotifier>();

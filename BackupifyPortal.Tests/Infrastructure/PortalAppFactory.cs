@@ -14,14 +14,24 @@ namespace BackupifyPortal.Tests.Infrastructure;
 /// <summary>
 /// The real app on a fresh temporary SQLite file (migrations and, in Development, the demo seed run at start).
 /// Pass an existing <paramref name="databasePath"/> to start the app again on the same file; the factory
-/// deletes only files it created.
+/// deletes only files it created. Outside Development it supplies <see cref="ProductionSettings"/> (the portal
+/// refuses to start without them) unless <paramref name="productionSettings"/> is false; <paramref name="settings"/> win.
 /// </summary>
 public class PortalAppFactory(
     string? databasePath = null,
     string environment = "Development",
     FakeTimeProvider? clock = null,
-    IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
+    IReadOnlyDictionary<string, string?>? settings = null,
+    bool productionSettings = true) : WebApplicationFactory<Program>
 {
+    /// <summary>What an operator must set outside Development; texts and emails go to the database outbox by explicit choice.</summary>
+    public static readonly IReadOnlyDictionary<string, string?> ProductionSettings = new Dictionary<string, string?>
+    {
+        ["Phone:HashKey"] = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("test-only hash key of 32+ bytes!")),
+        ["Portal:PublicBaseUrl"] = "https://portal.example",
+        ["Outbox:Mode"] = "Database",
+    };
+
     private readonly bool ownsDatabase = databasePath is null;
 
     public string DatabasePath { get; } = databasePath ?? NewDatabasePath();
@@ -40,6 +50,8 @@ public class PortalAppFactory(
         builder.UseEnvironment(environment);
         // UseSetting reaches the configuration before Program reads the connection string.
         builder.UseSetting("ConnectionStrings:Portal", $"Data Source={DatabasePath}");
+        if (environment != "Development" && productionSettings)
+            foreach (var (key, value) in ProductionSettings) builder.UseSetting(key, value);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) builder.UseSetting(key, value);
         // The app's own code is captured down to Debug (a secret logged at any level is a leak); framework
         // categories at the levels the app's configuration enables (ASP.NET Core's SignalR Debug lines echo event args).

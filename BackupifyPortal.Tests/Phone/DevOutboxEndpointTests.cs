@@ -65,7 +65,7 @@ public sealed class DevOutboxEndpointTests
     [Fact]
     public async Task Outbox_OutsideDevelopment_Is404()
     {
-        await using var factory = new PortalFactory("Production");
+        await using var factory = new BackupifyPortal.Tests.Infrastructure.PortalAppFactory(environment: "Production");
         var client = factory.CreateDefaultClient(new Uri("https://localhost/")); // Production answers only over HTTPS
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/dev/outbox")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/dev/outbox.json")).StatusCode);

@@ -1,12 +1,14 @@
+using BackupifyPortal.Features.Operations;
 using Microsoft.EntityFrameworkCore;
 
 namespace BackupifyPortal.Data;
 
 public static class DatabaseStartup
 {
-    /// <summary>Applies the committed migrations, turns on WAL, and seeds the demo data in Development.</summary>
+    /// <summary>Checks the production settings, applies the committed migrations, turns on WAL, and seeds the demo data when Demo:Seed says so.</summary>
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
+        app.Services.RequireProductionSettings();
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         var folder = Path.GetDirectoryName(db.Database.GetDbConnection().DataSource);
@@ -14,7 +16,8 @@ public static class DatabaseStartup
         await db.Database.MigrateAsync();
         // WAL lets readers and the writer work at once and survives a killed process without a torn file.
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
-        if (app.Environment.IsDevelopment() || app.Configuration.GetValue<bool>("Demo:Seed"))
+        // Demo people share a published password: only an explicit switch seeds them, never the environment name.
+        if (app.Configuration.GetValue<bool>("Demo:Seed"))
             await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync();
     }
 }

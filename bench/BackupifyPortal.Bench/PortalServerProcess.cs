@@ -43,6 +43,7 @@ public static class PortalServerProcess
         });
         builder.WebHost.UseSetting(WebHostDefaults.PreventHostingStartupKey, "true");
         builder.Configuration["Demo:Seed"] = "true";
+        BenchSettings.Apply(builder.Configuration);
         builder.Configuration["ConnectionStrings:Portal"] = $"Data Source={databasePath}";
         builder.Configuration["SignIn:AccountRequestsPerMinute"] = "100000";
         builder.Logging.ClearProviders();

@@ -19,6 +19,7 @@ public sealed class PortalServices : IAsyncDisposable
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
         builder.Configuration["ConnectionStrings:Portal"] = $"Data Source={databasePath}";
+        BenchSettings.Apply(builder.Configuration);
         builder.Logging.ClearProviders();
         builder.AddPortalServices();
         builder.Services.AddSingleton<TimeProvider>(Clock);

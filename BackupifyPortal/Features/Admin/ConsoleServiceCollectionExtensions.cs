@@ -1,4 +1,5 @@
 using BackupifyPortal.Features.Email;
+using BackupifyPortal.Features.Operations;
 using BackupifyPortal.Features.Support;
 using Microsoft.AspNetCore.Authorization;
 
@@ -11,6 +12,7 @@ public static class ConsoleServiceCollectionExtensions
     {
         services.Configure<ConsoleOptions>(config.GetSection("Consoles"));
         services.AddPortalEmail(config);
+        services.AddPortalAddress(config);
         services.AddSingleton<IAuthorizationHandler, ConsoleRoleHandler>();
         services.AddAuthorizationBuilder()
             .AddPolicy(ConsolePolicies.Admin, p => p.RequireAuthenticatedUser()

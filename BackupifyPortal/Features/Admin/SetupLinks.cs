@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using BackupifyPortal.Data;
 using BackupifyPortal.Features.Audit;
 using BackupifyPortal.Features.Email;
+using BackupifyPortal.Features.Operations;
 using BackupifyPortal.Features.SignIn;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -17,7 +18,8 @@ public sealed class SetupLinks(
     SecurityNotices notices,
     IAuditLog audit,
     TimeProvider clock,
-    IOptions<ConsoleOptions> options)
+    IOptions<ConsoleOptions> options,
+    PortalAddress portal)
 {
     public const string Route = "/setup";
 
@@ -53,7 +55,7 @@ public sealed class SetupLinks(
             CreatedBy = createdBy,
         });
         await db.SaveChangesAsync(ct);
-        return $"{options.Value.PublicBaseUrl.TrimEnd('/')}{Route}/{token}";
+        return $"{portal.BaseUrl}{Route}/{token}";
     }
 
     /// <summary>Uses the link for the signed-in person; a link for someone else is refused and stays unused.</summary>

@@ -10,7 +10,7 @@ namespace BackupifyPortal.Features.Phone;
 /// </summary>
 public sealed class CodeHasher(IOptions<PhoneOptions> options)
 {
-    // Only for Development: without Phone:HashKey the hash still hides codes from logs, not from a DB thief.
+    // Only in Development: outside it the portal does not start without Phone:HashKey (ProductionSettingsValidator).
     private static readonly byte[] DevelopmentKey = SHA256.HashData("BackupifyPortal/phone/development-key"u8);
     private byte[] Key => string.IsNullOrWhiteSpace(options.Value.HashKey) ? DevelopmentKey : Convert.FromBase64String(options.Value.HashKey);
 
