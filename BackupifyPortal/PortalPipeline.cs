@@ -23,8 +23,8 @@ public static class PortalPipeline
             });
         }
         app.UseMiddleware<SecurityHeadersMiddleware>();
-        // Bodiless error statuses get the portal's page; the /account endpoints always answer with a body of their own.
-        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        // Bodiless error statuses get the portal's page (403: Access denied, the rest: Page not found); the /account endpoints always answer with a body of their own.
+        app.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true);
         app.Use(async (context, next) => { BrowserBinding.EnsureCookie(context); await next(); });
         app.UseFreshSessionOnSignIn();
         app.UseAuthentication();

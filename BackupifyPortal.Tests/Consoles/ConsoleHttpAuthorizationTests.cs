@@ -30,11 +30,47 @@ public class ConsoleHttpAuthorizationTests(ConsoleHttpFactory app) : IClassFixtu
         var response = await client.GetAsync(path);
 
         if (allowed) Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        else if (person is null)
+        {
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            Assert.StartsWith("/login", response.Headers.Location!.OriginalString.Replace("http://localhost", ""));
+        }
         else
         {
-            Assert.NotEqual(HttpStatusCode.OK, response.StatusCode);
-            if (response.StatusCode == HttpStatusCode.Redirect) Assert.StartsWith("/login", response.Headers.Location!.OriginalString.Replace("http://localhost", ""));
+            // Signed in but not allowed: the Access denied page itself, never a redirect (one to /login looped back).
+            Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+            Assert.Null(response.Headers.Location);
+            Assert.Contains("Access denied</h1>", await response.Content.ReadAsStringAsync());
         }
+    }
+
+    [Theory]
+    [InlineData("/admin")]
+    [InlineData("/support")]
+    public async Task ConsolePage_CustomerFollowingEveryRedirect_EndsOnAccessDeniedWithALinkHome(string path)
+    {
+        var signedIn = await app.ClientForAsync("partner@demo.test");
+        var following = app.CreateClient(new() { AllowAutoRedirect = true, HandleCookies = false });
+        following.DefaultRequestHeaders.Add("Cookie", signedIn.DefaultRequestHeaders.GetValues("Cookie"));
+
+        var response = await following.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal(path, response.RequestMessage!.RequestUri!.AbsolutePath);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("Access denied</h1>", html);
+        Assert.Contains("href=\"/accounts\"", html);
+    }
+
+    [Fact]
+    public async Task AuditCsv_IsNeverCached()
+    {
+        var client = await app.ClientForAsync("admin@demo.test");
+
+        var response = await client.GetAsync("/admin/audit.csv");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(response.Headers.CacheControl?.NoStore, "the audit export names people and addresses: no browser or proxy may keep it");
     }
 
     [Fact]

@@ -28,7 +28,8 @@ public class SecurityHeaderTests(ProductionPortalApp app) : IClassFixture<Produc
         Assert.Equal("DENY", Single(response, "X-Frame-Options"));
         Assert.Equal("no-referrer", Single(response, "Referrer-Policy"));
         Assert.True(response.Headers.CacheControl?.NoStore, "HTML pages can show codes and secrets: never cached");
-        Assert.StartsWith("max-age=", Single(response, "Strict-Transport-Security"));
+        // One year, every subdomain (ASP.NET Core's default is 30 days without subdomains).
+        Assert.Equal("max-age=31536000; includeSubDomains", Single(response, "Strict-Transport-Security"));
     }
 
     [Fact]

@@ -22,6 +22,8 @@ public static class ConsoleEndpoints
         var page = actorId is null ? null : await audit.SearchAsync(actorId, filter, context.RequestAborted);
         if (page is null) return Results.Forbid();
         var name = $"audit-{clock.GetUtcNow():yyyyMMdd-HHmm}.csv";
+        // Names, addresses and security events: no browser or proxy may keep a copy.
+        context.Response.Headers.CacheControl = "no-store";
         return Results.File(Encoding.UTF8.GetBytes(AuditCsv.Write(page.Rows)), "text/csv; charset=utf-8", name);
     }
 

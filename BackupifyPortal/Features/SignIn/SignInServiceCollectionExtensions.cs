@@ -83,7 +83,8 @@ public static class SignInServiceCollectionExtensions
             SecureCookie(cookie.Cookie, prefix + "bp.auth", secure);
             cookie.LoginPath = "/login";
             cookie.LogoutPath = "/account/logout";
-            cookie.AccessDeniedPath = "/login";
+            // Signed in but not allowed: 403 and the Access denied page in place (a redirect to /login looped back here).
+            cookie.Events.OnRedirectToAccessDenied = context => { context.Response.StatusCode = StatusCodes.Status403Forbidden; return Task.CompletedTask; };
             cookie.ReturnUrlParameter = "returnUrl";
             cookie.ExpireTimeSpan = options.IdleTimeout;
             cookie.SlidingExpiration = true;
