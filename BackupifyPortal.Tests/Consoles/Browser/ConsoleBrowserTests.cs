@@ -10,6 +10,23 @@ namespace BackupifyPortal.Tests.Consoles.Browser;
 /// <summary>Two real browsers: a customer in setup and a support agent or admin watching and acting.</summary>
 public partial class ConsoleBrowserTests(ConsoleBrowserFixture app) : IClassFixture<ConsoleBrowserFixture>
 {
+    [Theory]
+    [InlineData("/admin")]
+    [InlineData("/support")]
+    public async Task Console_OpenedByASignedInCustomer_ShowsAccessDeniedInPlaceWithALinkToTheirAccounts(string path)
+    {
+        var customer = await app.SignedInPageAsync("direct@demo.test");
+
+        var response = await customer.GotoAsync(path);
+        await ConsoleBrowserFixture.WaitForInteractiveAsync(customer);
+
+        // The live circuit renders the same page: no trip to /login (which sent a signed-in person back here, for ever).
+        Assert.Equal(403, response!.Status);
+        await Assertions.Expect(customer.GetByRole(AriaRole.Heading, new() { Name = "Access denied", Exact = true })).ToBeVisibleAsync();
+        await Assertions.Expect(customer.GetByRole(AriaRole.Link, new() { Name = "Go to my accounts" })).ToHaveAttributeAsync("href", "/accounts");
+        Assert.Equal(path, new Uri(customer.Url).AbsolutePath);
+    }
+
     [Fact]
     public async Task SupportConsole_CustomerMovesThroughWizard_AgentSeesEachStepLive()
     {
