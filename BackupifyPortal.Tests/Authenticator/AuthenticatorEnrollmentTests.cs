@@ -81,12 +81,15 @@ public sealed class AuthenticatorEnrollmentTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Confirm_PhoneClockAhead_RefusedWithDrift()
+    public async Task Confirm_PhoneClockAhead_RefusedWithDriftAndAuditedForSupport()
     {
         var setup = await host.Enrollment.BeginAsync(host.UserId, "Authy");
         var result = await host.Enrollment.ConfirmAsync(host.UserId, RfcTotp.CodeAt(setup.SetupKey, Now.AddSeconds(120)), null);
         Assert.Equal(TotpCheckOutcome.ClockDrift, result.Check.Outcome);
         Assert.Equal(120, result.Check.DriftSeconds);
+        await using var db = await host.Db.CreateDbContextAsync();
+        var detail = await db.AuditEvents.Where(e => e.UserId == host.UserId && e.Type == AuditEventTypes.TotpClockDrift).Select(e => e.Detail).SingleAsync();
+        Assert.Equal(120, BackupifyPortal.Features.Support.ClockDrift.ParseSeconds(detail));
     }
 
     [Fact]

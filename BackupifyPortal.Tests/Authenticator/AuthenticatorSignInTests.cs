@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BackupifyPortal.Tests.Authenticator;
 
-/// <summary>Codes at sign-in: window, replay, parallel use, drift and lockout, as an attacker or a person sees them.</summary>
+/// <summary>Codes at sign-in: window (±1 step, no drift hint), replay, parallel use and lockout, as an attacker or a person sees them.</summary>
 public sealed class AuthenticatorSignInTests : IAsyncLifetime
 {
     private AuthenticatorTestHost host = default!;
@@ -92,27 +92,38 @@ public sealed class AuthenticatorSignInTests : IAsyncLifetime
         Assert.All(results.Where(r => !r.Succeeded), r => Assert.Contains(r.Outcome, new[] { TotpCheckOutcome.Replayed, TotpCheckOutcome.LockedOut }));
     }
 
-    [Fact]
-    public async Task Verify_PhoneClock90SecondsAhead_RefusedWithDriftMessage()
+    [Theory]
+    [InlineData(5)]
+    [InlineData(-10)]
+    public async Task Verify_CodeForAStepOutsideTheWindow_GetsExactlyTheAnswerOfARandomWrongCode(int offset)
     {
-        var phoneTime = Now.AddSeconds(90);
-        var result = await VerifyAsync(RfcTotp.CodeAt(key, phoneTime));
+        var right = RfcTotp.CodeAt(key, Now);
+        var random = Enumerable.Range(0, 1_000_000).Select(n => n.ToString("D6"))
+            .First(c => Enumerable.Range(-20, 41).All(o => RfcTotp.Code(key, RfcTotp.StepAt(Now) + o) != c));
+        var randomAnswer = await AnswerAsync(random);
 
-        Assert.Equal(TotpCheckOutcome.ClockDrift, result.Outcome);
-        Assert.Equal(90, result.DriftSeconds);
-        var message = AuthenticatorMessages.For(result, Now)!;
-        Assert.Contains("about 90 seconds ahead", message);
-        Assert.Contains("automatic", message);
+        var otherStep = await AnswerAsync(RfcTotp.Code(key, RfcTotp.StepAt(Now) + offset));
+
+        Assert.Equal(randomAnswer, otherStep);
+        Assert.Equal(TotpCheckOutcome.WrongCode, otherStep.Outcome);
+        Assert.Equal(AuthenticatorMessages.WrongCode, otherStep.Message);
+        Assert.DoesNotContain(AuditEventTypes.TotpClockDrift, await host.AuditTypesAsync());
+        Assert.True((await VerifyAsync(right)).Succeeded);
     }
 
-    [Fact]
-    public async Task Verify_PhoneClock5MinutesBehind_RefusedWithDriftMessage()
+    /// <summary>Everything a guesser can observe of one try: outcome, drift, words, audit rows written, failures counted.</summary>
+    private async Task<(TotpCheckOutcome Outcome, long Drift, string? Message, string Audit, int FailuresAdded)> AnswerAsync(string code)
     {
-        var result = await VerifyAsync(RfcTotp.CodeAt(key, Now.AddMinutes(-5)));
-
-        Assert.Equal(TotpCheckOutcome.ClockDrift, result.Outcome);
-        Assert.Contains("about 5 minutes behind", AuthenticatorMessages.For(result, Now));
+        await using var db = await host.Db.CreateDbContextAsync();
+        var lastEvent = await db.AuditEvents.MaxAsync(e => (long?)e.Id) ?? 0;
+        var failuresBefore = await Failures(db);
+        var result = await VerifyAsync(code);
+        var audit = string.Join("|", await db.AuditEvents.Where(e => e.Id > lastEvent).Select(e => e.Type + ":" + e.Detail).ToListAsync());
+        return (result.Outcome, result.DriftSeconds, AuthenticatorMessages.For(result, Now), audit, await Failures(db) - failuresBefore);
     }
+
+    private Task<int> Failures(Data.PortalDbContext db) =>
+        db.TwoFactorProfiles.Where(p => p.UserId == host.UserId).Select(p => p.ConsecutiveFailures).SingleAsync();
 
     [Fact]
     public async Task Verify_FiveWrongCodes_LocksOutEvenTheRightCode()

@@ -3,6 +3,9 @@ using BackupifyPortal.Data;
 using BackupifyPortal.Features.Audit;
 using BackupifyPortal.Features.Authenticator;
 using BackupifyPortal.Features.TwoFactor;
+using BackupifyPortal.Features.Email;
+using BackupifyPortal.Features.Phone;
+using BackupifyPortal.Features.SignIn;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
@@ -66,6 +69,10 @@ public sealed class AuthenticatorTestHost : IAsyncDisposable
         services.Configure<TwoFactorOptions>(_ => { });
         services.AddSingleton<ISecondFactorLockout, SecondFactorLockout>();
         services.AddAuthenticatorTwoFactor(config);
+        // The sign-in steps call SecondFactorSignIn, which also needs the phone and email features.
+        services.AddPhoneTwoFactor(config);
+        services.AddPortalEmail(config);
+        services.AddSecondFactorSignIn();
     }
 
     private ServiceProvider Build()
@@ -85,6 +92,27 @@ public sealed class AuthenticatorTestHost : IAsyncDisposable
     public IAuthenticatorEnrollment Enrollment => Services.GetRequiredService<IAuthenticatorEnrollment>();
     public IAuthenticatorCodes Codes => Services.GetRequiredService<IAuthenticatorCodes>();
     public IRecoveryCodes RecoveryCodes => Services.GetRequiredService<IRecoveryCodes>();
+    public SecondFactorSignIn SignIn => Services.GetRequiredService<SecondFactorSignIn>();
+
+    /// <summary>An open sign-in attempt for the person, as the password step leaves it, bound to <paramref name="bindingHash"/>.</summary>
+    public async Task<SignInAttempt> StartAttemptAsync(string bindingHash = "browser-a")
+    {
+        var attempts = Services.GetRequiredService<ISignInAttempts>();
+        var id = await attempts.StartAsync(UserId, bindingHash, null);
+        return (await attempts.FindOpenAsync(id, bindingHash))!;
+    }
+
+    public async Task<SignInAttempt> LoadAttemptAsync(Guid id)
+    {
+        await using var db = await Db.CreateDbContextAsync();
+        return await db.SignInAttempts.AsNoTracking().SingleAsync(a => a.Id == id);
+    }
+
+    public async Task<List<string>> EmailsAsync()
+    {
+        await using var db = await Db.CreateDbContextAsync();
+        return await db.OutboxMessages.Where(m => m.To == Email && m.Channel == "Email").OrderBy(m => m.Id).Select(m => m.Text).ToListAsync();
+    }
 
     public async Task<string> CreateUserAsync(string email)
     {

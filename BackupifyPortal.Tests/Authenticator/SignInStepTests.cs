@@ -2,7 +2,10 @@ using AngleSharp.Dom;
 using BackupifyPortal.Components.Settings;
 using BackupifyPortal.Components.SignIn;
 using BackupifyPortal.Data;
+using BackupifyPortal.Features.Authenticator;
+using BackupifyPortal.Features.SignIn;
 using Bunit;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
@@ -17,12 +20,14 @@ public sealed class SignInStepTests : BunitContext, IAsyncLifetime
     private AuthenticatorTestHost host = default!;
     private string key = "";
     private IReadOnlyList<string> recoveryCodes = [];
-    private readonly List<string> verified = [];
+    private readonly List<SignInHandoff> handoffs = [];
+    private int continued;
 
     public async Task InitializeAsync()
     {
         host = await AuthenticatorTestHost.StartAsync();
         (key, recoveryCodes) = await host.EnrollAsync();
+        attempt = await host.StartAttemptAsync();
         host.AddTo(Services);
         Services.AddMudServices();
         JSInterop.Mode = JSRuntimeMode.Loose;
@@ -34,8 +39,8 @@ public sealed class SignInStepTests : BunitContext, IAsyncLifetime
         await host.DisposeAsync();
     }
 
-    private SignInAttempt Attempt => new() { Id = Guid.NewGuid(), UserId = host.UserId };
-    private EventCallback<string> Record => EventCallback.Factory.Create<string>(this, verified.Add);
+    private SignInAttempt attempt = default!;
+    private EventCallback<SignInHandoff> Record => EventCallback.Factory.Create<SignInHandoff>(this, handoffs.Add);
     private string Now(int seconds = 0) => RfcTotp.CodeAt(key, host.Clock.GetUtcNow().AddSeconds(seconds));
 
     private static IElement Field(IRenderedComponent<IComponent> cut, string label)
@@ -54,20 +59,22 @@ public sealed class SignInStepTests : BunitContext, IAsyncLifetime
     }
 
     private IRenderedComponent<IComponent> RenderCodeStep() =>
-        (IRenderedComponent<IComponent>)(object)Render<AuthenticatorCodeStep>(p => p.Add(x => x.Attempt, Attempt).Add(x => x.OnVerified, Record));
+        (IRenderedComponent<IComponent>)(object)Render<AuthenticatorCodeStep>(p => p.Add(x => x.Attempt, attempt).Add(x => x.OnDone, Record));
 
     private IRenderedComponent<IComponent> RenderRecoveryStep() =>
-        (IRenderedComponent<IComponent>)(object)Render<RecoveryCodeStep>(p => p.Add(x => x.Attempt, Attempt).Add(x => x.OnVerified, Record));
+        (IRenderedComponent<IComponent>)(object)Render<RecoveryCodeStep>(p => p.Add(x => x.Attempt, attempt).Add(x => x.OnDone, Record)
+            .Add(x => x.OnContinue, EventCallback.Factory.Create(this, () => continued++)));
 
     [Fact]
-    public async Task CodeStep_RightCode_RaisesPwdOtp()
+    public async Task CodeStep_RightCode_HandsOverATicketAndTheAttemptRecordsTheApp()
     {
         var cut = RenderCodeStep();
         Assert.NotNull(Button(cut, "Submit"));
 
         await TypeAndSubmitAsync(cut, "Verification code", Now());
 
-        cut.WaitForAssertion(() => Assert.Equal(["pwd+otp"], verified), Wait);
+        cut.WaitForAssertion(() => Assert.NotNull(Assert.Single(handoffs).Ticket), Wait);
+        Assert.Equal(SignInFactors.AuthenticatorApp, (await host.LoadAttemptAsync(attempt.Id)).FactorPassed);
     }
 
     [Fact]
@@ -80,18 +87,34 @@ public sealed class SignInStepTests : BunitContext, IAsyncLifetime
         await TypeAndSubmitAsync(cut, "Verification code", code);
 
         cut.WaitForAssertion(() => Assert.Contains("This code was already used. Wait for the next code.", cut.Markup), Wait);
-        Assert.Empty(verified);
+        Assert.Empty(handoffs);
     }
 
     [Fact]
-    public async Task CodeStep_WrongCode_SaysSoAndDriftIsExplained()
+    public async Task CodeStep_CodeForAFutureStep_ReadsExactlyLikeAWrongCode()
     {
         var cut = RenderCodeStep();
         await TypeAndSubmitAsync(cut, "Verification code", Now() == "000000" ? "111111" : "000000");
-        cut.WaitForAssertion(() => Assert.Contains("That code is not right", cut.Markup), Wait);
+        cut.WaitForAssertion(() => Assert.Contains(AuthenticatorMessages.WrongCode, cut.Markup), Wait);
+        var afterWrongCode = cut.Find("form").TextContent; // what a person reads
 
-        await TypeAndSubmitAsync(cut, "Verification code", Now(60));
-        cut.WaitForAssertion(() => Assert.Contains("about 60 seconds ahead", cut.Markup), Wait);
+        await TypeAndSubmitAsync(cut, "Verification code", Now(150)); // the phone's code five steps from now
+        await WaitForFailuresAsync(2);
+
+        cut.WaitForAssertion(() => Assert.Equal(afterWrongCode, cut.Find("form").TextContent), Wait);
+        Assert.DoesNotContain("ahead", cut.Markup);
+        Assert.Empty(handoffs);
+    }
+
+    private async Task WaitForFailuresAsync(int count)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            await using var db = await host.Db.CreateDbContextAsync();
+            if (await db.TwoFactorProfiles.Where(p => p.UserId == host.UserId).Select(p => p.ConsecutiveFailures).SingleAsync() >= count) return;
+            await Task.Delay(50);
+        }
+        Assert.Fail($"{count} failures were never recorded");
     }
 
     [Fact]
@@ -103,17 +126,20 @@ public sealed class SignInStepTests : BunitContext, IAsyncLifetime
         await TypeAndSubmitAsync(cut, "Verification code", Now());
 
         cut.WaitForAssertion(() => Assert.Contains("Too many wrong codes. Wait 5 minutes", cut.Markup), Wait);
-        Assert.Empty(verified);
+        Assert.Empty(handoffs);
     }
 
     [Fact]
-    public async Task RecoveryStep_RightCode_RaisesPwdRecoveryAndCodeIsSpent()
+    public async Task RecoveryStep_RightCode_HandsOverATicketRecordsRecoveryAndEmailsTheOwner()
     {
         var cut = RenderRecoveryStep();
 
         await TypeAndSubmitAsync(cut, "Recovery code", recoveryCodes[0]);
 
-        cut.WaitForAssertion(() => Assert.Equal(["pwd+recovery"], verified), Wait);
+        cut.WaitForAssertion(() => Assert.NotNull(Assert.Single(handoffs).Ticket), Wait);
+        Assert.False(handoffs[0].WaitForContinue);
+        Assert.Equal(SignInFactors.RecoveryCode, (await host.LoadAttemptAsync(attempt.Id)).FactorPassed);
+        Assert.Contains(await host.EmailsAsync(), m => m.StartsWith("A recovery code was used to sign in") && m.Contains("You have 9 recovery codes left"));
         Assert.False((await host.RecoveryCodes.RedeemAsync(host.UserId, recoveryCodes[0], null)).Succeeded);
     }
 
@@ -126,7 +152,7 @@ public sealed class SignInStepTests : BunitContext, IAsyncLifetime
         await TypeAndSubmitAsync(cut, "Recovery code", recoveryCodes[0]);
 
         cut.WaitForAssertion(() => Assert.Contains("not right, or it was already used", cut.Markup), Wait);
-        Assert.Empty(verified);
+        Assert.Empty(handoffs);
     }
 
     [Fact]
@@ -138,9 +164,11 @@ public sealed class SignInStepTests : BunitContext, IAsyncLifetime
         await TypeAndSubmitAsync(cut, "Recovery code", recoveryCodes[6]);
 
         cut.WaitForAssertion(() => Assert.Contains("Only 3 recovery codes left.", cut.Markup), Wait);
-        Assert.Empty(verified);
+        // The ticket is handed over at once (it lives 30 s); the page only moves on after Continue.
+        Assert.True(Assert.Single(handoffs).WaitForContinue);
+        Assert.Equal(0, continued);
         await cut.InvokeAsync(() => Button(cut, "Continue").Click());
-        Assert.Equal(["pwd+recovery"], verified);
+        Assert.Equal(1, continued);
     }
 
     [Fact]

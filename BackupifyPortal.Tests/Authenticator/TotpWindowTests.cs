@@ -26,8 +26,7 @@ public sealed class TotpWindowTests
     public void Match_CodeShownAtSecond_MatchesThatStep(int seconds, int expectedStepOffset)
     {
         var now = T0.AddSeconds(seconds);
-        var match = TotpMath.Match(Secret, RfcTotp.CodeAt(Key, now), now);
-        Assert.Equal(TotpMath.StepAt(T0) + expectedStepOffset, match.Step);
+        Assert.Equal(TotpMath.StepAt(T0) + expectedStepOffset, TotpMath.AcceptedStep(Secret, RfcTotp.CodeAt(Key, now), now));
     }
 
     [Theory]
@@ -37,24 +36,26 @@ public sealed class TotpWindowTests
     public void Match_CodeOneStepAway_IsAccepted(int offset)
     {
         var step = TotpMath.StepAt(T0) + offset;
-        Assert.Equal(step, TotpMath.Match(Secret, RfcTotp.Code(Key, step), T0).Step);
+        Assert.Equal(step, TotpMath.AcceptedStep(Secret, RfcTotp.Code(Key, step), T0));
+        Assert.Null(TotpMath.DriftSteps(Secret, RfcTotp.Code(Key, step), T0));
     }
 
     [Theory]
     [InlineData(-2)]
     [InlineData(2)]
-    public void Match_CodeTwoStepsAway_IsRefusedButSeenAsDrift(int offset)
+    public void Match_CodeTwoStepsAway_IsRefusedButSeenAsDriftBySetup(int offset)
     {
-        var match = TotpMath.Match(Secret, RfcTotp.Code(Key, TotpMath.StepAt(T0) + offset), T0);
-        Assert.Null(match.Step);
-        Assert.Equal(offset, match.DriftSteps);
+        var code = RfcTotp.Code(Key, TotpMath.StepAt(T0) + offset);
+        Assert.Null(TotpMath.AcceptedStep(Secret, code, T0));
+        Assert.Equal(offset, TotpMath.DriftSteps(Secret, code, T0));
     }
 
     [Fact]
     public void Match_CodeElevenMinutesAway_IsJustWrong()
     {
-        var match = TotpMath.Match(Secret, RfcTotp.Code(Key, TotpMath.StepAt(T0) + 22), T0);
-        Assert.Equal(TotpMatch.None, match);
+        var code = RfcTotp.Code(Key, TotpMath.StepAt(T0) + 22);
+        Assert.Null(TotpMath.AcceptedStep(Secret, code, T0));
+        Assert.Null(TotpMath.DriftSteps(Secret, code, T0));
     }
 
     [Theory]
@@ -62,12 +63,16 @@ public sealed class TotpWindowTests
     [InlineData("12345")]
     [InlineData("1234567")]
     [InlineData("12a456")]
-    public void Match_NotSixDigits_IsWrong(string typed) => Assert.Equal(TotpMatch.None, TotpMath.Match(Secret, typed, T0));
+    public void Match_NotSixDigits_IsWrong(string typed)
+    {
+        Assert.Null(TotpMath.AcceptedStep(Secret, typed, T0));
+        Assert.Null(TotpMath.DriftSteps(Secret, typed, T0));
+    }
 
     [Fact]
     public void Match_CodeTypedWithSpace_IsAccepted()
     {
         var code = RfcTotp.CodeAt(Key, T0);
-        Assert.NotNull(TotpMath.Match(Secret, code[..3] + " " + code[3..], T0).Step);
+        Assert.NotNull(TotpMath.AcceptedStep(Secret, code[..3] + " " + code[3..], T0));
     }
 }

@@ -2,6 +2,8 @@ using System.Text.Json;
 using BackupifyPortal.Data;
 using BackupifyPortal.Features.Admin;
 using BackupifyPortal.Features.Audit;
+using BackupifyPortal.Features.Authenticator;
+using MudBlazor.Services;
 using BackupifyPortal.Features.Support;
 
 namespace BackupifyPortal.Tests.Consoles;
@@ -110,10 +112,20 @@ public class ConsoleServiceAuthorizationTests : IAsyncLifetime
     [Fact]
     public async Task SupportDirectory_LastCodeFailedByClockDrift_ShowsTheSeconds()
     {
-        await world.Get<IAuditLog>().WriteAsync(AuditEventTypes.TotpClockDrift, customer.Id, "drift 90 s");
+        // The real writer: the customer types, in the setup dialog, the code their phone shows with its clock 90 s ahead.
+        var enrollment = world.Get<IAuthenticatorEnrollment>();
+        var setup = await enrollment.BeginAsync(customer.Id, "Authy");
+        var drifted = await enrollment.ConfirmAsync(customer.Id, Authenticator.RfcTotp.CodeAt(setup.SetupKey, world.Clock.GetUtcNow().AddSeconds(90)), "10.0.0.1");
+        Assert.Equal(TotpCheckOutcome.ClockDrift, drifted.Check.Outcome);
+
         var view = await world.Get<SupportDirectory>().FindAsync(support.Id, "pat@a.test");
+
         Assert.Equal(90, view!.ClockDriftSeconds);
-        Assert.Equal("phone clock about 90 s off", ClockDrift.Describe(90));
+        using var bunit = new Bunit.BunitContext();
+        bunit.Services.AddMudServices();
+        bunit.JSInterop.Mode = Bunit.JSRuntimeMode.Loose;
+        var card = bunit.Render<BackupifyPortal.Components.Support.SupportCustomerCard>(p => p.Add(x => x.Customer, view));
+        Assert.Contains("Last code failed: phone clock about 90 s off.", card.Markup);
     }
 
     [Fact]

@@ -2,17 +2,34 @@ using Bunit;
 using BackupifyPortal.Components.SignIn;
 using BackupifyPortal.Data;
 using Microsoft.AspNetCore.Components;
+using BackupifyPortal.Features.SignIn;
+using Microsoft.EntityFrameworkCore;
 
 namespace BackupifyPortal.Tests.Phone;
 
 public sealed class PhoneCodeStepTests : PhoneComponentTestContext
 {
-    private readonly List<string> verifiedWith = [];
+    private readonly List<SignInHandoff> handoffs = [];
 
     private async Task<SignInAttempt> AttemptAsync(PhoneState state = PhoneState.Verified, DeliveryChannel channel = DeliveryChannel.Sms)
     {
         var userId = await Host.AddPersonAsync("+447400123456", state, channel);
-        return new SignInAttempt { Id = Guid.NewGuid(), UserId = userId, CreatedAt = Host.Clock.GetUtcNow(), ExpiresAt = Host.Clock.GetUtcNow().AddMinutes(15) };
+        var attempts = Host.Get<ISignInAttempts>();
+        var id = await attempts.StartAsync(userId, "browser-a", null);
+        return (await attempts.FindOpenAsync(id, "browser-a"))!;
+    }
+
+    private async Task<SignInAttempt> ReloadAsync(SignInAttempt attempt)
+    {
+        await using var db = await Host.DbFactory.CreateDbContextAsync();
+        return await db.SignInAttempts.AsNoTracking().SingleAsync(a => a.Id == attempt.Id);
+    }
+
+    private async Task<List<string>> EmailsToAsync(string userId)
+    {
+        await using var db = await Host.DbFactory.CreateDbContextAsync();
+        var email = await db.Users.Where(u => u.Id == userId).Select(u => u.Email).SingleAsync();
+        return await db.OutboxMessages.Where(m => m.To == email).Select(m => m.Text).ToListAsync();
     }
 
     private IRenderedComponent<IComponent> RenderStep(SignInAttempt attempt, PhoneStepMode mode = PhoneStepMode.LogIn)
@@ -21,7 +38,7 @@ public sealed class PhoneCodeStepTests : PhoneComponentTestContext
             .Add(x => x.Attempt, attempt)
             .Add(x => x.Mode, mode)
             .Add(x => x.ClientIp, PhoneTestHost.Ip)
-            .Add(x => x.OnVerified, EventCallback.Factory.Create<string>(this, verifiedWith.Add)));
+            .Add(x => x.OnDone, EventCallback.Factory.Create<SignInHandoff>(this, handoffs.Add)));
         return cut;
     }
 
@@ -89,7 +106,7 @@ public sealed class PhoneCodeStepTests : PhoneComponentTestContext
         cut.WaitForAssertion(() => Assert.Single(Host.Sender.Messages));
         Submit(cut, Wrong(Host.Sender.LastCode));
         cut.WaitForAssertion(() => Assert.Contains("That code isn't right. 4 attempts left before a short lockout.", cut.Markup));
-        Assert.Empty(verifiedWith);
+        Assert.Empty(handoffs);
     }
 
     [Fact]
@@ -110,14 +127,50 @@ public sealed class PhoneCodeStepTests : PhoneComponentTestContext
     }
 
     [Fact]
-    public async Task PhoneCodeStep_RightCodeInVerification_VerifiesPhoneAndReportsSms()
+    public async Task PhoneCodeStep_RightCodeInVerification_VerifiesPhoneRecordsSmsAndEmailsTheOwner()
     {
         var attempt = await AttemptAsync(PhoneState.Pending);
         var cut = RenderStep(attempt, PhoneStepMode.Verification);
         cut.WaitForAssertion(() => Assert.Single(Host.Sender.Messages));
         Submit(cut, Host.Sender.LastCode);
-        cut.WaitForAssertion(() => Assert.Equal(["pwd+sms"], verifiedWith));
+        cut.WaitForAssertion(() => Assert.NotNull(Assert.Single(handoffs).Ticket));
         Assert.Equal(PhoneState.Verified, (await Host.ProfileAsync(attempt.UserId))!.PhoneState);
+        Assert.Equal(SignInFactors.SmsCode, (await ReloadAsync(attempt)).FactorPassed);
+        Assert.Contains(await EmailsToAsync(attempt.UserId), m => m.StartsWith("Your phone number was verified") && m.Contains("••56"));
+    }
+
+    [Fact]
+    public async Task PhoneCodeStep_RightCodeForVerifiedPhone_SendsNoPhoneVerifiedNotice()
+    {
+        var attempt = await AttemptAsync(PhoneState.Verified);
+        var cut = RenderStep(attempt);
+        cut.WaitForAssertion(() => Assert.Single(Host.Sender.Messages));
+        Submit(cut, Host.Sender.LastCode);
+        cut.WaitForAssertion(() => Assert.NotNull(Assert.Single(handoffs).Ticket));
+        Assert.Empty(await EmailsToAsync(attempt.UserId));
+    }
+
+    [Fact]
+    public async Task PhoneCodeStep_OnlyANeverVerifiedNumber_LetsThePersonContinueAndEmailsTheOwner()
+    {
+        var attempt = await AttemptAsync(PhoneState.Pending);
+        var cut = RenderStep(attempt, PhoneStepMode.Verification);
+        cut.WaitForAssertion(() => Assert.Single(Host.Sender.Messages));
+
+        Button(cut, "Wrong number? Continue without verifying").Click();
+
+        cut.WaitForAssertion(() => Assert.NotNull(Assert.Single(handoffs).Ticket));
+        Assert.Equal(SignInFactors.NoneUnverifiedPhone, (await ReloadAsync(attempt)).FactorPassed);
+        Assert.Equal(PhoneState.Pending, (await Host.ProfileAsync(attempt.UserId))!.PhoneState);
+        Assert.Contains(await EmailsToAsync(attempt.UserId), m => m.StartsWith("You signed in without verifying your phone number"));
+    }
+
+    [Fact]
+    public async Task PhoneCodeStep_VerifiedPhone_NeverOffersContinueWithoutVerifying()
+    {
+        var cut = RenderStep(await AttemptAsync(PhoneState.Verified));
+        cut.WaitForAssertion(() => Assert.Single(Host.Sender.Messages));
+        Assert.DoesNotContain("Continue without verifying", cut.Markup);
     }
 
     [Fact]

@@ -19,6 +19,7 @@ public abstract class PhoneComponentTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<TimeProvider>(Host.Clock);
         Services.AddSingleton(Host.Get<IPhoneEnrollment>());
         Services.AddSingleton(Host.Get<IPhoneCodeService>());
+        Services.AddSingleton(Host.Get<BackupifyPortal.Features.SignIn.SecondFactorSignIn>());
         Services.AddSingleton(Host.Get<PhoneNumberService>());
         Services.AddSingleton(new BackupifyPortal.Features.Support.SetupProgressNotifier(Host.Clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<BackupifyPortal.Features.Support.SetupProgressNotifier>.Instance));
         Services.AddSingleton(Host.Get<Microsoft.Extensions.Options.IOptions<PhoneOptions>>());

@@ -3,6 +3,10 @@ using BackupifyPortal.Data;
 using BackupifyPortal.Features.Audit;
 using BackupifyPortal.Features.Phone;
 using BackupifyPortal.Features.TwoFactor;
+using BackupifyPortal.Features.Authenticator;
+using BackupifyPortal.Features.Email;
+using BackupifyPortal.Features.SignIn;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -39,6 +43,11 @@ public sealed class PhoneTestHost : IAsyncDisposable
         services.AddSingleton<ISecondFactorLockout, SecondFactorLockout>();
         services.AddSingleton<IAuditLog, AuditLog>();
         services.AddPhoneTwoFactor(config);
+        // The phone sign-in step calls SecondFactorSignIn, which also needs the authenticator and email features.
+        services.AddDataProtection().SetApplicationName("BackupifyPortal").PersistKeysToDbContext<PortalDbContext>();
+        services.AddAuthenticatorTwoFactor(config);
+        services.AddPortalEmail(config);
+        services.AddSecondFactorSignIn();
         if (!realSender) services.AddSingleton<ICodeSender>(Sender);
         Services = services.BuildServiceProvider();
     }

@@ -11,4 +11,6 @@ public class SignInAttempt
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset ExpiresAt { get; set; }
     public DateTimeOffset? CompletedAt { get; set; }
+    /// <summary>Which second factor passed (a <see cref="Features.SignIn.SignInFactors"/> value); set in the same UPDATE that completes the attempt.</summary>
+    public string? FactorPassed { get; set; }
 }

@@ -95,6 +95,26 @@ public class PhoneTwoFactorBrowserTests(PlaywrightFixture browser, ITestOutputHe
         output.WriteLine("Locked out after 5 wrong codes; the right code did not sign in during the lockout.");
     }
 
+    [Fact]
+    public async Task MistypedNumber_WrongNumberContinueWithoutVerifying_SignsInAndTellsTheOwner()
+    {
+        var email = await FreshPeople.CreateAsync(Server, "Mia Mistyped", AccountKind.Backupify2);
+        await BrowserSignIn.SignInAsync(page, email, PortalUi.Heading(page, "Status"));
+        await PortalUi.ChooseFromMenuAsync(page, "Mia Mistyped", "User Settings");
+        await EnablePhoneAsync("2015550199", landline: false);
+        await SignOutAsync("Mia Mistyped");
+
+        await BrowserSignIn.SignInAsync(page, email, PortalUi.Heading(page, "2FA Verification"));
+        await FreshPeople.LatestCodeAsync(page, "+12015550199"); // the code went to the number that was never hers
+        await PortalUi.WaitForInteractiveAsync(page);
+        await PortalUi.Button(page, "Wrong number? Continue without verifying").ClickAsync();
+
+        await Expect(PortalUi.Heading(page, "Status")).ToBeVisibleAsync();
+        var outbox = await page.APIRequest.GetAsync("/dev/outbox.json");
+        Assert.Contains(System.Text.Json.JsonDocument.Parse(await outbox.TextAsync()).RootElement.EnumerateArray(),
+            m => m.GetProperty("to").GetString() == email && m.GetProperty("text").GetString()!.StartsWith("You signed in without verifying your phone number"));
+    }
+
     private async Task EnablePhoneAsync(string nationalNumber, bool landline)
     {
         await Expect(PortalUi.Heading(page, "User Settings")).ToBeVisibleAsync();

@@ -25,12 +25,14 @@ public sealed class AuthenticatorFieldTests : BunitContext, IAsyncLifetime
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
     private AuthenticatorTestHost host = default!;
-    private readonly List<string> verified = [];
+    private readonly List<SignInHandoff> verified = [];
+    private SignInAttempt attempt = default!;
 
     public async Task InitializeAsync()
     {
         host = await AuthenticatorTestHost.StartAsync();
         host.AddTo(Services);
+        attempt = await host.StartAttemptAsync();
         Services.AddMudServices();
         Services.AddSingleton(new SetupProgressNotifier(TimeProvider.System, NullLogger<SetupProgressNotifier>.Instance));
         JSInterop.Mode = JSRuntimeMode.Loose;
@@ -43,8 +45,7 @@ public sealed class AuthenticatorFieldTests : BunitContext, IAsyncLifetime
         await host.DisposeAsync();
     }
 
-    private SignInAttempt Attempt => new() { Id = Guid.NewGuid(), UserId = host.UserId };
-    private EventCallback<string> Record => EventCallback.Factory.Create<string>(this, verified.Add);
+    private EventCallback<SignInHandoff> Record => EventCallback.Factory.Create<SignInHandoff>(this, verified.Add);
 
     private async Task<TwoFactorProfile?> ProfileAsync()
     {
@@ -66,7 +67,7 @@ public sealed class AuthenticatorFieldTests : BunitContext, IAsyncLifetime
     public async Task SignInAuthenticatorCode_HostileValue_ShowsMessageUnderTheFieldAndNeverVerifies(string name)
     {
         await host.EnrollAsync();
-        var cut = Render<AuthenticatorCodeStep>(p => p.Add(x => x.Attempt, Attempt).Add(x => x.OnVerified, Record));
+        var cut = Render<AuthenticatorCodeStep>(p => p.Add(x => x.Attempt, attempt).Add(x => x.OnDone, Record));
         await Field(cut, "Verification code").InputAsync(new ChangeEventArgs { Value = HostileInputs.Value(name) });
         await cut.Find("form").SubmitAsync(EventArgs.Empty);
 
@@ -81,7 +82,7 @@ public sealed class AuthenticatorFieldTests : BunitContext, IAsyncLifetime
     public async Task SignInRecoveryCode_HostileValue_ShowsMessageUnderTheFieldAndUsesNoCode(string name)
     {
         await host.EnrollAsync();
-        var cut = Render<RecoveryCodeStep>(p => p.Add(x => x.Attempt, Attempt).Add(x => x.OnVerified, Record));
+        var cut = Render<RecoveryCodeStep>(p => p.Add(x => x.Attempt, attempt).Add(x => x.OnDone, Record));
         await Field(cut, "Recovery code").InputAsync(new ChangeEventArgs { Value = HostileInputs.Value(name) });
         await cut.Find("form").SubmitAsync(EventArgs.Empty);
 

@@ -69,12 +69,13 @@ public sealed class PhoneFieldTests : PhoneComponentTestContext
     public async Task PhoneSignInStepVerificationCode_HostileValue_ShowsMessageUnderTheFieldAndNeverVerifies(string name)
     {
         var userId = await Host.AddPersonAsync();
-        var attempt = new SignInAttempt { Id = Guid.NewGuid(), UserId = userId, CreatedAt = Host.Clock.GetUtcNow(), ExpiresAt = Host.Clock.GetUtcNow().AddMinutes(15) };
-        var verified = new List<string>();
+        var attempts = Host.Get<BackupifyPortal.Features.SignIn.ISignInAttempts>();
+        var attempt = (await attempts.FindOpenAsync(await attempts.StartAsync(userId, "browser-a", null), "browser-a"))!;
+        var verified = new List<SignInHandoff>();
         var cut = Render<PhoneCodeStep>(p => p
             .Add(x => x.Attempt, attempt)
             .Add(x => x.ClientIp, PhoneTestHost.Ip)
-            .Add(x => x.OnVerified, EventCallback.Factory.Create<string>(this, verified.Add)));
+            .Add(x => x.OnDone, EventCallback.Factory.Create<SignInHandoff>(this, verified.Add)));
         cut.WaitForAssertion(() => Assert.Single(Host.Sender.Messages), Wait);
         Field(cut, "Verification code").Change(HostileInputs.Value(name));
         await Button(cut, "Submit").ClickAsync(new MouseEventArgs());

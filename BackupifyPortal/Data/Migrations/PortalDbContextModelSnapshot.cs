@@ -483,6 +483,9 @@ namespace BackupifyPortal.Data.Migrations
                     b.Property<long>("ExpiresAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("FactorPassed")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ReturnUrl")
                         .HasColumnType("TEXT");
 

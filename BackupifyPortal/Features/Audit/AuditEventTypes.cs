@@ -10,6 +10,7 @@ public static class AuditEventTypes
     public const string SignInPasswordAccepted = "signin.password.accepted";
     public const string SignInSucceeded = "signin.succeeded";
     public const string SignInLocked = "signin.locked";
+    public const string SignInWithoutVerifyingPhone = "signin.unverified-phone-skipped";
     public const string SignedOut = "signout";
     public const string SessionsEnded = "sessions.ended";
 

@@ -24,8 +24,8 @@ public sealed class AuthenticatorCodes(
             .Select(p => p.AuthenticatorSecretProtected).FirstOrDefaultAsync(ct);
         if (protectedSecret is null) return new TotpCheckResult(TotpCheckOutcome.NotEnrolled);
 
-        var match = TotpMath.Match(secrets.Unprotect(protectedSecret), code, now);
-        if (match.Step is { } step)
+        // ±1 step and nothing more: a code for any other time gets the same answer as a random guess.
+        if (TotpMath.AcceptedStep(secrets.Unprotect(protectedSecret), code, now) is { } step)
         {
             if (await TotpStepClaim.TryClaimAsync(db, userId, step, ct))
             {
@@ -34,21 +34,16 @@ public sealed class AuthenticatorCodes(
                 return TotpCheckResult.Accepted;
             }
             await audit.WriteAsync(AuditEventTypes.TotpReplayRefused, userId, "code for an already used time step", ipAddress: clientIp, ct: ct);
-            return await FailAsync(userId, TotpCheckOutcome.Replayed, 0, ct);
-        }
-        if (match.DriftSteps is { } drift)
-        {
-            await audit.WriteAsync(AuditEventTypes.TotpClockDrift, userId, $"phone clock off by about {drift * TotpMath.StepSeconds} s", ipAddress: clientIp, ct: ct);
-            return await FailAsync(userId, TotpCheckOutcome.ClockDrift, drift * TotpMath.StepSeconds, ct);
+            return await FailAsync(userId, TotpCheckOutcome.Replayed, ct);
         }
         logger.LogInformation("Wrong authenticator code for {UserId}", userId);
-        return await FailAsync(userId, TotpCheckOutcome.WrongCode, 0, ct);
+        return await FailAsync(userId, TotpCheckOutcome.WrongCode, ct);
     }
 
-    // Every refusal counts: a replayed or far-off code is still not a valid second factor.
-    private async Task<TotpCheckResult> FailAsync(string userId, TotpCheckOutcome outcome, long driftSeconds, CancellationToken ct)
+    // Every refusal counts: a replayed code is still not a valid second factor.
+    private async Task<TotpCheckResult> FailAsync(string userId, TotpCheckOutcome outcome, CancellationToken ct)
     {
         var after = await lockout.RegisterFailureAsync(userId, ct);
-        return new TotpCheckResult(outcome, driftSeconds, after);
+        return new TotpCheckResult(outcome, Lockout: after);
     }
 }

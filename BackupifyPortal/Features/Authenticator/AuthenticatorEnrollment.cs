@@ -1,5 +1,6 @@
 using BackupifyPortal.Data;
 using BackupifyPortal.Features.Audit;
+using BackupifyPortal.Features.Support;
 using BackupifyPortal.Features.TwoFactor;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -58,9 +59,15 @@ public sealed class AuthenticatorEnrollment(
         if (profile is null || !IsFresh(profile, now)) return Refused(TotpCheckOutcome.SetupExpired);
 
         var pending = profile.PendingAuthenticatorSecretProtected!;
-        var match = TotpMath.Match(secrets.Unprotect(pending), code, now);
-        if (match.DriftSteps is { } drift) return Refused(TotpCheckOutcome.ClockDrift, drift * TotpMath.StepSeconds);
-        if (match.Step is not { } step) return Refused(TotpCheckOutcome.WrongCode);
+        var secret = secrets.Unprotect(pending);
+        if (TotpMath.AcceptedStep(secret, code, now) is not { } step)
+        {
+            // The person holds this new secret on screen: the drift diagnosis is safe here, and support sees it.
+            if (TotpMath.DriftSteps(secret, code, now) is not { } drift) return Refused(TotpCheckOutcome.WrongCode);
+            var seconds = drift * TotpMath.StepSeconds;
+            await audit.WriteAsync(AuditEventTypes.TotpClockDrift, userId, ClockDrift.Detail(seconds), ipAddress: clientIp, ct: ct);
+            return Refused(TotpCheckOutcome.ClockDrift, seconds);
+        }
 
         var appName = profile.PendingAuthenticatorAppName;
         var type = profile.AuthenticatorSecretProtected is not null ? AuditEventTypes.AuthenticatorReplaced : AuditEventTypes.AuthenticatorEnabled;

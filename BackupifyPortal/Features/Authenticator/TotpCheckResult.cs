@@ -8,7 +8,7 @@ public enum TotpCheckOutcome
     WrongCode,
     /// <summary>The code's time step was already used (or is older than one used).</summary>
     Replayed,
-    /// <summary>The code is right for a time up to 10 minutes away: the phone's clock is off. Refused.</summary>
+    /// <summary>Setup dialog only: the code is right for a time up to 10 minutes away, so the phone's clock is off. Refused.</summary>
     ClockDrift,
     LockedOut,
     NotEnrolled,

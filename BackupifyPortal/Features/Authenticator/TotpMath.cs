@@ -2,12 +2,6 @@ using OtpNet;
 
 namespace BackupifyPortal.Features.Authenticator;
 
-/// <summary>Where a typed code matched: inside the accepted window, only further away (a wrong phone clock), or nowhere.</summary>
-public readonly record struct TotpMatch(long? Step, long? DriftSteps)
-{
-    public static readonly TotpMatch None = new(null, null);
-}
-
 /// <summary>RFC 6238 as every authenticator app does it: 30 s steps, 6 digits, HMAC-SHA1.</summary>
 public static class TotpMath
 {
@@ -15,7 +9,7 @@ public static class TotpMath
     public const int Digits = 6;
     /// <summary>One step either side absorbs typing time and small clock errors.</summary>
     public const int AcceptWindowSteps = 1;
-    /// <summary>±10 minutes: far enough to explain a wrong phone clock, never accepted.</summary>
+    /// <summary>±10 minutes: far enough to explain a wrong phone clock at setup, never accepted.</summary>
     public const int DriftSearchSteps = 20;
 
     public static long StepAt(DateTimeOffset time) => time.ToUnixTimeSeconds() / StepSeconds;
@@ -27,15 +21,25 @@ public static class TotpMath
         return digits.Length == Digits && digits.All(char.IsAsciiDigit) ? digits : null;
     }
 
-    public static TotpMatch Match(byte[] secret, string? typed, DateTimeOffset now)
+    /// <summary>The time step the code belongs to when it is inside the accepted window (±1 step); otherwise null.</summary>
+    public static long? AcceptedStep(byte[] secret, string? typed, DateTimeOffset now)
     {
         var code = Normalize(typed);
-        if (code is null) return TotpMatch.None;
-        var totp = new Totp(secret, StepSeconds, OtpHashMode.Sha1, Digits);
-        if (totp.VerifyTotp(now.UtcDateTime, code, out var step, new VerificationWindow(AcceptWindowSteps, AcceptWindowSteps)))
-            return new TotpMatch(step, null);
-        if (totp.VerifyTotp(now.UtcDateTime, code, out var farStep, new VerificationWindow(DriftSearchSteps, DriftSearchSteps)))
-            return new TotpMatch(null, farStep - StepAt(now));
-        return TotpMatch.None;
+        if (code is null) return null;
+        return Totp(secret).VerifyTotp(now.UtcDateTime, code, out var step, new VerificationWindow(AcceptWindowSteps, AcceptWindowSteps)) ? step : null;
     }
+
+    /// <summary>
+    /// How many steps away (up to ±10 minutes) a code outside the window matched: a wrong phone clock. Only for a
+    /// person who holds the secret (the setup dialog); at sign-in it would tell a guesser a future code.
+    /// </summary>
+    public static long? DriftSteps(byte[] secret, string? typed, DateTimeOffset now)
+    {
+        var code = Normalize(typed);
+        if (code is null || AcceptedStep(secret, code, now) is not null) return null;
+        return Totp(secret).VerifyTotp(now.UtcDateTime, code, out var farStep, new VerificationWindow(DriftSearchSteps, DriftSearchSteps))
+            ? farStep - StepAt(now) : null;
+    }
+
+    private static Totp Totp(byte[] secret) => new(secret, StepSeconds, OtpHashMode.Sha1, Digits);
 }

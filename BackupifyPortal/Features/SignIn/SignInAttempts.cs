@@ -1,4 +1,3 @@
-using BackupifyPortal.Features.Audit;
 using BackupifyPortal.Data;
 using BackupifyPortal.Features.TwoFactor;
 using Microsoft.EntityFrameworkCore;
@@ -9,9 +8,7 @@ namespace BackupifyPortal.Features.SignIn;
 public sealed class SignInAttempts(
     IDbContextFactory<PortalDbContext> dbFactory,
     TimeProvider clock,
-    IOptions<TwoFactorOptions> options,
-    ISignInTickets tickets,
-    IAuditLog audit) : ISignInAttempts
+    IOptions<TwoFactorOptions> options) : ISignInAttempts
 {
     public async Task<Guid> StartAsync(string userId, string bindingHash, string? returnUrl, CancellationToken ct = default)
     {
@@ -38,20 +35,5 @@ public sealed class SignInAttempts(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.SignInAttempts.AsNoTracking().FirstOrDefaultAsync(a =>
             a.Id == attemptId && a.BindingHash == bindingHash && a.CompletedAt == null && a.ExpiresAt > now, ct);
-    }
-
-    public async Task<string?> CompleteAsync(Guid attemptId, string bindingHash, string method, bool rememberBrowser, CancellationToken ct = default, string? clientIp = null)
-    {
-        var now = clock.GetUtcNow();
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var closed = await db.SignInAttempts
-            .Where(a => a.Id == attemptId && a.BindingHash == bindingHash && a.CompletedAt == null && a.ExpiresAt > now)
-            .ExecuteUpdateAsync(s => s.SetProperty(a => a.CompletedAt, now), ct);
-        if (closed != 1) return null;
-        var userId = await db.SignInAttempts.Where(a => a.Id == attemptId).Select(a => a.UserId).FirstAsync(ct);
-        var ticket = await tickets.IssueAsync(userId, bindingHash, method, rememberBrowser, ct);
-        // A sign-in that passed its second factor is a security event like a password-only one (the method says which factor).
-        await audit.WriteAsync(AuditEventTypes.SignInSucceeded, userId, method, ipAddress: clientIp, ct: ct);
-        return ticket;
     }
 }

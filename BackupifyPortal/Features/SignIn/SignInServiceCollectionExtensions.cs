@@ -24,8 +24,7 @@ public static class SignInServiceCollectionExtensions
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, SecurityStampRevalidatingStateProvider>();
         services.AddScoped<BrowserContext>();
-        services.AddSingleton<ISignInTickets, SignInTickets>();
-        services.AddSingleton<ISignInAttempts, SignInAttempts>();
+        services.AddSecondFactorSignIn();
         services.AddScoped<IPasswordSignIn, PasswordSignIn>();
         services.AddHttpContextAccessor();
         services.AddSignInRateLimits(options.AccountRequestsPerMinute);

@@ -3,9 +3,15 @@ using System.Text.RegularExpressions;
 
 namespace BackupifyPortal.Features.Support;
 
-/// <summary>Reads the detail of an AuditEventTypes.TotpClockDrift event ("drift 90 s") into a number of seconds.</summary>
+/// <summary>
+/// The detail of an AuditEventTypes.TotpClockDrift event ("drift +90 s"): written by the authenticator setup dialog,
+/// read by the support console. Writer and reader live here so the format cannot drift between them.
+/// </summary>
 public static partial class ClockDrift
 {
+    /// <summary>Positive: the phone's clock is ahead.</summary>
+    public static string Detail(long seconds) => $"drift {seconds.ToString("+0;-0;0", CultureInfo.InvariantCulture)} s";
+
     public static int? ParseSeconds(string? detail)
     {
         var match = detail is null ? null : DriftPattern().Match(detail);

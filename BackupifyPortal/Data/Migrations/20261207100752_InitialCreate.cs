@@ -203,7 +203,8 @@ namespace BackupifyPortal.Data.Migrations
                     ReturnUrl = table.Column<string>(type: "TEXT", nullable: true),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    CompletedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    CompletedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    FactorPassed = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace BackupifyPortal.Data.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261207100043_InitialCreate")]
+    [Migration("20261207100752_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -485,6 +485,9 @@ namespace BackupifyPortal.Data.Migrations
 
                     b.Property<long>("ExpiresAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("FactorPassed")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ReturnUrl")
                         .HasColumnType("TEXT");

@@ -1,0 +1,152 @@
+using BackupifyPortal.Data;
+using BackupifyPortal.Features.Audit;
+using BackupifyPortal.Features.Authenticator;
+using BackupifyPortal.Features.Email;
+using BackupifyPortal.Features.Phone;
+using Microsoft.EntityFrameworkCore;
+
+namespace BackupifyPortal.Features.SignIn;
+
+public enum SecondFactorStatus
+{
+    /// <summary>The factor passed, the attempt records it and Ticket carries the sign-in to the cookie endpoint.</summary>
+    SignedIn,
+    /// <summary>The code was refused; Check says why. The attempt stays open.</summary>
+    Refused,
+    /// <summary>The attempt is unknown, expired, already completed or belongs to another browser.</summary>
+    AttemptClosed,
+}
+
+/// <summary>The answer to one second-factor try at sign-in. Ticket is set only when Status is SignedIn.</summary>
+public sealed record SecondFactorResult<TCheck>(SecondFactorStatus Status, TCheck? Check, string? Ticket = null)
+{
+    public static SecondFactorResult<TCheck> Closed(TCheck? check = default) => new(SecondFactorStatus.AttemptClosed, check);
+}
+
+/// <summary>
+/// Sign-in after the password, as a state machine per attempt: password passed (an open SignInAttempt) → a factor
+/// passed (recorded on the attempt) → ticket. Each verify method checks the code, and only when it passes completes
+/// the attempt and issues the ticket, in that one call; nothing else completes an attempt.
+/// </summary>
+public sealed class SecondFactorSignIn(
+    IDbContextFactory<PortalDbContext> dbFactory,
+    TimeProvider clock,
+    ISignInAttempts attempts,
+    ISignInTickets tickets,
+    IAuthenticatorCodes authenticatorCodes,
+    IRecoveryCodes recoveryCodes,
+    IPhoneCodeService phoneCodes,
+    IPhoneEnrollment phones,
+    SecurityNotices notices,
+    IAuditLog audit,
+    ILogger<SecondFactorSignIn> logger)
+{
+    public async Task<SecondFactorResult<TotpCheckResult>> VerifyAuthenticatorCodeAsync(
+        Guid attemptId, string bindingHash, string? code, bool rememberBrowser, string? clientIp, CancellationToken ct = default)
+    {
+        if (await attempts.FindOpenAsync(attemptId, bindingHash, ct) is not { } attempt) return SecondFactorResult<TotpCheckResult>.Closed();
+        var check = await authenticatorCodes.VerifyAsync(attempt.UserId, code, clientIp, ct);
+        if (!check.Succeeded) return new(SecondFactorStatus.Refused, check);
+        return await CompleteAsync(attempt, SignInFactors.AuthenticatorApp, rememberBrowser, clientIp, check, ct);
+    }
+
+    public async Task<SecondFactorResult<RecoveryCodeResult>> VerifyRecoveryCodeAsync(
+        Guid attemptId, string bindingHash, string? code, bool rememberBrowser, string? clientIp, CancellationToken ct = default)
+    {
+        if (await attempts.FindOpenAsync(attemptId, bindingHash, ct) is not { } attempt) return SecondFactorResult<RecoveryCodeResult>.Closed();
+        var check = await recoveryCodes.RedeemAsync(attempt.UserId, code, clientIp, ct);
+        if (!check.Succeeded) return new(SecondFactorStatus.Refused, check);
+        await NotifyAsync(attempt.UserId, to => notices.RecoveryCodeUsedAtSignInAsync(to, check.CodesLeft, ct));
+        return await CompleteAsync(attempt, SignInFactors.RecoveryCode, rememberBrowser, clientIp, check, ct);
+    }
+
+    /// <summary>A pending phone is verified by this code (and becomes a factor); a verified one is simply checked.</summary>
+    public async Task<SecondFactorResult<VerifyCodeResult>> VerifyPhoneCodeAsync(
+        Guid attemptId, string bindingHash, string? code, bool rememberBrowser, string? clientIp, CancellationToken ct = default)
+    {
+        if (await attempts.FindOpenAsync(attemptId, bindingHash, ct) is not { } attempt) return SecondFactorResult<VerifyCodeResult>.Closed();
+        var phone = await PhoneOfAsync(attempt.UserId, ct);
+        var check = await phoneCodes.VerifyAsync(Binding(attempt, phone.State), code, clientIp, ct);
+        if (check.Status != VerifyCodeStatus.Verified) return new(SecondFactorStatus.Refused, check);
+        if (phone.State == PhoneState.Pending && await phones.MarkVerifiedAsync(attempt.UserId, clientIp, ct))
+            await NotifyAsync(attempt.UserId, to => notices.PhoneVerifiedAtSignInAsync(to, phone.Masked, ct));
+        var factor = check.Channel == DeliveryChannel.Voice ? SignInFactors.VoiceCode : SignInFactors.SmsCode;
+        return await CompleteAsync(attempt, factor, rememberBrowser, clientIp, check, ct);
+    }
+
+    /// <summary>
+    /// True only when the person's one second factor is a phone number never verified: such a number is not yet a
+    /// factor, so a mistyped (or planted) number must not strand them at 2FA Verification.
+    /// </summary>
+    public async Task<bool> MayContinueWithoutVerifyingAsync(string userId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var onlyPendingPhone = await db.TwoFactorProfiles.AnyAsync(p => p.UserId == userId
+            && p.PhoneState == PhoneState.Pending && p.AuthenticatorSecretProtected == null, ct);
+        return onlyPendingPhone && !await db.RecoveryCodes.AnyAsync(c => c.UserId == userId && c.UsedAt == null, ct);
+    }
+
+    /// <summary>Signs in with the password alone when the only factor is an unverified phone; the owner gets an email.</summary>
+    public async Task<SecondFactorResult<bool>> ContinueWithoutVerifyingAsync(Guid attemptId, string bindingHash, string? clientIp, CancellationToken ct = default)
+    {
+        if (await attempts.FindOpenAsync(attemptId, bindingHash, ct) is not { } attempt) return SecondFactorResult<bool>.Closed();
+        if (!await MayContinueWithoutVerifyingAsync(attempt.UserId, ct)) return new(SecondFactorStatus.Refused, false);
+        var result = await CompleteAsync(attempt, SignInFactors.NoneUnverifiedPhone, rememberBrowser: false, clientIp, true, ct);
+        if (result.Status != SecondFactorStatus.SignedIn) return result;
+        var phone = await PhoneOfAsync(attempt.UserId, ct);
+        await audit.WriteAsync(AuditEventTypes.SignInWithoutVerifyingPhone, attempt.UserId, phone.Masked, ipAddress: clientIp, ct: ct);
+        await NotifyAsync(attempt.UserId, to => notices.SignedInWithoutVerifyingPhoneAsync(to, phone.Masked, ct));
+        return result;
+    }
+
+    /// <summary>What the phone step shows on (re)load, for the code this attempt needs.</summary>
+    public async Task<CodeSendState> PhoneCodeStateAsync(SignInAttempt attempt, string? clientIp, CancellationToken ct = default) =>
+        await phoneCodes.GetStateAsync(Binding(attempt, (await PhoneOfAsync(attempt.UserId, ct)).State), clientIp, ct);
+
+    public async Task<SendCodeResult> SendPhoneCodeAsync(SignInAttempt attempt, DeliveryChannel channel, string? clientIp, CancellationToken ct = default) =>
+        await phoneCodes.SendAsync(Binding(attempt, (await PhoneOfAsync(attempt.UserId, ct)).State), channel, clientIp, ct);
+
+    // The one place an attempt is completed: the conditional UPDATE records the factor and closes the attempt at once,
+    // so of two parallel passes exactly one gets a ticket, and no attempt is closed without a factor on record.
+    private async Task<SecondFactorResult<TCheck>> CompleteAsync<TCheck>(
+        SignInAttempt attempt, string factor, bool rememberBrowser, string? clientIp, TCheck check, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var closed = await db.SignInAttempts
+            .Where(a => a.Id == attempt.Id && a.BindingHash == attempt.BindingHash && a.CompletedAt == null && a.ExpiresAt > now)
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.CompletedAt, now).SetProperty(a => a.FactorPassed, factor), ct);
+        if (closed != 1) return SecondFactorResult<TCheck>.Closed(check);
+        var method = SignInFactors.MethodFor(factor);
+        var ticket = await tickets.IssueAsync(attempt.UserId, attempt.BindingHash, method, rememberBrowser, ct);
+        await audit.WriteAsync(AuditEventTypes.SignInSucceeded, attempt.UserId, method, ipAddress: clientIp, ct: ct);
+        return new(SecondFactorStatus.SignedIn, check, ticket);
+    }
+
+    private async Task<(PhoneState State, string Masked)> PhoneOfAsync(string userId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var phone = await db.TwoFactorProfiles.Where(p => p.UserId == userId)
+            .Select(p => new { p.PhoneState, p.PhoneE164 }).FirstOrDefaultAsync(ct);
+        return phone is null ? (PhoneState.None, "") : (phone.PhoneState, PhoneMasking.Mask(phone.PhoneE164));
+    }
+
+    // A pending phone's first code is its verification; bound to the attempt so a code from another sign-in never fits.
+    private static CodeBinding Binding(SignInAttempt attempt, PhoneState state) =>
+        new(attempt.UserId, state == PhoneState.Pending ? CodePurpose.PhoneVerification : CodePurpose.SignIn, attempt.Id.ToString());
+
+    // A notice that cannot be sent must not undo or block a sign-in that passed; the failure is logged (never the address).
+    private async Task NotifyAsync(string userId, Func<string, Task> send)
+    {
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync();
+            var email = await db.Users.Where(u => u.Id == userId).Select(u => u.Email).FirstOrDefaultAsync();
+            if (!string.IsNullOrEmpty(email)) await send(email);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Security notice for {UserId} could not be sent", userId);
+        }
+    }
+}

@@ -1,0 +1,15 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace BackupifyPortal.Features.SignIn;
+
+public static class SecondFactorSignInServiceCollectionExtensions
+{
+    /// <summary>The sign-in attempt state machine; needs the phone, authenticator and email features registered too.</summary>
+    public static IServiceCollection AddSecondFactorSignIn(this IServiceCollection services)
+    {
+        services.TryAddSingleton<ISignInTickets, SignInTickets>();
+        services.TryAddSingleton<ISignInAttempts, SignInAttempts>();
+        services.TryAddSingleton<SecondFactorSignIn>();
+        return services;
+    }
+}
