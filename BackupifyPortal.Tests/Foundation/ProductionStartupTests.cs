@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using BackupifyPortal.Data;
@@ -134,6 +135,38 @@ public class ProductionStartupTests
         });
     }
 
+    [Fact]
+    public async Task DotnetRun_WithAspNetCoreEnvironmentProductionInTheShell_RunsAsProductionNotTheProfilesDevelopment()
+    {
+        // Exactly the operator's command: `ASPNETCORE_ENVIRONMENT=Production dotnet run --project BackupifyPortal`.
+        var databasePath = PortalAppFactory.NewDatabasePath();
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[] { "run", "--no-build", "-c", BuildConfiguration(), "--project", ProjectFolder(), "--", "--urls", "http://127.0.0.1:0" })
+            info.ArgumentList.Add(arg);
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        info.Environment.Remove("DOTNET_ENVIRONMENT");
+        info.Environment["ConnectionStrings__Portal"] = $"Data Source={databasePath}";
+        using var run = Process.Start(info)!;
+        var output = run.StandardOutput.ReadToEndAsync();
+        var errors = run.StandardError.ReadToEndAsync();
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+            try { await run.WaitForExitAsync(timeout.Token); }
+            catch (OperationCanceledException) { run.Kill(entireProcessTree: true); }
+            var said = await output + await errors;
+
+            Assert.DoesNotContain("Seeded demo person", said);
+            Assert.Contains("will not start in the Production environment", said);
+            Assert.NotEqual(0, run.ExitCode);
+        }
+        finally
+        {
+            if (!run.HasExited) run.Kill(entireProcessTree: true);
+            PortalAppFactory.DeleteDatabaseFiles(databasePath);
+        }
+    }
+
     [Theory]
     [InlineData(null, null, "", "Development")]
     [InlineData("Production", null, "", null)]
@@ -169,6 +202,10 @@ public class ProductionStartupTests
         var mail = await db.OutboxMessages.Where(m => m.To == DemoPeople.Direct && m.Channel == OutboxEmailSender.Channel).SingleAsync();
         return mail.Text;
     }
+
+    /// <summary>Debug or Release, as the test binaries were built (…/bin/Debug/net10.0/).</summary>
+    private static string BuildConfiguration() =>
+        new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent?.Name ?? "Debug";
 
     private static string ProjectFolder()
     {
