@@ -117,6 +117,20 @@ public sealed class SecondFactorSignInTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TwoRightFactorsAtOnce_ExactlyOneTicket()
+    {
+        var attempt = await host.StartAttemptAsync(Browser);
+        var app = Task.Run(() => SignIn.VerifyAuthenticatorCodeAsync(attempt.Id, Browser, RightCode, false, null));
+        var recovery = Task.Run(() => SignIn.VerifyRecoveryCodeAsync(attempt.Id, Browser, recoveryCodes[1], false, null));
+        var (byApp, byRecovery) = (await app, await recovery);
+
+        Assert.Single(new[] { byApp.Status, byRecovery.Status }, s => s == SecondFactorStatus.SignedIn);
+        Assert.Equal(1, await TicketCountAsync());
+        var factor = (await host.LoadAttemptAsync(attempt.Id)).FactorPassed;
+        Assert.Equal(byApp.Status == SecondFactorStatus.SignedIn ? SignInFactors.AuthenticatorApp : SignInFactors.RecoveryCode, factor);
+    }
+
+    [Fact]
     public void Attempts_OfferNoWayToCompleteWithoutAVerifiedFactor()
     {
         // The only completion is inside SecondFactorSignIn, after a factor passed; the attempt store can only start and find.
