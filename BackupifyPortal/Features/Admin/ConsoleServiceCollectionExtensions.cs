@@ -1,3 +1,4 @@
+using BackupifyPortal.Features.SignIn;
 using BackupifyPortal.Features.Email;
 using BackupifyPortal.Features.Support;
 using Microsoft.AspNetCore.Authorization;
@@ -30,6 +31,7 @@ public static class ConsoleServiceCollectionExtensions
         services.AddSingleton<SetupLinks>();
         services.AddSingleton<IdentityCheckCodes>();
         services.AddSingleton<TwoFactorReset>();
+        services.AddSecurityStamps();
         services.AddSingleton<AuditQuery>();
         services.AddSingleton<SetupProgressNotifier>();
         services.AddSingleton<SetupWizardProgress>();

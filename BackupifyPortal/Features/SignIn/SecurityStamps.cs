@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using BackupifyPortal.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using OtpNet;
 
 namespace BackupifyPortal.Features.SignIn;
@@ -58,4 +59,16 @@ public sealed class SecurityStamps(
 
     // Same shape as Identity's own stamps: 20 random bytes in base32.
     private static string NewStamp() => Base32Encoding.ToString(RandomNumberGenerator.GetBytes(20));
+}
+
+public static class SecurityStampsServiceCollectionExtensions
+{
+    /// <summary>The rotation API and its notices; every feature that rotates a stamp adds it (idempotent).</summary>
+    public static IServiceCollection AddSecurityStamps(this IServiceCollection services)
+    {
+        services.TryAddSingleton<SecurityStampRotations>();
+        services.TryAddSingleton<SessionRevocations>();
+        services.TryAddSingleton<SecurityStamps>();
+        return services;
+    }
 }

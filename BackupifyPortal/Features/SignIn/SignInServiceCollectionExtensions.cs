@@ -34,9 +34,7 @@ public static class SignInServiceCollectionExtensions
         services.AddSingleton<PasswordFailuresPerAddress>();
         services.AddSingleton<UnknownAccountLockout>();
         services.AddSingleton<PasswordGuessLimit>();
-        services.AddSingleton<SessionRevocations>();
-        services.AddSingleton<SecurityStampRotations>();
-        services.AddSingleton<SecurityStamps>();
+        services.AddSecurityStamps();
         services.AddSingleton<SessionRefresh>();
         services.AddSingleton<SessionManager>();
         services.AddSingleton<RecentVerification>();
