@@ -9,6 +9,8 @@ public static class PortalPipeline
     /// <summary>Middleware and endpoints in order; Razor components are mapped last by Program.cs.</summary>
     public static WebApplication UsePortalPipeline(this WebApplication app)
     {
+        // First: every later step (HTTPS, limits, audit, the circuit's address) sees the client, from trusted proxies only.
+        app.UseForwardedHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);

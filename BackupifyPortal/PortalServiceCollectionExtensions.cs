@@ -41,7 +41,6 @@ public static class PortalServiceCollectionExtensions
         services.AddSingleton<PersonProfiles>();
         services.AddScoped<Components.Shared.CurrentUser>();
         services.AddScoped<Components.Shared.SessionHandoff>();
-        services.AddScoped<Components.Shared.SessionRefresher>();
         services.AddScoped<Components.Settings.ReauthenticationGate>();
         services.Configure<AnnouncementOptions>(config.GetSection("Announcement"));
         services.AddSingleton<AnnouncementService>();

@@ -17,7 +17,6 @@ public class ChangePasswordPanelTests : PortalComponentTest
     {
         Services.AddScoped<BrowserContext>();
         Services.AddScoped<SessionHandoff>();
-        Services.AddScoped<SessionRefresher>();
         Services.AddSingleton<ISignInTickets, UnusedTickets>();
         Services.AddSingleton<IPasswordChange>(passwords);
         AddBunitPersistentComponentState();

@@ -41,8 +41,11 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
         Services.AddSingleton<IAuditLog, AuditLog>();
         Services.AddSingleton<SessionRevocations>();
         Services.AddSingleton<SecurityStampRotations>();
+        Services.AddSingleton<SecurityStamps>();
         Services.AddSingleton<SessionManager>();
         Services.AddOptions<SignInOptions>();
+        Services.AddSingleton(Protection);
+        Services.AddSingleton<BrowserSnapshotSeal>();
         Services.AddSingleton<RecentVerification>();
         Services.AddScoped<BackupifyPortal.Components.Settings.ReauthenticationGate>();
         Services.AddLogging();
@@ -66,6 +69,12 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
         await base.DisposeAsync();
         await Database.DisposeAsync();
     }
+
+    private static readonly Microsoft.AspNetCore.DataProtection.IDataProtectionProvider Protection = new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider();
+
+    /// <summary>A browser snapshot sealed as App.razor seals it for a signed-out page, to persist into the context.</summary>
+    protected static string Sealed(BrowserSnapshot snapshot) =>
+        new BrowserSnapshotSeal(Protection, TimeProvider.System, Microsoft.Extensions.Options.Options.Create(new SignInOptions())).Seal(snapshot, sessionId: null);
 
     /// <summary>Adds a person with the given accounts and signs them in to the bUnit context.</summary>
     protected async Task<(PortalUser User, List<PortalAccount> Accounts)> SignInPersonAsync(string displayName, params AccountKind[] kinds)

@@ -14,7 +14,6 @@ public class UserSettingsTests : PortalComponentTest
     {
         Services.AddScoped<BrowserContext>();
         Services.AddScoped<SessionHandoff>();
-        Services.AddScoped<SessionRefresher>();
         Services.AddSingleton<ISignInTickets>(new UnusedTickets());
         AddBunitPersistentComponentState();
     }

@@ -15,4 +15,10 @@ public class PortalUser : IdentityUser
     public string? DismissedAnnouncementId { get; set; }
     public List<PortalAccount> Accounts { get; set; } = [];
     public TwoFactorProfile? TwoFactor { get; set; }
+    /// <summary>The session that made the newest security-stamp rotation (null: none of this person's), for the refresh rule.</summary>
+    public string? StampRotatedBySession { get; set; }
+    /// <summary>The stamp that rotation replaced: only a session still holding it may be refreshed.</summary>
+    public string? StampRotatedFrom { get; set; }
+    /// <summary>The stamp that rotation set: a rotation made any other way leaves it behind, and then no session is refreshed.</summary>
+    public string? StampRotatedTo { get; set; }
 }

@@ -18,7 +18,7 @@ public sealed class LoginFieldTests : PortalComponentTest
         Services.AddSingleton<IPasswordSignIn>(signIn);
         Services.AddScoped<BrowserContext>();
         Services.AddScoped<SessionHandoff>();
-        AddBunitPersistentComponentState().Persist(BrowserContext.StateKey, new BrowserSnapshot("BINDING", "127.0.0.1", null));
+        AddBunitPersistentComponentState().Persist(BrowserContext.StateKey, Sealed(new BrowserSnapshot("BINDING", "127.0.0.1", null)));
     }
 
     [Theory]

@@ -8,9 +8,8 @@ public sealed class SessionHandoff(IJSRuntime js) : IAsyncDisposable
     // One import per circuit: a sign-in redeems and then navigates, and every import and dispose is a round trip.
     private Task<IJSObjectReference>? module;
 
-    /// <param name="refresh">True to renew this browser's live session after a 2FA change rather than start a new one.</param>
-    public async Task<bool> RedeemAsync(string ticket, bool refresh = false) =>
-        await (await ModuleAsync()).InvokeAsync<int>("redeem", ticket, refresh) == 204;
+    public async Task<bool> RedeemAsync(string ticket) =>
+        await (await ModuleAsync()).InvokeAsync<int>("redeem", ticket) == 204;
 
     public async Task GoAsync(string url) => await (await ModuleAsync()).InvokeVoidAsync("go", url);
 

@@ -313,6 +313,15 @@ namespace BackupifyPortal.Data.Migrations
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("StampRotatedBySession")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StampRotatedFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StampRotatedTo")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("TimeZoneId")
                         .IsRequired()
                         .HasMaxLength(64)

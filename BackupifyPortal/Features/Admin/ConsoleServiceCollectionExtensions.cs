@@ -1,3 +1,4 @@
+using BackupifyPortal.Features.SignIn;
 using BackupifyPortal.Features.Email;
 using BackupifyPortal.Features.Operations;
 using BackupifyPortal.Features.Support;
@@ -32,6 +33,7 @@ public static class ConsoleServiceCollectionExtensions
         services.AddSingleton<SetupLinks>();
         services.AddSingleton<IdentityCheckCodes>();
         services.AddSingleton<TwoFactorReset>();
+        services.AddSecurityStamps();
         services.AddSingleton<AuditQuery>();
         services.AddSingleton<SetupProgressNotifier>();
         services.AddSingleton<SetupWizardProgress>();

@@ -4,6 +4,7 @@ using BackupifyPortal.Features.Authenticator;
 using BackupifyPortal.Features.TwoFactor;
 using BackupifyPortal.Features.Audit;
 using BackupifyPortal.Features.Email;
+using BackupifyPortal.Features.SignIn;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -21,6 +22,7 @@ public enum ResetOutcome { Done, NotAllowed, ReasonRequired, IdentityCheckFailed
 public sealed class TwoFactorReset(
     IDbContextFactory<PortalDbContext> dbFactory,
     IServiceScopeFactory scopes,
+    SecurityStamps stamps,
     ConsoleActors actors,
     IdentityCheckCodes identityCodes,
     SetupLinks setupLinks,
@@ -51,9 +53,8 @@ public sealed class TwoFactorReset(
         await RemoveFactorsAsync(request.SubjectId, ct);
         var subject = await users.FindByIdAsync(request.SubjectId);
         if (subject is null) return ResetOutcome.NotAllowed;
-        await users.SetTwoFactorEnabledAsync(subject, false);
-        // A new stamp ends the person's other sessions at their next revalidation.
-        await users.UpdateSecurityStampAsync(subject);
+        // 2FA off and a new stamp made by no session of theirs: every session of the person ends now.
+        await stamps.RotateNowAsync(subject.Id, twoFactorEnabled: false, ct: ct);
 
         await audit.WriteAsync(AuditEventTypes.TwoFactorReset, request.SubjectId, $"by {actor.Role}; reason: {reason}", actor.Id, ipAddress, ct);
         var url = await setupLinks.CreateAsync(request.SubjectId, actor.Id, ct);

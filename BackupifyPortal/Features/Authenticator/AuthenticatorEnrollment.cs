@@ -1,5 +1,6 @@
 using BackupifyPortal.Data;
 using BackupifyPortal.Features.Audit;
+using BackupifyPortal.Features.SignIn;
 using BackupifyPortal.Features.Support;
 using BackupifyPortal.Features.TwoFactor;
 using Microsoft.AspNetCore.Identity;
@@ -16,6 +17,7 @@ public sealed class AuthenticatorEnrollment(
     ISecondFactorLockout lockout,
     IAuditLog audit,
     IServiceScopeFactory scopes,
+    SecurityStamps stamps,
     IOptions<AuthenticatorOptions> options,
     TimeProvider clock,
     ILogger<AuthenticatorEnrollment> logger) : IAuthenticatorEnrollment
@@ -78,7 +80,7 @@ public sealed class AuthenticatorEnrollment(
         }
 
         audit.Announce(committed.Event);
-        await using (var scope = scopes.CreateAsyncScope()) SecurityStampSql.Announce(scope.ServiceProvider, userId);
+        stamps.Announce(userId);
         return new AuthenticatorEnrollmentResult(TotpCheckResult.Accepted, committed.RecoveryCodes);
     }
 
@@ -101,7 +103,7 @@ public sealed class AuthenticatorEnrollment(
                 .SetProperty(p => p.PendingAuthenticatorAppName, (string?)null)
                 .SetProperty(p => p.PendingAuthenticatorCreatedAt, (DateTimeOffset?)null), ct) == 1;
         if (!swapped) return null;
-        await SecurityStampSql.RotateAsync(db, userId, twoFactorEnabled: true, ct);
+        await stamps.RotateAsync(db, userId, ct, twoFactorEnabled: true);
         var codes = await RecoveryCodes.StageReplacementAsync(db, userId, now, ct);
         var recorded = audit.Stage(db, type, userId, appName, ipAddress: clientIp);
         await db.SaveChangesAsync(ct);
@@ -137,7 +139,7 @@ public sealed class AuthenticatorEnrollment(
                 .SetProperty(p => p.PendingAuthenticatorCreatedAt, (DateTimeOffset?)null), ct);
         var phoneLeft = await db.TwoFactorProfiles.AnyAsync(p => p.UserId == userId && p.PhoneState != PhoneState.None, ct);
         if (!phoneLeft) await db.RecoveryCodes.Where(c => c.UserId == userId).ExecuteDeleteAsync(ct);
-        await RotateAsync(userId, twoFactorOn: phoneLeft);
+        await stamps.RotateNowAsync(userId, twoFactorEnabled: phoneLeft, ct: ct);
         await audit.WriteAsync(AuditEventTypes.AuthenticatorDisabled, userId, ipAddress: clientIp, ct: ct);
         return TotpCheckResult.Accepted;
     }
@@ -153,16 +155,6 @@ public sealed class AuthenticatorEnrollment(
         if (user is not null && !string.IsNullOrEmpty(password) && await users.CheckPasswordAsync(user, password))
             return TotpCheckResult.Accepted;
         return new TotpCheckResult(TotpCheckOutcome.WrongCode, Lockout: await lockout.RegisterFailureAsync(userId, ct));
-    }
-
-    // A new security stamp signs out the person's other sessions at their next revalidation.
-    private async Task RotateAsync(string userId, bool twoFactorOn)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
-        var user = await users.FindByIdAsync(userId) ?? throw new InvalidOperationException("Unknown user");
-        user.TwoFactorEnabled = twoFactorOn;
-        await users.UpdateSecurityStampAsync(user);
     }
 
     private bool IsFresh(TwoFactorProfile p, DateTimeOffset now) =>

@@ -13,7 +13,7 @@ namespace BackupifyPortal.Features.Passwords;
 public sealed class PasswordChange(
     PasswordPolicy policy,
     IServiceScopeFactory scopes,
-    SecurityStampRotations rotations,
+    SecurityStamps stamps,
     IAuditLog audit,
     SecurityNotices notices,
     ILogger<PasswordChange> logger) : IPasswordChange
@@ -43,15 +43,8 @@ public sealed class PasswordChange(
             return new PasswordChangeResult(CurrentError: check.IsLockedOut ? LockedMessage : WrongCurrentMessage);
         }
 
-        var changed = await users.ChangePasswordAsync(user, request.CurrentPassword!, request.NewPassword!);
-        if (!changed.Succeeded)
-        {
-            await audit.WriteAsync(AuditEventTypes.PasswordChangeFailed, user.Id, "store refused: " + string.Join(",", changed.Errors.Select(e => e.Code)), ipAddress: request.ClientIp, ct: ct);
-            logger.LogWarning("Password change for {UserId} refused by Identity: {Codes}", user.Id, string.Join(",", changed.Errors.Select(e => e.Code)));
-            return new PasswordChangeResult(NewError: "Your password could not be changed. Try again.");
-        }
-        // ChangePasswordAsync rotates the stamp without the announcing override: tell this person's circuits here.
-        rotations.Notify(user.Id);
+        // The current password was checked above and the new one by PasswordPolicy; the hash and the new stamp are one write.
+        await stamps.RotateNowAsync(user.Id, passwordHash: users.PasswordHasher.HashPassword(user, request.NewPassword!), ct: ct);
         await audit.WriteAsync(AuditEventTypes.PasswordChanged, user.Id, ipAddress: request.ClientIp, ct: ct);
         logger.LogInformation("Password changed for {UserId}", user.Id);
         if (user.Email is { } email) await notices.PasswordChangedAsync(email, ct);

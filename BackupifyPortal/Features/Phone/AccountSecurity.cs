@@ -1,4 +1,3 @@
-using BackupifyPortal.Features.TwoFactor;
 using BackupifyPortal.Data;
 using Microsoft.AspNetCore.Identity;
 
@@ -7,18 +6,6 @@ namespace BackupifyPortal.Features.Phone;
 /// <summary>The Identity operations phone enrollment needs, each in a fresh scope because the callers are singletons.</summary>
 public sealed class AccountSecurity(IServiceScopeFactory scopes)
 {
-    public Task RotateStampAsync(string userId) => WithUserAsync(userId, (users, user) => users.UpdateSecurityStampAsync(user));
-
-    /// <summary>Also rotates the stamp, which ends the person's other sessions at their next revalidation.</summary>
-    public Task SetTwoFactorEnabledAsync(string userId, bool enabled) => WithUserAsync(userId, (users, user) => users.SetTwoFactorEnabledAsync(user, enabled));
-
-    /// <summary>After a stamp rotated in SQL has committed: the person's live circuits re-check their session.</summary>
-    public void AnnounceStampRotation(string userId)
-    {
-        using var scope = scopes.CreateScope();
-        SecurityStampSql.Announce(scope.ServiceProvider, userId);
-    }
-
     public async Task<bool> CheckPasswordAsync(string userId, string password)
     {
         var ok = false;

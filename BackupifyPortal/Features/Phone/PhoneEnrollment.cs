@@ -1,5 +1,6 @@
 using BackupifyPortal.Data;
 using BackupifyPortal.Features.Audit;
+using BackupifyPortal.Features.SignIn;
 using BackupifyPortal.Features.TwoFactor;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,6 +13,7 @@ public sealed class PhoneEnrollment(
     IPhoneCodeService codes,
     ISecondFactorLockout lockout,
     AccountSecurity account,
+    SecurityStamps stamps,
     IAuditLog audit) : IPhoneEnrollment
 {
     public async Task<string> DefaultRegionAsync(string userId, CancellationToken ct = default) =>
@@ -40,13 +42,13 @@ public sealed class PhoneEnrollment(
         var now = clock.GetUtcNow();
         await db.OneTimeCodes.Where(c => c.UserId == request.UserId && c.ConsumedAt == null && c.VoidedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.VoidedAt, now), ct);
-        await SecurityStampSql.RotateAsync(db, request.UserId, twoFactorEnabled: null, ct);
+        await stamps.RotateAsync(db, request.UserId, ct);
         var recorded = audit.Stage(db, change, request.UserId, $"{PhoneMasking.Mask(phone.E164)} by {phone.Channel}", ipAddress: request.ClientIp);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
 
         audit.Announce(recorded);
-        account.AnnounceStampRotation(request.UserId);
+        stamps.Announce(request.UserId);
         return new EnrollPhoneResult(phone, null);
     }
 
@@ -73,13 +75,13 @@ public sealed class PhoneEnrollment(
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.PhoneState, PhoneState.Verified).SetProperty(p => p.PhoneVerifiedAt, now), ct);
         if (changed != 1) return false;
         var phone = await db.TwoFactorProfiles.Where(p => p.UserId == userId).Select(p => p.PhoneE164).FirstAsync(ct);
-        await SecurityStampSql.RotateAsync(db, userId, twoFactorEnabled: true, ct);
+        await stamps.RotateAsync(db, userId, ct, twoFactorEnabled: true);
         var recorded = audit.Stage(db, AuditEventTypes.PhoneVerified, userId, PhoneMasking.Mask(phone), ipAddress: clientIp);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
 
         audit.Announce(recorded);
-        account.AnnounceStampRotation(userId);
+        stamps.Announce(userId);
         return true;
     }
 
@@ -124,7 +126,7 @@ public sealed class PhoneEnrollment(
         await db.OneTimeCodes.Where(c => c.UserId == userId && c.ConsumedAt == null && c.VoidedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.VoidedAt, now), ct);
         // An authenticator app, if any, keeps 2FA on.
-        await account.SetTwoFactorEnabledAsync(userId, profile.AuthenticatorSecretProtected is not null);
+        await stamps.RotateNowAsync(userId, twoFactorEnabled: profile.AuthenticatorSecretProtected is not null, ct: ct);
         await audit.WriteAsync(AuditEventTypes.PhoneDisabled, userId, $"{masked}, confirmed by {provedBy}", ipAddress: clientIp, ct: ct);
         return new DisablePhoneResult(DisablePhoneStatus.Disabled);
     }

@@ -7,6 +7,8 @@ namespace BackupifyPortal.Features.SignIn;
 /// <summary>
 /// Counts work in a live circuit (clicks, typing) as session activity, so the idle timeout ends tabs that are
 /// left alone, not people who are busy in one. At most one database write a minute per circuit.
+/// Each event also runs on behalf of the circuit's own session (<see cref="ActingSession"/>), so a stamp rotation
+/// knows which session made it.
 /// </summary>
 public sealed class CircuitActivity(AuthenticationStateProvider authState, SessionManager sessions, TimeProvider clock) : CircuitHandler
 {
@@ -17,8 +19,20 @@ public sealed class CircuitActivity(AuthenticationStateProvider authState, Sessi
         async context =>
         {
             await NoteActivityAsync();
-            await next(context);
+            using (ActingSession.Begin(await SessionIdAsync())) await next(context);
         };
+
+    private async Task<string?> SessionIdAsync()
+    {
+        try
+        {
+            return (await authState.GetAuthenticationStateAsync()).User.FindFirstValue(DatabaseTicketStore.SessionIdClaim);
+        }
+        catch (InvalidOperationException)
+        {
+            return null; // no authentication state yet (the circuit is still starting)
+        }
+    }
 
     private async Task NoteActivityAsync()
     {

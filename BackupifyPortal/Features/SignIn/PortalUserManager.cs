@@ -4,7 +4,10 @@ using Microsoft.Extensions.Options;
 
 namespace BackupifyPortal.Features.SignIn;
 
-/// <summary>Identity's UserManager that also announces security-stamp rotations, so the circuit that made a 2FA change can keep its own session.</summary>
+/// <summary>
+/// Identity's UserManager that announces its own stamp rotations, so live circuits re-check at once. The portal rotates
+/// through <see cref="SecurityStamps"/>; a rotation made here records no session, so every session of the person ends.
+/// </summary>
 public sealed class PortalUserManager(
     IUserStore<PortalUser> store,
     IOptions<IdentityOptions> optionsAccessor,

@@ -8,8 +8,9 @@ using Microsoft.Extensions.Options;
 namespace BackupifyPortal.Features.SignIn;
 
 /// <summary>
-/// Re-checks a live circuit's session: its server-side session row must still exist and its security stamp
-/// must be current. Runs every revalidation interval, and at once when the person's sessions are ended.
+/// Re-checks a live circuit's session: its server-side session row must still exist and hold the person's current
+/// security stamp (<see cref="SessionRefresh"/> re-issues it only for the session that made the newest rotation).
+/// Runs every revalidation interval, and at once when the person's sessions are ended or their stamp rotates.
 /// </summary>
 public sealed class SecurityStampRevalidatingStateProvider : RevalidatingServerAuthenticationStateProvider
 {
@@ -18,15 +19,19 @@ public sealed class SecurityStampRevalidatingStateProvider : RevalidatingServerA
     private readonly IOptions<IdentityOptions> identityOptions;
     private readonly IOptions<SignInOptions> signInOptions;
     private readonly SessionRevocations revocations;
+    private readonly SecurityStampRotations rotations;
     private IDisposable? revocationSubscription;
+    private IDisposable? rotationSubscription;
 
     public SecurityStampRevalidatingStateProvider(
         ILoggerFactory loggerFactory,
         IServiceScopeFactory scopeFactory,
         IOptions<IdentityOptions> identityOptions,
         IOptions<SignInOptions> signInOptions,
-        SessionRevocations revocations) : base(loggerFactory)
+        SessionRevocations revocations,
+        SecurityStampRotations rotations) : base(loggerFactory)
     {
+        this.rotations = rotations;
         this.scopeFactory = scopeFactory;
         this.identityOptions = identityOptions;
         this.signInOptions = signInOptions;
@@ -48,18 +53,20 @@ public sealed class SecurityStampRevalidatingStateProvider : RevalidatingServerA
         }
     }
 
-    private async Task<bool> IsStillValidAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
+    private async Task<bool> IsStillValidAsync(AuthenticationState authenticationState, CancellationToken cancellationToken) =>
+        await CurrentPrincipalAsync(authenticationState.User, cancellationToken) is not null;
+
+    /// <summary>The principal the circuit should hold now (the stamp may have been refreshed), or null when its session ended.</summary>
+    private async Task<ClaimsPrincipal?> CurrentPrincipalAsync(ClaimsPrincipal principal, CancellationToken cancellationToken)
     {
         await using var scope = scopeFactory.CreateAsyncScope();
-        var principal = authenticationState.User;
         var sessionId = principal.FindFirstValue(DatabaseTicketStore.SessionIdClaim);
-        if (sessionId is not null && !await scope.ServiceProvider.GetRequiredService<SessionManager>().IsActiveAsync(sessionId, cancellationToken))
-            return false;
+        if (sessionId is not null) return await scope.ServiceProvider.GetRequiredService<SessionRefresh>().CurrentPrincipalAsync(sessionId, cancellationToken);
         var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
         var user = await users.GetUserAsync(principal);
-        if (user is null) return false;
+        if (user is null) return null;
         var stampInCookie = principal.FindFirstValue(identityOptions.Value.ClaimsIdentity.SecurityStampClaimType);
-        return stampInCookie == await users.GetSecurityStampAsync(user);
+        return stampInCookie == await users.GetSecurityStampAsync(user) ? principal : null;
     }
 
     private async void OnStateChanged(Task<AuthenticationState> task)
@@ -68,18 +75,25 @@ public sealed class SecurityStampRevalidatingStateProvider : RevalidatingServerA
         catch (Exception) { /* a failed state task means signed out: nothing to watch */ }
     }
 
-    /// <summary>Subscribes this circuit to "sessions ended" for its person, replacing any earlier subscription.</summary>
+    /// <summary>Subscribes this circuit to "sessions ended" and "stamp rotated" for its person, replacing any earlier subscriptions.</summary>
     public void Watch(ClaimsPrincipal principal)
     {
         revocationSubscription?.Dispose();
+        rotationSubscription?.Dispose();
         var userId = principal.FindFirstValue(ClaimTypes.NameIdentifier);
         revocationSubscription = userId is null ? null : revocations.Subscribe(userId, () => RecheckNowAsync(principal));
+        rotationSubscription = userId is null ? null : rotations.Subscribe(userId, () => RecheckNowAsync(principal));
     }
 
+    // The session that made the change gets its refreshed principal (new stamp, same session); any other ends here.
     private async Task RecheckNowAsync(ClaimsPrincipal principal)
     {
-        if (!await ValidateAuthenticationStateAsync(new AuthenticationState(principal), CancellationToken.None))
-            SetAuthenticationState(Task.FromResult(SignedOut));
+        ClaimsPrincipal? now;
+        try { now = await CurrentPrincipalAsync(principal, CancellationToken.None); }
+        catch (ObjectDisposedException) { return; } // the app is shutting down under this circuit
+        var stampType = identityOptions.Value.ClaimsIdentity.SecurityStampClaimType;
+        if (now is null) SetAuthenticationState(Task.FromResult(SignedOut));
+        else if (now.FindFirstValue(stampType) != principal.FindFirstValue(stampType)) SetAuthenticationState(Task.FromResult(new AuthenticationState(now)));
     }
 
     protected override void Dispose(bool disposing)
@@ -88,6 +102,7 @@ public sealed class SecurityStampRevalidatingStateProvider : RevalidatingServerA
         {
             AuthenticationStateChanged -= OnStateChanged;
             revocationSubscription?.Dispose();
+            rotationSubscription?.Dispose();
         }
         base.Dispose(disposing);
     }

@@ -9,6 +9,7 @@ namespace BackupifyPortal.Features.SignIn;
 public sealed class SessionManager(
     IDbContextFactory<PortalDbContext> dbFactory,
     SessionRevocations revocations,
+    SecurityStamps stamps,
     Audit.IAuditLog audit,
     TimeProvider clock,
     IOptions<SignInOptions> options)
@@ -45,12 +46,19 @@ public sealed class SessionManager(
         return true;
     }
 
-    /// <summary>Ends every session of the person except <paramref name="keepSessionId"/> (null: all of them).</summary>
+    /// <summary>
+    /// Ends every session of the person except <paramref name="keepSessionId"/> (null: all of them) and forgets every
+    /// remembered browser, this one too: the stamp rotates on behalf of the kept session, which voids every
+    /// "remember this browser" cookie (they carry the stamp) while the kept session is refreshed.
+    /// </summary>
     public async Task<int> EndSessionsAsync(string userId, string? keepSessionId, string? ipAddress, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var ended = await db.AuthSessions.Where(s => s.UserId == userId && s.Id != keepSessionId).ExecuteDeleteAsync(ct);
-        revocations.Notify(userId);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var ended = await db.AuthSessions.CountAsync(s => s.UserId == userId && s.Id != keepSessionId, ct);
+        using (ActingSession.Begin(keepSessionId)) await stamps.RotateAsync(db, userId, ct);
+        await tx.CommitAsync(ct);
+        stamps.Announce(userId);
         await audit.WriteAsync(AuditEventTypes.SessionsEnded, userId, $"{ended} other session(s)", ipAddress: ipAddress, ct: ct);
         return ended;
     }

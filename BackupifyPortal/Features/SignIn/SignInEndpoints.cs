@@ -14,9 +14,7 @@ public static class SignInEndpoints
     public static IEndpointRouteBuilder MapSignInEndpoints(this IEndpointRouteBuilder app)
     {
         // Called by portal-auth.js with the ticket in the body (never the URL, so it is never in a request log).
-        app.MapPost(FreshSessionOnSignIn.HandoffPath, (HttpContext c, ISignInTickets t, UserManager<PortalUser> u, SignInManager<PortalUser> s) => RedeemTicketAsync(c, t, u, s, refresh: false)).DisableAntiforgery();
-        // After a 2FA change the live session gets a new cookie under the same session id, so its circuits keep watching it.
-        app.MapPost("/account/refresh", (HttpContext c, ISignInTickets t, UserManager<PortalUser> u, SignInManager<PortalUser> s) => RedeemTicketAsync(c, t, u, s, refresh: true)).DisableAntiforgery();
+        app.MapPost(FreshSessionOnSignIn.HandoffPath, RedeemTicketAsync).DisableAntiforgery();
         app.MapPost("/account/logout", SignOutAsync);
         return app;
     }
@@ -25,36 +23,25 @@ public static class SignInEndpoints
         HttpContext context,
         ISignInTickets tickets,
         UserManager<PortalUser> users,
-        SignInManager<PortalUser> signIn,
-        bool refresh)
+        SignInManager<PortalUser> signIn)
     {
         // Read by hand: a POST with no form at all, or one over the form limits, is just a refused ticket.
         var ticket = await ReadTicketAsync(context.Request);
         var redeemed = await tickets.RedeemAsync(ticket, BrowserBinding.HashOfPresentedCookie(context), context.RequestAborted);
-        // A sign-in ticket only starts a session and a refresh ticket only renews one: neither can stand in for the other.
-        if (redeemed is null || (redeemed.Method == SignInTickets.RefreshMethod) != refresh)
+        if (redeemed is null)
             return Results.Problem("This sign-in link has expired. Please log in again.", statusCode: 400);
         var user = await users.FindByIdAsync(redeemed.UserId);
         if (user is null) return Results.Problem("This sign-in link has expired. Please log in again.", statusCode: 400);
 
+        // A session after a stamp rotation is kept on the server (SessionRefresh), never by a new ticket here.
         var properties = new AuthenticationProperties { IsPersistent = false };
-        if (refresh)
-        {
-            // A refresh after a 2FA change is no new proof of identity: it keeps the session's sign-in time (absolute timeout).
-            var current = await context.AuthenticateAsync(IdentityConstants.ApplicationScheme);
-            properties.Items[AbsoluteTimeout.SignedInAtKey] = (current.Properties is { } p && p.Items.TryGetValue(AbsoluteTimeout.SignedInAtKey, out var at) ? at : null) ?? redeemed.RedeemedAt!.Value.ToString("O");
-        }
-        else
-        {
-            properties.Items[AbsoluteTimeout.SignedInAtKey] = redeemed.RedeemedAt!.Value.ToString("O");
-            RecentVerification.Stamp(properties, redeemed.RedeemedAt.Value);
-        }
+        properties.Items[AbsoluteTimeout.SignedInAtKey] = redeemed.RedeemedAt!.Value.ToString("O");
+        RecentVerification.Stamp(properties, redeemed.RedeemedAt.Value);
         // The session id names the server-side session row, so the session can be ended from the server.
-        // (On a refresh the cookie handler keeps the live row's id; the store rewrites the claim to match.)
         var sessionId = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
         await signIn.SignInWithClaimsAsync(user, properties, [new Claim("amr", redeemed.Method), new Claim(DatabaseTicketStore.SessionIdClaim, sessionId)]);
         if (redeemed.RememberBrowser) await signIn.RememberTwoFactorClientAsync(user);
-        if (!refresh) await FreshSessionOnSignIn.EndPreviousSessionAsync(context);
+        await FreshSessionOnSignIn.EndPreviousSessionAsync(context);
         return Results.NoContent();
     }
 

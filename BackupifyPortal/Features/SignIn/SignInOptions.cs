@@ -11,6 +11,8 @@ public sealed class SignInOptions
     public TimeSpan ReauthenticateAfter { get; set; } = TimeSpan.FromMinutes(15);
     /// <summary>How often live circuits re-check the security stamp.</summary>
     public TimeSpan RevalidationInterval { get; set; } = TimeSpan.FromMinutes(1);
+    /// <summary>How long the page's sealed browser snapshot (address, binding, remembered person) opens in a new circuit.</summary>
+    public TimeSpan BrowserSnapshotLifetime { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>Failed passwords from one address, over all accounts, before that address must wait.</summary>
     public int AddressFailureLimit { get; set; } = 100;

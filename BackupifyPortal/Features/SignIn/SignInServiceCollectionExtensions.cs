@@ -25,14 +25,16 @@ public static class SignInServiceCollectionExtensions
         services.AddScoped<AuthenticationStateProvider, SecurityStampRevalidatingStateProvider>();
         services.AddScoped<BrowserContext>();
         services.AddSecondFactorSignIn();
+        services.AddSingleton<BrowserSnapshotSeal>();
         services.AddScoped<IPasswordSignIn, PasswordSignIn>();
         services.AddHttpContextAccessor();
+        services.AddTrustedProxies(config);
         services.AddSignInRateLimits(options.AccountRequestsPerMinute);
         services.AddSingleton<PasswordFailuresPerAddress>();
         services.AddSingleton<UnknownAccountLockout>();
         services.AddSingleton<PasswordGuessLimit>();
-        services.AddSingleton<SessionRevocations>();
-        services.AddSingleton<SecurityStampRotations>();
+        services.AddSecurityStamps();
+        services.AddSingleton<SessionRefresh>();
         services.AddSingleton<SessionManager>();
         services.AddSingleton<RecentVerification>();
         services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, CircuitActivity>();

@@ -11,9 +11,6 @@ public sealed class SignInTickets(
     IOptions<SignInOptions> options,
     ILogger<SignInTickets> logger) : ISignInTickets
 {
-    /// <summary>The method of a ticket that re-issues a live session's cookie after a 2FA change: no new proof of identity.</summary>
-    public const string RefreshMethod = "refresh";
-
     public async Task<string> IssueAsync(string userId, string bindingHash, string method, bool rememberBrowser, CancellationToken ct = default)
     {
         var ticket = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace BackupifyPortal.Data.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261207100752_InitialCreate")]
+    [Migration("20261207111333_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -314,6 +314,15 @@ namespace BackupifyPortal.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("SecurityStamp")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StampRotatedBySession")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StampRotatedFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StampRotatedTo")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("TimeZoneId")
