@@ -43,7 +43,7 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
         Services.AddSingleton<SecurityStampRotations>();
         Services.AddSingleton<SessionManager>();
         Services.AddOptions<SignInOptions>();
-        Services.AddSingleton<RecentVerification>();
+        Services.AddSingleton<BackupifyPortal.Features.TwoFactor.FreshProof>();
         Services.AddScoped<BackupifyPortal.Components.Settings.ReauthenticationGate>();
         Services.AddLogging();
         Services.AddSingleton<BackupifyPortal.Features.Email.IEmailSender, BackupifyPortal.Features.Email.OutboxEmailSender>();

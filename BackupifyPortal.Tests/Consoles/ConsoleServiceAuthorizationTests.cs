@@ -52,20 +52,20 @@ public class ConsoleServiceAuthorizationTests : IAsyncLifetime
     public async Task SetupLinks_AdminOfAnotherOrganisationOrCustomer_CannotSend()
     {
         var links = world.Get<SetupLinks>();
-        Assert.False(await links.SendAsync(otherAdmin.Id, customer.Id, null));
-        Assert.False(await links.SendAsync(outsider.Id, customer.Id, null));
-        Assert.True(await links.SendAsync(admin.Id, customer.Id, null));
-        Assert.True(await links.SendAsync(support.Id, customer.Id, null));
+        Assert.False(await links.SendAsync(otherAdmin.Id, await world.SessionAsync(otherAdmin.Id), customer.Id, null));
+        Assert.False(await links.SendAsync(outsider.Id, await world.SessionAsync(outsider.Id), customer.Id, null));
+        Assert.True(await links.SendAsync(admin.Id, await world.SessionAsync(admin.Id), customer.Id, null));
+        Assert.True(await links.SendAsync(support.Id, await world.SessionAsync(support.Id), customer.Id, null));
     }
 
     [Fact]
     public async Task Policy_OnlyAnAdminChangesTheirOwnOrganisation_AndTheChangeIsAudited()
     {
         var policies = world.Get<OrganizationTwoFactorPolicy>();
-        Assert.Null(await policies.SetAsync(support.Id, true, 7, null));
-        Assert.Null(await policies.SetAsync(customer.Id, true, 7, null));
+        Assert.Null(await policies.SetAsync(support.Id, await world.SessionAsync(support.Id), true, 7, null));
+        Assert.Null(await policies.SetAsync(customer.Id, await world.SessionAsync(customer.Id), true, 7, null));
 
-        var set = await policies.SetAsync(admin.Id, true, 7, "10.0.0.5");
+        var set = await policies.SetAsync(admin.Id, await world.SessionAsync(admin.Id), true, 7, "10.0.0.5");
 
         Assert.True(set!.Required);
         Assert.Equal(world.Clock.GetUtcNow().AddDays(7), set.GraceEndsAt);

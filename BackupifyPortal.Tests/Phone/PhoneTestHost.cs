@@ -74,6 +74,9 @@ public sealed class PhoneTestHost : IAsyncDisposable
         return user.Id;
     }
 
+    /// <summary>A session of the person with fresh proof (as just after a full sign-in): factor changes need one.</summary>
+    public Task<string> SessionAsync(string userId) => FreshSessions.CreateAsync(DbFactory, userId, Clock.GetUtcNow());
+
     public async Task<TwoFactorProfile?> ProfileAsync(string userId)
     {
         await using var db = await DbFactory.CreateDbContextAsync();

@@ -1,3 +1,4 @@
+using BackupifyPortal.Features.TwoFactor;
 using BackupifyPortal.Features.Email;
 using BackupifyPortal.Features.Support;
 using Microsoft.AspNetCore.Authorization;
@@ -34,6 +35,7 @@ public static class ConsoleServiceCollectionExtensions
         services.AddSingleton<SetupProgressNotifier>();
         services.AddSingleton<SetupWizardProgress>();
         services.AddSingleton<SupportDirectory>();
+        services.AddFactorChanges();
         return services;
     }
 }

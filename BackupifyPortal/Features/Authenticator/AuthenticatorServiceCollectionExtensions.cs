@@ -1,3 +1,4 @@
+using BackupifyPortal.Features.TwoFactor;
 namespace BackupifyPortal.Features.Authenticator;
 
 public static class AuthenticatorServiceCollectionExtensions
@@ -10,6 +11,7 @@ public static class AuthenticatorServiceCollectionExtensions
         services.AddSingleton<IAuthenticatorCodes, AuthenticatorCodes>();
         services.AddSingleton<IRecoveryCodes, RecoveryCodes>();
         services.AddSingleton<IAuthenticatorEnrollment, AuthenticatorEnrollment>();
+        services.AddFactorChanges();
         return services;
     }
 }

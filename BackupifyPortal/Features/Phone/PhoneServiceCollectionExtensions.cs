@@ -1,3 +1,4 @@
+using BackupifyPortal.Features.TwoFactor;
 using Microsoft.Extensions.Options;
 
 namespace BackupifyPortal.Features.Phone;
@@ -35,6 +36,7 @@ public static class PhoneServiceCollectionExtensions
         services.AddSingleton<AccountSecurity>();
         services.AddSingleton<IPhoneCodeService, PhoneCodeService>();
         services.AddSingleton<IPhoneEnrollment, PhoneEnrollment>();
+        services.AddFactorChanges();
         return services;
     }
 }

@@ -47,7 +47,8 @@ public static class SignInEndpoints
         else
         {
             properties.Items[AbsoluteTimeout.SignedInAtKey] = redeemed.RedeemedAt!.Value.ToString("O");
-            RecentVerification.Stamp(properties, redeemed.RedeemedAt.Value);
+            // A remembered-browser sign-in skipped the second factor: it is no fresh proof for 2FA changes.
+            if (TwoFactor.FreshProof.SignInProves(redeemed.Method)) RecentVerification.Stamp(properties, redeemed.RedeemedAt.Value);
         }
         // The session id names the server-side session row, so the session can be ended from the server.
         // (On a refresh the cookie handler keeps the live row's id; the store rewrites the claim to match.)

@@ -35,7 +35,6 @@ public static class SignInServiceCollectionExtensions
         services.AddSingleton<SessionRevocations>();
         services.AddSingleton<SecurityStampRotations>();
         services.AddSingleton<SessionManager>();
-        services.AddSingleton<RecentVerification>();
         services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, CircuitActivity>();
         services.AddSingleton<DatabaseTicketStore>();
         services.AddSingleton<Microsoft.Extensions.Options.IPostConfigureOptions<CookieAuthenticationOptions>, TicketStoreSetup>();
