@@ -65,6 +65,8 @@ public sealed class AuthenticatorTestHost : IAsyncDisposable
         services.AddSingleton<IAuditLog, AuditLog>();
         services.Configure<TwoFactorOptions>(_ => { });
         services.AddSingleton<ISecondFactorLockout, SecondFactorLockout>();
+        // The live-circuit signal of a stamp rotation, so tests can count rotations.
+        services.AddSingleton<BackupifyPortal.Features.SignIn.SecurityStampRotations>();
         services.AddAuthenticatorTwoFactor(config);
     }
 

@@ -38,6 +38,8 @@ public sealed class PhoneTestHost : IAsyncDisposable
         services.Configure<TwoFactorOptions>(config.GetSection("TwoFactor"));
         services.AddSingleton<ISecondFactorLockout, SecondFactorLockout>();
         services.AddSingleton<IAuditLog, AuditLog>();
+        // The live-circuit signal of a stamp rotation, so tests can count rotations.
+        services.AddSingleton<BackupifyPortal.Features.SignIn.SecurityStampRotations>();
         services.AddPhoneTwoFactor(config);
         if (!realSender) services.AddSingleton<ICodeSender>(Sender);
         Services = services.BuildServiceProvider();
