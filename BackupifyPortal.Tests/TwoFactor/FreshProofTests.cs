@@ -87,12 +87,18 @@ public class FreshProofTests(FakeClockPortalApp app) : IClassFixture<FakeClockPo
     /// <summary>Signs in over HTTP with a ticket of the given method and returns the new session's id.</summary>
     private async Task<string> SignInAsync(string userId, string method)
     {
+        var before = await SessionIdsAsync(userId);
         using var browser = TestBrowser.Open(app);
         var ticket = await app.Services.GetRequiredService<ISignInTickets>().IssueAsync(userId, browser.BindingHash, method, rememberBrowser: false);
         using var response = await browser.PostTicketAsync(ticket);
         Assert.True(response.IsSuccessStatusCode, response.StatusCode.ToString());
+        return Assert.Single((await SessionIdsAsync(userId)).Except(before));
+    }
+
+    private async Task<List<string>> SessionIdsAsync(string userId)
+    {
         await using var db = await app.CreateDbContextAsync();
-        return await db.AuthSessions.Where(s => s.UserId == userId).OrderByDescending(s => s.CreatedAt).Select(s => s.Id).FirstAsync();
+        return await db.AuthSessions.Where(s => s.UserId == userId).Select(s => s.Id).ToListAsync();
     }
 
     private async Task<string> PersonAsync(string name) =>
