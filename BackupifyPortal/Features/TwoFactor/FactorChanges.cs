@@ -35,7 +35,7 @@ public sealed class FactorChanges(IAuditLog audit, SecurityNotices notices, ISer
         if (email is null) return;
         try
         {
-            await notices.TwoFactorChangedAsync(email, change.Notice ?? "", ct);
+            await notices.TwoFactorChangedAsync(email, change.Notice, ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
