@@ -65,6 +65,16 @@ public sealed class FactorChangeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task UsingARecoveryCode_SendsOneNotice_OneAuditEvent_OneStampRotation()
+    {
+        var (_, codes) = await apps.EnrollAsync();
+
+        var change = await WatchAsync(apps.Services, apps.UserId, async () => Assert.True((await apps.RecoveryCodes.RedeemAsync(apps.UserId, codes[0], null)).Succeeded));
+
+        change.AssertOne(AuditEventTypes.RecoveryCodeUsed, "9 recovery codes are left");
+    }
+
+    [Fact]
     public async Task RemovingTheApp_SendsOneNotice_OneAuditEvent_OneStampRotation()
     {
         var (key, _) = await apps.EnrollAsync();
@@ -106,6 +116,41 @@ public sealed class FactorChangeTests : IAsyncLifetime
             Assert.Equal(DisablePhoneStatus.Disabled, (await phones.Get<IPhoneEnrollment>().DisableWithPasswordAsync(userId, await phones.SessionAsync(userId), "Demo-Pass-2026", null)).Status));
 
         change.AssertOne(AuditEventTypes.PhoneDisabled, "no longer receives");
+    }
+
+    [Fact]
+    public async Task TurningThePhoneOff_WhenItsAuditRowCannotBeWritten_KeepsThePhoneAndTwoFactorOn()
+    {
+        var userId = await phones.AddPersonAsync();
+        await CrashOnAuditAsync(phones.DbFactory, AuditEventTypes.PhoneDisabled);
+
+        await Assert.ThrowsAnyAsync<Exception>(async () =>
+            await phones.Get<IPhoneEnrollment>().DisableWithPasswordAsync(userId, await phones.SessionAsync(userId), "Demo-Pass-2026", null));
+
+        Assert.Equal(PhoneState.Verified, (await phones.ProfileAsync(userId))!.PhoneState);
+    }
+
+    [Fact]
+    public async Task RemovingTheApp_WhenItsAuditRowCannotBeWritten_KeepsTheAppAndItsRecoveryCodes()
+    {
+        var (key, _) = await apps.EnrollAsync();
+        await CrashOnAuditAsync(apps.Db, AuditEventTypes.AuthenticatorDisabled);
+
+        await Assert.ThrowsAnyAsync<Exception>(async () =>
+            await apps.Enrollment.DisableAsync(apps.UserId, await apps.SessionAsync(), null, RfcTotp.CodeAt(key, apps.Clock.GetUtcNow()), null));
+
+        var user = await apps.LoadUserAsync();
+        Assert.True(user.TwoFactorEnabled);
+        Assert.Equal(10, await apps.RecoveryCodes.CountLeftAsync(apps.UserId));
+        await using var db = await apps.Db.CreateDbContextAsync();
+        Assert.True(await db.TwoFactorProfiles.AnyAsync(p => p.UserId == apps.UserId && p.AuthenticatorSecretProtected != null));
+    }
+
+    /// <summary>Makes the database refuse the audit row of <paramref name="type"/>, as a crash at that write would.</summary>
+    private static async Task CrashOnAuditAsync(IDbContextFactory<PortalDbContext> dbFactory, string type)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        await db.Database.ExecuteSqlRawAsync($"CREATE TRIGGER simulated_crash BEFORE INSERT ON AuditEvents WHEN NEW.Type = '{type}' BEGIN SELECT RAISE(ABORT, 'simulated crash'); END;");
     }
 
     private sealed record Observed(List<string> NewEmails, List<string> NewAuditTypes, int Rotations, bool StampChanged)

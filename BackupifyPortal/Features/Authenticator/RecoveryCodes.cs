@@ -51,19 +51,28 @@ public sealed class RecoveryCodes(
             .Select(c => new { c.Id, c.CodeHash }).ToListAsync(ct);
         var match = unused.FirstOrDefault(c => CryptographicOperations.FixedTimeEquals(Convert.FromHexString(c.CodeHash), typedHash));
 
-        // Single use: only the request whose UPDATE changes the row wins.
+        // Single use: only the request whose UPDATE changes the row wins; the claim, the new stamp and the audit row commit together.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var claimed = match is not null && await db.RecoveryCodes
             .Where(c => c.Id == match.Id && c.UsedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.UsedAt, now), ct) == 1;
         if (!claimed)
         {
+            await tx.RollbackAsync(ct);
             await audit.WriteAsync(AuditEventTypes.RecoveryCodeFailed, userId, ipAddress: clientIp, ct: ct);
             var after = await lockout.RegisterFailureAsync(userId, ct);
             return new RecoveryCodeResult(TotpCheckOutcome.WrongCode, 0, after);
         }
-        await lockout.RegisterSuccessAsync(userId, ct);
         var left = unused.Count - 1;
-        await audit.WriteAsync(AuditEventTypes.RecoveryCodeUsed, userId, $"{left} left", ipAddress: clientIp, ct: ct);
+        // A used code usually means a lost phone: the person is told, and their other sessions end.
+        var used = new FactorChange(userId, AuditEventTypes.RecoveryCodeUsed, $"{left} left",
+            $"A recovery code was used to log in to your account. {left} recovery codes are left.", TwoFactorEnabled: null, clientIp);
+        var recorded = await changes.StageAsync(db, used, ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+
+        await changes.AnnounceAsync(db, recorded, used, ct);
+        await lockout.RegisterSuccessAsync(userId, ct);
         return new RecoveryCodeResult(TotpCheckOutcome.Accepted, left);
     }
 

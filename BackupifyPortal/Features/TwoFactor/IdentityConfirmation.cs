@@ -36,7 +36,8 @@ public sealed class IdentityConfirmation(
         var methods = new List<ConfirmationMethod>();
         if (state.AuthenticatorEnabled) methods.Add(ConfirmationMethod.AuthenticatorApp);
         if (state.Phone == PhoneState.Verified) methods.Add(ConfirmationMethod.PhoneCode);
-        if (methods.Count == 0) methods.Add(ConfirmationMethod.Password);
+        // Only a person with no second factor (SecondFactors.IsEnrolled) may confirm with the password.
+        if (!state.Enrolled) methods.Add(ConfirmationMethod.Password);
         return methods;
     }
 
