@@ -1,24 +1,11 @@
-using BackupifyPortal.Features.TwoFactor;
 using BackupifyPortal.Data;
 using Microsoft.AspNetCore.Identity;
 
 namespace BackupifyPortal.Features.Phone;
 
-/// <summary>The Identity operations phone enrollment needs, each in a fresh scope because the callers are singletons.</summary>
+/// <summary>The Identity reads phone enrollment needs, each in a fresh scope because the callers are singletons; stamp and 2FA-flag changes go through TwoFactor/FactorChanges.</summary>
 public sealed class AccountSecurity(IServiceScopeFactory scopes)
 {
-    public Task RotateStampAsync(string userId) => WithUserAsync(userId, (users, user) => users.UpdateSecurityStampAsync(user));
-
-    /// <summary>Also rotates the stamp, which ends the person's other sessions at their next revalidation.</summary>
-    public Task SetTwoFactorEnabledAsync(string userId, bool enabled) => WithUserAsync(userId, (users, user) => users.SetTwoFactorEnabledAsync(user, enabled));
-
-    /// <summary>After a stamp rotated in SQL has committed: the person's live circuits re-check their session.</summary>
-    public void AnnounceStampRotation(string userId)
-    {
-        using var scope = scopes.CreateScope();
-        SecurityStampSql.Announce(scope.ServiceProvider, userId);
-    }
-
     public async Task<bool> CheckPasswordAsync(string userId, string password)
     {
         var ok = false;
