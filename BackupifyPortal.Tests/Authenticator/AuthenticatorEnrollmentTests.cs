@@ -51,7 +51,7 @@ public sealed class AuthenticatorEnrollmentTests : IAsyncLifetime
         var stampBefore = (await host.LoadUserAsync()).SecurityStamp;
         var setup = await host.Enrollment.BeginAsync(host.UserId, "Microsoft Authenticator");
 
-        var result = await host.Enrollment.ConfirmAsync(host.UserId, RfcTotp.CodeAt(setup.SetupKey, Now), null);
+        var result = await host.Enrollment.ConfirmAsync(host.UserId, await host.SessionAsync(), RfcTotp.CodeAt(setup.SetupKey, Now), null);
 
         Assert.True(result.Check.Succeeded);
         Assert.Equal(10, result.RecoveryCodes.Count);
@@ -72,7 +72,7 @@ public sealed class AuthenticatorEnrollmentTests : IAsyncLifetime
         var setup = await host.Enrollment.BeginAsync(host.UserId, "Authy");
         var right = RfcTotp.CodeAt(setup.SetupKey, Now);
 
-        var result = await host.Enrollment.ConfirmAsync(host.UserId, right == "123456" ? "654321" : "123456", null);
+        var result = await host.Enrollment.ConfirmAsync(host.UserId, await host.SessionAsync(), right == "123456" ? "654321" : "123456", null);
 
         Assert.Equal(TotpCheckOutcome.WrongCode, result.Check.Outcome);
         Assert.Empty(result.RecoveryCodes);
@@ -84,7 +84,7 @@ public sealed class AuthenticatorEnrollmentTests : IAsyncLifetime
     public async Task Confirm_PhoneClockAhead_RefusedWithDriftAndAuditedForSupport()
     {
         var setup = await host.Enrollment.BeginAsync(host.UserId, "Authy");
-        var result = await host.Enrollment.ConfirmAsync(host.UserId, RfcTotp.CodeAt(setup.SetupKey, Now.AddSeconds(120)), null);
+        var result = await host.Enrollment.ConfirmAsync(host.UserId, await host.SessionAsync(), RfcTotp.CodeAt(setup.SetupKey, Now.AddSeconds(120)), null);
         Assert.Equal(TotpCheckOutcome.ClockDrift, result.Check.Outcome);
         Assert.Equal(120, result.Check.DriftSeconds);
         await using var db = await host.Db.CreateDbContextAsync();
@@ -97,7 +97,7 @@ public sealed class AuthenticatorEnrollmentTests : IAsyncLifetime
     {
         var setup = await host.Enrollment.BeginAsync(host.UserId, "Authy");
         var code = RfcTotp.CodeAt(setup.SetupKey, Now);
-        Assert.True((await host.Enrollment.ConfirmAsync(host.UserId, code, null)).Check.Succeeded);
+        Assert.True((await host.Enrollment.ConfirmAsync(host.UserId, await host.SessionAsync(), code, null)).Check.Succeeded);
 
         Assert.Equal(TotpCheckOutcome.Replayed, (await host.Codes.VerifyAsync(host.UserId, code, null)).Outcome);
     }
@@ -107,7 +107,7 @@ public sealed class AuthenticatorEnrollmentTests : IAsyncLifetime
     {
         var setup = await host.Enrollment.BeginAsync(host.UserId, "Authy");
         await host.Enrollment.CancelAsync(host.UserId);
-        var result = await host.Enrollment.ConfirmAsync(host.UserId, RfcTotp.CodeAt(setup.SetupKey, Now), null);
+        var result = await host.Enrollment.ConfirmAsync(host.UserId, await host.SessionAsync(), RfcTotp.CodeAt(setup.SetupKey, Now), null);
         Assert.Equal(TotpCheckOutcome.SetupExpired, result.Check.Outcome);
     }
 
@@ -121,7 +121,7 @@ public sealed class AuthenticatorEnrollmentTests : IAsyncLifetime
         Assert.False((await host.Codes.VerifyAsync(host.UserId, RfcTotp.CodeAt(newSetup.SetupKey, Now), null)).Succeeded);
 
         host.Clock.Advance(TimeSpan.FromSeconds(30));
-        Assert.True((await host.Enrollment.ConfirmAsync(host.UserId, RfcTotp.CodeAt(newSetup.SetupKey, Now), null)).Check.Succeeded);
+        Assert.True((await host.Enrollment.ConfirmAsync(host.UserId, await host.SessionAsync(), RfcTotp.CodeAt(newSetup.SetupKey, Now), null)).Check.Succeeded);
 
         host.Clock.Advance(TimeSpan.FromSeconds(30));
         Assert.False((await host.Codes.VerifyAsync(host.UserId, RfcTotp.CodeAt(oldKey, Now), null)).Succeeded);
@@ -135,7 +135,7 @@ public sealed class AuthenticatorEnrollmentTests : IAsyncLifetime
         var (key, _) = await host.EnrollAsync();
         var stamp = (await host.LoadUserAsync()).SecurityStamp;
 
-        var result = await host.Enrollment.DisableAsync(host.UserId, AuthenticatorTestHost.Password, null, null);
+        var result = await host.Enrollment.DisableAsync(host.UserId, await host.SessionAsync(), AuthenticatorTestHost.Password, null, null);
 
         Assert.True(result.Succeeded);
         Assert.Equal(TotpCheckOutcome.NotEnrolled, (await host.Codes.VerifyAsync(host.UserId, RfcTotp.CodeAt(key, Now), null)).Outcome);
@@ -150,7 +150,7 @@ public sealed class AuthenticatorEnrollmentTests : IAsyncLifetime
     public async Task Disable_WithCurrentCode_DeletesSecret()
     {
         var (key, _) = await host.EnrollAsync();
-        Assert.True((await host.Enrollment.DisableAsync(host.UserId, null, RfcTotp.CodeAt(key, Now), null)).Succeeded);
+        Assert.True((await host.Enrollment.DisableAsync(host.UserId, await host.SessionAsync(), null, RfcTotp.CodeAt(key, Now), null)).Succeeded);
         await using var db = await host.Db.CreateDbContextAsync();
         Assert.Null(await db.TwoFactorProfiles.Where(p => p.UserId == host.UserId).Select(p => p.AuthenticatorSecretProtected).SingleAsync());
     }
@@ -159,7 +159,7 @@ public sealed class AuthenticatorEnrollmentTests : IAsyncLifetime
     public async Task Disable_WrongPassword_KeepsAppOn()
     {
         var (key, _) = await host.EnrollAsync();
-        var result = await host.Enrollment.DisableAsync(host.UserId, "not-the-password", null, null);
+        var result = await host.Enrollment.DisableAsync(host.UserId, await host.SessionAsync(), "not-the-password", null, null);
 
         Assert.Equal(TotpCheckOutcome.WrongCode, result.Outcome);
         Assert.True((await host.Codes.VerifyAsync(host.UserId, RfcTotp.CodeAt(key, Now), null)).Succeeded);

@@ -77,11 +77,11 @@ public sealed class RecoveryCodeTests : IAsyncLifetime
     [Fact]
     public async Task Regenerate_NeedsCurrentCode_AndVoidsOldCodes()
     {
-        var refused = await host.RecoveryCodes.RegenerateAsync(host.UserId, "000000" == RfcTotp.CodeAt(key, host.Clock.GetUtcNow()) ? "111111" : "000000", null);
+        var refused = await host.RecoveryCodes.RegenerateAsync(host.UserId, await host.SessionAsync(), "000000" == RfcTotp.CodeAt(key, host.Clock.GetUtcNow()) ? "111111" : "000000", null);
         Assert.False(refused.Check.Succeeded);
         Assert.Empty(refused.Codes);
 
-        var fresh = await host.RecoveryCodes.RegenerateAsync(host.UserId, RfcTotp.CodeAt(key, host.Clock.GetUtcNow()), null);
+        var fresh = await host.RecoveryCodes.RegenerateAsync(host.UserId, await host.SessionAsync(), RfcTotp.CodeAt(key, host.Clock.GetUtcNow()), null);
 
         Assert.Equal(10, fresh.Codes.Count);
         Assert.False((await host.RecoveryCodes.RedeemAsync(host.UserId, codes[0], null)).Succeeded);

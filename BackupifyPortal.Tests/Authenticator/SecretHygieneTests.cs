@@ -13,7 +13,7 @@ public sealed class SecretHygieneTests
         var setup = await host.Enrollment.BeginAsync(host.UserId, "Authy");
         var secrets = new List<string> { setup.SetupKey, setup.OtpAuthUri };
         var enrolCode = RfcTotp.CodeAt(setup.SetupKey, host.Clock.GetUtcNow());
-        var enrolled = await host.Enrollment.ConfirmAsync(host.UserId, enrolCode, "198.51.100.7");
+        var enrolled = await host.Enrollment.ConfirmAsync(host.UserId, await host.SessionAsync(), enrolCode, "198.51.100.7");
         secrets.Add(enrolCode);
         secrets.AddRange(enrolled.RecoveryCodes);
 
@@ -25,7 +25,7 @@ public sealed class SecretHygieneTests
         await host.Codes.VerifyAsync(host.UserId, RfcTotp.CodeAt(setup.SetupKey, host.Clock.GetUtcNow().AddMinutes(3)), null); // drift
         await host.RecoveryCodes.RedeemAsync(host.UserId, enrolled.RecoveryCodes[0], null);
         await host.RecoveryCodes.RedeemAsync(host.UserId, enrolled.RecoveryCodes[0], null);
-        await host.Enrollment.DisableAsync(host.UserId, AuthenticatorTestHost.Password, null, null);
+        await host.Enrollment.DisableAsync(host.UserId, await host.SessionAsync(), AuthenticatorTestHost.Password, null, null);
 
         await using var db = await host.Db.CreateDbContextAsync();
         var audit = await db.AuditEvents.Select(a => a.Type + " " + a.Detail).ToListAsync();

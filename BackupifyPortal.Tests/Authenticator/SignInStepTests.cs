@@ -22,6 +22,7 @@ public sealed class SignInStepTests : BunitContext, IAsyncLifetime
     private IReadOnlyList<string> recoveryCodes = [];
     private readonly List<SignInHandoff> handoffs = [];
     private int continued;
+    private string sessionId = "";
 
     public async Task InitializeAsync()
     {
@@ -30,6 +31,12 @@ public sealed class SignInStepTests : BunitContext, IAsyncLifetime
         attempt = await host.StartAttemptAsync();
         host.AddTo(Services);
         Services.AddMudServices();
+        // The settings components check fresh proof of the signed-in session, as in the app.
+        Services.AddScoped<BackupifyPortal.Components.Shared.CurrentUser>();
+        Services.AddScoped<ReauthenticationGate>();
+        sessionId = await host.SessionAsync();
+        AddAuthorization().SetAuthorized(host.Email).SetClaims(new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, host.UserId),
+            new System.Security.Claims.Claim(BackupifyPortal.Features.SignIn.DatabaseTicketStore.SessionIdClaim, sessionId));
         JSInterop.Mode = JSRuntimeMode.Loose;
     }
 
@@ -178,7 +185,7 @@ public sealed class SignInStepTests : BunitContext, IAsyncLifetime
         cut.WaitForAssertion(() => Assert.Contains("10 recovery codes left.", cut.Markup), Wait);
 
         await cut.InvokeAsync(() => Button(cut, "Regenerate recovery codes").Click());
-        Assert.True(Button(cut, "Regenerate").HasAttribute("disabled"));
+        cut.WaitForAssertion(() => Assert.True(Button(cut, "Regenerate").HasAttribute("disabled")), Wait);
         await cut.InvokeAsync(() => Field(cut, "Verification code").Input(Now()));
         await cut.InvokeAsync(() => Button(cut, "Regenerate").Click());
 
@@ -192,7 +199,7 @@ public sealed class SignInStepTests : BunitContext, IAsyncLifetime
         Render<MudPopoverProvider>();
         var provider = Render<MudDialogProvider>();
         var dialogs = Services.GetRequiredService<IDialogService>();
-        var parameters = new DialogParameters<DisableAuthenticatorDialog> { { d => d.UserId, host.UserId } };
+        var parameters = new DialogParameters<DisableAuthenticatorDialog> { { d => d.UserId, host.UserId }, { d => d.SessionId, sessionId } };
         var dialog = await provider.InvokeAsync(() => dialogs.ShowAsync<DisableAuthenticatorDialog>("", parameters));
         var asComponent = (IRenderedComponent<IComponent>)(object)provider;
         Assert.True(Button(asComponent, "Turn off").HasAttribute("disabled"));

@@ -46,7 +46,7 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
         Services.AddOptions<SignInOptions>();
         Services.AddSingleton(Protection);
         Services.AddSingleton<BrowserSnapshotSeal>();
-        Services.AddSingleton<RecentVerification>();
+        Services.AddSingleton<BackupifyPortal.Features.TwoFactor.FreshProof>();
         Services.AddScoped<BackupifyPortal.Components.Settings.ReauthenticationGate>();
         Services.AddLogging();
         Services.AddSingleton<BackupifyPortal.Features.Email.IEmailSender, BackupifyPortal.Features.Email.OutboxEmailSender>();

@@ -34,6 +34,7 @@ public abstract class ConsoleComponentTest : PortalComponentTest
         Services.AddSingleton<SetupProgressNotifier>();
         Services.AddSingleton<SetupWizardProgress>();
         Services.AddSingleton<SupportDirectory>();
+        BackupifyPortal.Features.TwoFactor.TwoFactorServiceCollectionExtensions.AddFactorChanges(Services);
     }
 
     /// <summary>Adds a person straight to the database (with normalized email and optional console role).</summary>

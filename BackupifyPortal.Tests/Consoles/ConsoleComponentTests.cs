@@ -126,6 +126,23 @@ public class ConsoleComponentTests : ConsoleComponentTest
         cut.WaitForAssertion(() => Assert.Contains("Open Enable Two Factor Authentication", cut.Markup));
     }
 
+    [Fact]
+    public async Task AdminConsole_OrganisationRequires2faAndTheAdminHasNone_SendsThemToUserSettingsAndShowsNoPeople()
+    {
+        var admin = await SeedOrganisationAsync();
+        await using (var db = Database.CreateDbContext())
+            await db.Organizations.Where(o => o.Id == Org).ExecuteUpdateAsync(o => o.SetProperty(x => x.RequireTwoFactor, true));
+        SignIn(admin);
+        RenderProviders();
+
+        var cut = Render<AdminConsolePage>();
+
+        cut.WaitForAssertion(() => Assert.Contains("Your organisation requires two-factor authentication", cut.Markup));
+        Assert.Contains(cut.FindAll("a"), a => a.TextContent.Trim() == "Go to User Settings");
+        Assert.DoesNotContain("phone@org.test", cut.Markup);
+        Assert.DoesNotContain(cut.FindAll("button"), b => b.TextContent.Trim() == "Reset 2FA");
+    }
+
     private async Task<PortalUser> SeedOrganisationAsync()
     {
         var admin = await AddPersonAsync("admin@org.test", Org, "Admin");

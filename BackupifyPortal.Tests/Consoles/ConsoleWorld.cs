@@ -82,6 +82,9 @@ public sealed partial class ConsoleWorld : IAsyncDisposable
         await db.SaveChangesAsync();
     }
 
+    /// <summary>A session of the person with fresh proof (as just after a full sign-in): sensitive console actions need one.</summary>
+    public Task<string> SessionAsync(string userId) => FreshSessions.CreateAsync(Database, userId, Clock.GetUtcNow());
+
     public async Task<List<OutboxMessage>> EmailsToAsync(string to)
     {
         await using var db = Database.CreateDbContext();

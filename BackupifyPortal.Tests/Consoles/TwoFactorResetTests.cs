@@ -30,7 +30,7 @@ public class TwoFactorResetTests : IAsyncLifetime
         Assert.True(await world.Get<IdentityCheckCodes>().RequestForCustomerAsync(support.Id, customer.Id, "10.0.0.9"));
         var code = await world.LastIdentityCodeSentToAsync(customer.Email!);
 
-        var outcome = await world.Get<TwoFactorReset>().ResetAsync(support.Id, new ResetRequest(customer.Id, "Lost phone, verified by callback", code), "10.0.0.9");
+        var outcome = await world.Get<TwoFactorReset>().ResetAsync(support.Id, await world.SessionAsync(support.Id), new ResetRequest(customer.Id, "Lost phone, verified by callback", code), "10.0.0.9");
 
         Assert.Equal(ResetOutcome.Done, outcome);
         await using var db = world.Database.CreateDbContext();
@@ -59,12 +59,12 @@ public class TwoFactorResetTests : IAsyncLifetime
     {
         var enrollment = world.Get<IAuthenticatorEnrollment>();
         var setup = await enrollment.BeginAsync(admin.Id, "Authy");
-        var enrolled = await enrollment.ConfirmAsync(admin.Id, Authenticator.RfcTotp.CodeAt(setup.SetupKey, world.Clock.GetUtcNow()), null);
+        var enrolled = await enrollment.ConfirmAsync(admin.Id, await world.SessionAsync(admin.Id), Authenticator.RfcTotp.CodeAt(setup.SetupKey, world.Clock.GetUtcNow()), null);
         Assert.True(enrolled.Check.Succeeded);
         world.Clock.Advance(TimeSpan.FromSeconds(30));
 
-        var passwordOnly = await world.Get<TwoFactorReset>().ResetAsync(admin.Id, new ResetRequest(customer.Id, "New phone", AdminPassword: ConsoleWorld.Password), null);
-        var withCode = await world.Get<TwoFactorReset>().ResetAsync(admin.Id, new ResetRequest(customer.Id, "New phone",
+        var passwordOnly = await world.Get<TwoFactorReset>().ResetAsync(admin.Id, await world.SessionAsync(admin.Id), new ResetRequest(customer.Id, "New phone", AdminPassword: ConsoleWorld.Password), null);
+        var withCode = await world.Get<TwoFactorReset>().ResetAsync(admin.Id, await world.SessionAsync(admin.Id), new ResetRequest(customer.Id, "New phone",
             AdminPassword: ConsoleWorld.Password, AdminCode: Authenticator.RfcTotp.CodeAt(setup.SetupKey, world.Clock.GetUtcNow())), null);
 
         Assert.NotEqual(ResetOutcome.Done, passwordOnly);
@@ -74,14 +74,14 @@ public class TwoFactorResetTests : IAsyncLifetime
     [Fact]
     public async Task Reset_ByAdminWithOwnPassword_Succeeds()
     {
-        var outcome = await world.Get<TwoFactorReset>().ResetAsync(admin.Id, new ResetRequest(customer.Id, "New phone", AdminPassword: ConsoleWorld.Password), null);
+        var outcome = await world.Get<TwoFactorReset>().ResetAsync(admin.Id, await world.SessionAsync(admin.Id), new ResetRequest(customer.Id, "New phone", AdminPassword: ConsoleWorld.Password), null);
         Assert.Equal(ResetOutcome.Done, outcome);
     }
 
     [Fact]
     public async Task Reset_ByAdminWithWrongPassword_IsRefusedAndFactorsStay()
     {
-        var outcome = await world.Get<TwoFactorReset>().ResetAsync(admin.Id, new ResetRequest(customer.Id, "New phone", AdminPassword: "wrong-password-123"), null);
+        var outcome = await world.Get<TwoFactorReset>().ResetAsync(admin.Id, await world.SessionAsync(admin.Id), new ResetRequest(customer.Id, "New phone", AdminPassword: "wrong-password-123"), null);
 
         Assert.Equal(ResetOutcome.IdentityCheckFailed, outcome);
         await AssertStillEnrolledAsync();
@@ -94,7 +94,7 @@ public class TwoFactorResetTests : IAsyncLifetime
         var code = await world.LastIdentityCodeSentToAsync(customer.Email!);
         var wrong = code == "000000" ? "111111" : "000000";
 
-        var outcome = await world.Get<TwoFactorReset>().ResetAsync(support.Id, new ResetRequest(customer.Id, "Lost phone", wrong), null);
+        var outcome = await world.Get<TwoFactorReset>().ResetAsync(support.Id, await world.SessionAsync(support.Id), new ResetRequest(customer.Id, "Lost phone", wrong), null);
 
         Assert.Equal(ResetOutcome.IdentityCheckFailed, outcome);
         await AssertStillEnrolledAsync();
@@ -103,7 +103,7 @@ public class TwoFactorResetTests : IAsyncLifetime
     [Fact]
     public async Task Reset_WithoutReason_AsksForReason()
     {
-        var outcome = await world.Get<TwoFactorReset>().ResetAsync(admin.Id, new ResetRequest(customer.Id, "   ", AdminPassword: ConsoleWorld.Password), null);
+        var outcome = await world.Get<TwoFactorReset>().ResetAsync(admin.Id, await world.SessionAsync(admin.Id), new ResetRequest(customer.Id, "   ", AdminPassword: ConsoleWorld.Password), null);
         Assert.Equal(ResetOutcome.ReasonRequired, outcome);
         await AssertStillEnrolledAsync();
     }
@@ -111,7 +111,7 @@ public class TwoFactorResetTests : IAsyncLifetime
     [Fact]
     public async Task Reset_ByAdminOfAnotherOrganisation_IsNotAllowed()
     {
-        var outcome = await world.Get<TwoFactorReset>().ResetAsync(otherAdmin.Id, new ResetRequest(customer.Id, "Takeover attempt", AdminPassword: ConsoleWorld.Password), null);
+        var outcome = await world.Get<TwoFactorReset>().ResetAsync(otherAdmin.Id, await world.SessionAsync(otherAdmin.Id), new ResetRequest(customer.Id, "Takeover attempt", AdminPassword: ConsoleWorld.Password), null);
         Assert.Equal(ResetOutcome.NotAllowed, outcome);
         await AssertStillEnrolledAsync();
     }
@@ -120,7 +120,7 @@ public class TwoFactorResetTests : IAsyncLifetime
     public async Task Reset_ByCustomer_IsNotAllowed()
     {
         var other = await world.AddPersonAsync("colleague@a.test", world.OrgA);
-        var outcome = await world.Get<TwoFactorReset>().ResetAsync(other.Id, new ResetRequest(customer.Id, "Because", AdminPassword: ConsoleWorld.Password), null);
+        var outcome = await world.Get<TwoFactorReset>().ResetAsync(other.Id, await world.SessionAsync(other.Id), new ResetRequest(customer.Id, "Because", AdminPassword: ConsoleWorld.Password), null);
         Assert.Equal(ResetOutcome.NotAllowed, outcome);
     }
 
@@ -128,7 +128,7 @@ public class TwoFactorResetTests : IAsyncLifetime
     public async Task Reset_OfOwnAccountByAdmin_IsNotAllowed()
     {
         await world.EnrolAsync(admin.Id);
-        var outcome = await world.Get<TwoFactorReset>().ResetAsync(admin.Id, new ResetRequest(admin.Id, "Lost my phone", AdminPassword: ConsoleWorld.Password), null);
+        var outcome = await world.Get<TwoFactorReset>().ResetAsync(admin.Id, await world.SessionAsync(admin.Id), new ResetRequest(admin.Id, "Lost my phone", AdminPassword: ConsoleWorld.Password), null);
         Assert.Equal(ResetOutcome.NotAllowed, outcome);
     }
 

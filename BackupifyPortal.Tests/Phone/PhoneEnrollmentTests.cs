@@ -34,8 +34,8 @@ public sealed class PhoneEnrollmentTests : IAsyncLifetime
         return await db.AuditEvents.Where(a => a.UserId == userId).OrderBy(a => a.Id).ToListAsync();
     }
 
-    private Task<EnrollPhoneResult> SaveAsync(string number = "07400 123456", bool landline = false, bool app = false, string? password = null) =>
-        Enrollment.SavePendingAsync(new EnrollPhoneRequest(userId, "GB", number, landline, app, PhoneTestHost.Ip, password));
+    private async Task<EnrollPhoneResult> SaveAsync(string number = "07400 123456", bool landline = false, bool app = false, string? password = null) =>
+        await Enrollment.SavePendingAsync(new EnrollPhoneRequest(userId, "GB", number, landline, app, PhoneTestHost.Ip, password, await host.SessionAsync(userId)));
 
     [Fact]
     public async Task DefaultRegion_ComesFromLocale() => Assert.Equal("GB", await Enrollment.DefaultRegionAsync(userId));
@@ -106,7 +106,7 @@ public sealed class PhoneEnrollmentTests : IAsyncLifetime
     public async Task Disable_WrongPassword_KeepsPhoneAndCountsFailure()
     {
         await SaveAsync();
-        Assert.Equal(DisablePhoneStatus.WrongPassword, (await Enrollment.DisableWithPasswordAsync(userId, "wrong-password", null)).Status);
+        Assert.Equal(DisablePhoneStatus.WrongPassword, (await Enrollment.DisableWithPasswordAsync(userId, await host.SessionAsync(userId), "wrong-password", null)).Status);
         var profile = (await host.ProfileAsync(userId))!;
         Assert.Equal(PhoneState.Pending, profile.PhoneState);
         Assert.Equal(1, profile.ConsecutiveFailures);
@@ -116,7 +116,7 @@ public sealed class PhoneEnrollmentTests : IAsyncLifetime
     public async Task Disable_WithPassword_ClearsPhoneAndTurnsOffTwoFactor()
     {
         await SaveAsync();
-        Assert.Equal(DisablePhoneStatus.Disabled, (await Enrollment.DisableWithPasswordAsync(userId, "Demo-Pass-2026", PhoneTestHost.Ip)).Status);
+        Assert.Equal(DisablePhoneStatus.Disabled, (await Enrollment.DisableWithPasswordAsync(userId, await host.SessionAsync(userId), "Demo-Pass-2026", PhoneTestHost.Ip)).Status);
         var profile = (await host.ProfileAsync(userId))!;
         Assert.Equal((PhoneState.None, (string?)null), (profile.PhoneState, profile.PhoneE164));
         Assert.False((await UserAsync()).TwoFactorEnabled);
@@ -131,9 +131,9 @@ public sealed class PhoneEnrollmentTests : IAsyncLifetime
         await host.Codes.SendAsync(binding, DeliveryChannel.Sms, null);
         var code = host.Sender.LastCode;
         var wrong = ((int.Parse(code) + 1) % 1_000_000).ToString("D6");
-        Assert.Equal(DisablePhoneStatus.WrongCode, (await Enrollment.DisableWithCodeAsync(userId, "dialog-1", wrong, null)).Status);
-        Assert.Equal(DisablePhoneStatus.WrongCode, (await Enrollment.DisableWithCodeAsync(userId, "other-dialog", code, null)).Status);
-        Assert.Equal(DisablePhoneStatus.Disabled, (await Enrollment.DisableWithCodeAsync(userId, "dialog-1", code, null)).Status);
+        Assert.Equal(DisablePhoneStatus.WrongCode, (await Enrollment.DisableWithCodeAsync(userId, await host.SessionAsync(userId), "dialog-1", wrong, null)).Status);
+        Assert.Equal(DisablePhoneStatus.WrongCode, (await Enrollment.DisableWithCodeAsync(userId, await host.SessionAsync(userId), "other-dialog", code, null)).Status);
+        Assert.Equal(DisablePhoneStatus.Disabled, (await Enrollment.DisableWithCodeAsync(userId, await host.SessionAsync(userId), "dialog-1", code, null)).Status);
         Assert.Equal(PhoneState.None, (await host.ProfileAsync(userId))!.PhoneState);
     }
 }

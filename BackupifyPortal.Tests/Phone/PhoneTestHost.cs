@@ -42,6 +42,8 @@ public sealed class PhoneTestHost : IAsyncDisposable
         services.Configure<TwoFactorOptions>(config.GetSection("TwoFactor"));
         services.AddSingleton<ISecondFactorLockout, SecondFactorLockout>();
         services.AddSingleton<IAuditLog, AuditLog>();
+        // The live-circuit signal of a stamp rotation, so tests can count rotations.
+        services.AddSingleton<BackupifyPortal.Features.SignIn.SecurityStampRotations>();
         services.AddPhoneTwoFactor(config);
         // The phone sign-in step calls SecondFactorSignIn, which also needs the authenticator and email features.
         services.AddDataProtection().SetApplicationName("BackupifyPortal").PersistKeysToDbContext<PortalDbContext>();
@@ -82,6 +84,9 @@ public sealed class PhoneTestHost : IAsyncDisposable
         }
         return user.Id;
     }
+
+    /// <summary>A session of the person with fresh proof (as just after a full sign-in): factor changes need one.</summary>
+    public Task<string> SessionAsync(string userId) => FreshSessions.CreateAsync(DbFactory, userId, Clock.GetUtcNow());
 
     public async Task<TwoFactorProfile?> ProfileAsync(string userId)
     {

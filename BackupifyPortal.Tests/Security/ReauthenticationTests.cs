@@ -16,7 +16,7 @@ namespace BackupifyPortal.Tests.Security;
 /// <summary>Two-factor changes need a proof of identity from the last 15 minutes (NIST 800-63B reauthentication).</summary>
 public class ReauthenticationTests(FakeClockPortalApp app) : IClassFixture<FakeClockPortalApp>
 {
-    private RecentVerification Recent => app.Services.GetRequiredService<RecentVerification>();
+    private FreshProof Fresh => app.Services.GetRequiredService<FreshProof>();
     private IdentityConfirmation Confirmation => app.Services.GetRequiredService<IdentityConfirmation>();
 
     [Fact]
@@ -27,9 +27,9 @@ public class ReauthenticationTests(FakeClockPortalApp app) : IClassFixture<FakeC
         Assert.Equal(app.Clock!.GetUtcNow(), session.VerifiedAt!.Value, TimeSpan.FromMilliseconds(1));
 
         app.Clock.Advance(TimeSpan.FromMinutes(14) + TimeSpan.FromSeconds(59));
-        Assert.True(await Recent.IsFreshAsync(session.Id));
+        Assert.True(await Fresh.IsFreshAsync(session.UserId, session.Id));
         app.Clock.Advance(TimeSpan.FromSeconds(1));
-        Assert.False(await Recent.IsFreshAsync(session.Id));
+        Assert.False(await Fresh.IsFreshAsync(session.UserId, session.Id));
     }
 
     [Fact]
@@ -48,7 +48,7 @@ public class ReauthenticationTests(FakeClockPortalApp app) : IClassFixture<FakeC
         Assert.Equal(before.Id, after.Id);
         Assert.Equal(before.CreatedAt, after.CreatedAt);
         Assert.Equal(before.VerifiedAt, after.VerifiedAt);
-        Assert.False(await Recent.IsFreshAsync(after.Id));
+        Assert.False(await Fresh.IsFreshAsync(after.UserId, after.Id));
         Assert.Equal(SignedInAt(before), SignedInAt(after));
     }
 
@@ -58,7 +58,7 @@ public class ReauthenticationTests(FakeClockPortalApp app) : IClassFixture<FakeC
         using var browser = await HttpSignIn.SignInAsync(app, DemoPeople.Admin);
         var session = await SessionOfAsync(DemoPeople.Admin);
         app.Clock!.Advance(TimeSpan.FromMinutes(1));
-        await Recent.MarkVerifiedAsync(session.Id);
+        await Fresh.MarkAsync(session.UserId, session.Id);
         var confirmedAt = app.Clock.GetUtcNow();
 
         // Past half the idle window the cookie handler renews the ticket; the session row keeps the newer proof.
@@ -78,12 +78,12 @@ public class ReauthenticationTests(FakeClockPortalApp app) : IClassFixture<FakeC
 
         var byPassword = await Confirmation.WithPasswordAsync(sessionId, userId, DemoPeople.Password, "127.0.0.1");
         Assert.Equal(ConfirmationOutcome.NotAllowed, byPassword.Outcome);
-        Assert.False(await Recent.IsFreshAsync(sessionId));
+        Assert.False(await Fresh.IsFreshAsync(userId, sessionId));
 
         app.Clock!.Advance(TimeSpan.FromSeconds(30));
         var byCode = await Confirmation.WithAppCodeAsync(sessionId, userId, RfcTotp.CodeAt(secret, app.Clock.GetUtcNow()), "127.0.0.1");
         Assert.True(byCode.Confirmed);
-        Assert.True(await Recent.IsFreshAsync(sessionId));
+        Assert.True(await Fresh.IsFreshAsync(userId, sessionId));
     }
 
     [Fact]
@@ -96,7 +96,7 @@ public class ReauthenticationTests(FakeClockPortalApp app) : IClassFixture<FakeC
             Assert.Equal(ConfirmationOutcome.Wrong, (await Confirmation.WithPasswordAsync(sessionId, userId, "not-the-password", null)).Outcome);
         Assert.Equal(ConfirmationOutcome.Locked, (await Confirmation.WithPasswordAsync(sessionId, userId, "not-the-password", null)).Outcome);
         Assert.Equal(ConfirmationOutcome.Locked, (await Confirmation.WithPasswordAsync(sessionId, userId, DemoPeople.Password, null)).Outcome);
-        Assert.False(await Recent.IsFreshAsync(sessionId));
+        Assert.False(await Fresh.IsFreshAsync(userId, sessionId));
         await using var db = await app.CreateDbContextAsync();
         Assert.Equal(6, await db.AuditEvents.CountAsync(e => e.UserId == userId && e.Type == AuditEventTypes.ReauthFailed));
     }
@@ -130,7 +130,7 @@ public class ReauthenticationTests(FakeClockPortalApp app) : IClassFixture<FakeC
         var userId = await PersonAsync(name);
         var enrollment = app.Services.GetRequiredService<IAuthenticatorEnrollment>();
         var setup = await enrollment.BeginAsync(userId, "Google Authenticator");
-        var confirmed = await enrollment.ConfirmAsync(userId, RfcTotp.CodeAt(setup.SetupKey, app.Clock!.GetUtcNow()), null);
+        var confirmed = await enrollment.ConfirmAsync(userId, await FreshSessions.CreateAsync(app.Services, userId), RfcTotp.CodeAt(setup.SetupKey, app.Clock!.GetUtcNow()), null);
         Assert.True(confirmed.Check.Succeeded);
         return (userId, setup.SetupKey);
     }

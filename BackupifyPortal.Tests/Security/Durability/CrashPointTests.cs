@@ -44,16 +44,17 @@ public class CrashPointTests(ITestOutputHelper output) : IAsyncLifetime
         var enrollment = app.Services.GetRequiredService<IAuthenticatorEnrollment>();
         var setup = await enrollment.BeginAsync(userId, "Google Authenticator");
         var code = RfcTotp.CodeAt(setup.SetupKey.Replace(" ", ""), DateTimeOffset.UtcNow);
+        var session = await FreshSessions.CreateAsync(app.Services, userId);
 
         await using (await CrashAtAsync(crashPoint))
-            Assert.NotNull(await Record.ExceptionAsync(() => enrollment.ConfirmAsync(userId, code, "127.0.0.1")));
+            Assert.NotNull(await Record.ExceptionAsync(() => enrollment.ConfirmAsync(userId, session, code, "127.0.0.1")));
 
         var state = await file.SecondFactorsAsync(userId);
         output.WriteLine($"crash {crashPoint}: {state}");
         Assert.True(state.AuthenticatorNotEnrolled, $"Half-enrolled after a crash {crashPoint}: {state}");
 
         // The setup is still open: the same code finishes it, and the app is fully on.
-        var result = await enrollment.ConfirmAsync(userId, code, "127.0.0.1");
+        var result = await enrollment.ConfirmAsync(userId, session, code, "127.0.0.1");
         Assert.True(result.Check.Succeeded, result.Check.Outcome.ToString());
         state = await file.SecondFactorsAsync(userId);
         Assert.True(state.AuthenticatorFullyEnrolled, state.ToString());
@@ -71,7 +72,8 @@ public class CrashPointTests(ITestOutputHelper output) : IAsyncLifetime
     {
         var userId = await file.UserIdAsync(DemoPeople.Direct);
         var phones = app.Services.GetRequiredService<IPhoneEnrollment>();
-        var request = new EnrollPhoneRequest(userId, "US", "2015550143", IsLandline: false, WantsAuthenticator: false, "127.0.0.1");
+        var request = new EnrollPhoneRequest(userId, "US", "2015550143", IsLandline: false, WantsAuthenticator: false, "127.0.0.1",
+            SessionId: await FreshSessions.CreateAsync(app.Services, userId));
         var stampBefore = (await file.SecondFactorsAsync(userId)).SecurityStamp;
 
         await using (await CrashAtAsync(crashPoint))
@@ -100,7 +102,7 @@ public class CrashPointTests(ITestOutputHelper output) : IAsyncLifetime
     {
         var userId = await file.UserIdAsync(DemoPeople.Direct);
         var phones = app.Services.GetRequiredService<IPhoneEnrollment>();
-        Assert.Null((await phones.SavePendingAsync(new EnrollPhoneRequest(userId, "US", "2015550144", false, false, "127.0.0.1"))).Error);
+        Assert.Null((await phones.SavePendingAsync(new EnrollPhoneRequest(userId, "US", "2015550144", false, false, "127.0.0.1", SessionId: await FreshSessions.CreateAsync(app.Services, userId)))).Error);
 
         await using (await CrashAtAsync(crashPoint))
             Assert.NotNull(await Record.ExceptionAsync(() => phones.MarkVerifiedAsync(userId, "127.0.0.1")));

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using BackupifyPortal.Features.SignIn;
 using Microsoft.AspNetCore.Components.Authorization;
 
 namespace BackupifyPortal.Components.Shared;
@@ -10,5 +11,12 @@ public sealed class CurrentUser(AuthenticationStateProvider authState)
     {
         var state = await authState.GetAuthenticationStateAsync();
         return state.User.FindFirstValue(ClaimTypes.NameIdentifier);
+    }
+
+    /// <summary>The server-side session this circuit belongs to: the services check its fresh proof before a 2FA change.</summary>
+    public async Task<string?> GetSessionIdAsync()
+    {
+        var state = await authState.GetAuthenticationStateAsync();
+        return state.User.FindFirstValue(DatabaseTicketStore.SessionIdClaim);
     }
 }

@@ -1,4 +1,5 @@
 using BackupifyPortal.Data;
+using BackupifyPortal.Features.TwoFactor;
 using Microsoft.EntityFrameworkCore;
 
 namespace BackupifyPortal.Features.Admin;
@@ -14,7 +15,24 @@ public sealed record ConsoleActor(string Id, ConsoleRole Role, Guid? Organizatio
 /// </summary>
 public sealed class ConsoleActors(IDbContextFactory<PortalDbContext> dbFactory)
 {
-    public async Task<ConsoleActor?> GetAsync(string? actorId, CancellationToken ct = default)
+    /// <summary>
+    /// The actor every console service acts as. An admin of an organisation that requires two-factor authentication
+    /// who has none is no actor until they set it up: the organisation's rule holds on the console too.
+    /// </summary>
+    public async Task<ConsoleActor?> GetAsync(string? actorId, CancellationToken ct = default) =>
+        await FindRoleAsync(actorId, ct) is { } actor && !await MustSetUpTwoFactorAsync(actor, ct) ? actor : null;
+
+    /// <summary>True for an admin whose organisation requires two-factor authentication and who has no second factor.</summary>
+    public async Task<bool> MustSetUpTwoFactorAsync(ConsoleActor actor, CancellationToken ct = default)
+    {
+        if (actor.Role != ConsoleRole.Admin) return false;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var required = await db.Organizations.AnyAsync(o => o.Id == actor.OrganizationId && o.RequireTwoFactor, ct);
+        return required && !await db.Users.Where(u => u.Id == actor.Id).AnyAsync(SecondFactors.PersonIsEnrolled, ct);
+    }
+
+    /// <summary>Who holds a console role, before the organisation's 2FA rule: lets the page explain why it will not act.</summary>
+    public async Task<ConsoleActor?> FindRoleAsync(string? actorId, CancellationToken ct = default)
     {
         if (string.IsNullOrEmpty(actorId)) return null;
         await using var db = await dbFactory.CreateDbContextAsync(ct);

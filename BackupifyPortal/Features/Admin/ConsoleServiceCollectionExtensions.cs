@@ -1,4 +1,5 @@
 using BackupifyPortal.Features.SignIn;
+using BackupifyPortal.Features.TwoFactor;
 using BackupifyPortal.Features.Email;
 using BackupifyPortal.Features.Operations;
 using BackupifyPortal.Features.Support;
@@ -38,6 +39,7 @@ public static class ConsoleServiceCollectionExtensions
         services.AddSingleton<SetupProgressNotifier>();
         services.AddSingleton<SetupWizardProgress>();
         services.AddSingleton<SupportDirectory>();
+        services.AddFactorChanges();
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using BackupifyPortal.Data;
+using BackupifyPortal.Features.TwoFactor;
 using Microsoft.EntityFrameworkCore;
 
 namespace BackupifyPortal.Features.Admin;
@@ -44,8 +45,7 @@ public sealed class EnrollmentDirectory(IDbContextFactory<PortalDbContext> dbFac
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var people = ConsoleActors.PeopleInScope(db, actor);
         var total = await people.CountAsync(ct);
-        var enrolled = await people.CountAsync(u => u.TwoFactor != null
-            && (u.TwoFactor.PhoneState == PhoneState.Verified || u.TwoFactor.AuthenticatorSecretProtected != null), ct);
+        var enrolled = await people.CountAsync(SecondFactors.PersonIsEnrolled, ct);
         return new EnrollmentSummary(enrolled, total);
     }
 

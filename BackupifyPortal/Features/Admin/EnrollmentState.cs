@@ -1,3 +1,5 @@
+using BackupifyPortal.Data;
+
 namespace BackupifyPortal.Features.Admin;
 
 /// <summary>A person's two-factor state as the admin console shows and filters it.</summary>
@@ -14,8 +16,15 @@ public static class EnrollmentStateText
         _ => "None",
     };
 
-    /// <summary>Pending phones are not enrolled yet: the number is verified only at the next sign-in.</summary>
-    public static bool IsEnrolled(this EnrollmentState state) => state is EnrollmentState.Phone or EnrollmentState.App or EnrollmentState.Both;
+    /// <summary>The console's chip, by the one definition (TwoFactor/SecondFactors): a pending phone is not enrolled yet.</summary>
+    public static bool IsEnrolled(this EnrollmentState state) => state switch
+    {
+        EnrollmentState.Both => TwoFactor.SecondFactors.IsEnrolled(PhoneState.Verified, hasApp: true),
+        EnrollmentState.App => TwoFactor.SecondFactors.IsEnrolled(PhoneState.None, hasApp: true),
+        EnrollmentState.Phone => TwoFactor.SecondFactors.IsEnrolled(PhoneState.Verified, hasApp: false),
+        EnrollmentState.PhonePending => TwoFactor.SecondFactors.IsEnrolled(PhoneState.Pending, hasApp: false),
+        _ => false,
+    };
 }
 
 public sealed record EnrollmentRow(string UserId, string Email, string DisplayName, EnrollmentState State, int RecoveryCodesLeft, DateTimeOffset? LastSecondFactorAt);

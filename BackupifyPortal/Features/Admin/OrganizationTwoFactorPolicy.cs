@@ -1,16 +1,18 @@
 using BackupifyPortal.Data;
 using BackupifyPortal.Features.Audit;
+using BackupifyPortal.Features.TwoFactor;
 using Microsoft.EntityFrameworkCore;
 
 namespace BackupifyPortal.Features.Admin;
 
-public sealed record TwoFactorPolicy(string OrganizationName, bool Required, int GraceDays, DateTimeOffset? Since)
+/// <param name="NeedsFreshProof">The change was refused: turning the requirement off needs the admin's fresh proof.</param>
+public sealed record TwoFactorPolicy(string OrganizationName, bool Required, int GraceDays, DateTimeOffset? Since, bool NeedsFreshProof = false)
 {
     public DateTimeOffset? GraceEndsAt => Required && Since is { } since ? since.AddDays(GraceDays) : null;
 }
 
 /// <summary>The organisation's "Require two-factor authentication" switch; every change is audited.</summary>
-public sealed class OrganizationTwoFactorPolicy(IDbContextFactory<PortalDbContext> dbFactory, ConsoleActors actors, IAuditLog audit, TimeProvider clock)
+public sealed class OrganizationTwoFactorPolicy(IDbContextFactory<PortalDbContext> dbFactory, ConsoleActors actors, IAuditLog audit, TimeProvider clock, FreshProof fresh)
 {
     public const int MaxGraceDays = 90;
 
@@ -23,7 +25,8 @@ public sealed class OrganizationTwoFactorPolicy(IDbContextFactory<PortalDbContex
         return new TwoFactorPolicy(org.Name, org.RequireTwoFactor, org.TwoFactorGraceDays, org.RequireTwoFactorSince);
     }
 
-    public async Task<TwoFactorPolicy?> SetAsync(string actorId, bool required, int graceDays, string? ipAddress, CancellationToken ct = default)
+    /// <param name="actorSessionId">The admin's own session: turning the requirement off needs its fresh proof.</param>
+    public async Task<TwoFactorPolicy?> SetAsync(string actorId, string? actorSessionId, bool required, int graceDays, string? ipAddress, CancellationToken ct = default)
     {
         var actor = await actors.GetAsync(actorId, ct);
         if (actor is not { Role: ConsoleRole.Admin }) return null;
@@ -31,6 +34,9 @@ public sealed class OrganizationTwoFactorPolicy(IDbContextFactory<PortalDbContex
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var org = await db.Organizations.FirstAsync(o => o.Id == actor.OrganizationId, ct);
         var before = Describe(org.RequireTwoFactor, org.TwoFactorGraceDays);
+        // Switching the requirement off weakens every account of the organisation: a stolen admin session alone must not do it.
+        if (org.RequireTwoFactor && !required && !await fresh.IsFreshAsync(actor.Id, actorSessionId, ct))
+            return new TwoFactorPolicy(org.Name, org.RequireTwoFactor, org.TwoFactorGraceDays, org.RequireTwoFactorSince, NeedsFreshProof: true);
         // The grace period counts from the moment the requirement was switched on, not from each edit.
         if (required && !org.RequireTwoFactor) org.RequireTwoFactorSince = clock.GetUtcNow();
         if (!required) org.RequireTwoFactorSince = null;

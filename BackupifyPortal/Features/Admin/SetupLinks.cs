@@ -4,6 +4,7 @@ using BackupifyPortal.Features.Audit;
 using BackupifyPortal.Features.Email;
 using BackupifyPortal.Features.Operations;
 using BackupifyPortal.Features.SignIn;
+using BackupifyPortal.Features.TwoFactor;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -19,15 +20,16 @@ public sealed class SetupLinks(
     IAuditLog audit,
     TimeProvider clock,
     IOptions<ConsoleOptions> options,
-    PortalAddress portal)
+    PortalAddress portal,
+    FreshProof fresh)
 {
     public const string Route = "/setup";
 
-    /// <summary>Admin or support sends a link to a person they may act on. False when not allowed.</summary>
-    public async Task<bool> SendAsync(string actorId, string subjectId, string? ipAddress, CancellationToken ct = default)
+    /// <summary>Admin or support sends a link to a person they may act on, from a session with fresh proof. False when not allowed.</summary>
+    public async Task<bool> SendAsync(string actorId, string? actorSessionId, string subjectId, string? ipAddress, CancellationToken ct = default)
     {
         var actor = await actors.AuthorizeAsync(actorId, subjectId, ct);
-        if (actor is null) return false;
+        if (actor is null || !await fresh.IsFreshAsync(actor.Id, actorSessionId, ct)) return false;
         var email = await EmailOfAsync(subjectId, ct);
         if (email is null) return false;
         var url = await CreateAsync(subjectId, actor.Id, ct);

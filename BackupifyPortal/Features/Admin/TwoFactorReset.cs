@@ -13,7 +13,7 @@ namespace BackupifyPortal.Features.Admin;
 /// <summary>What the Reset 2FA dialog sends. Support gives the customer's read-out code, an admin their own password.</summary>
 public sealed record ResetRequest(string SubjectId, string Reason, string? IdentityCode = null, string? AdminPassword = null, string? AdminCode = null);
 
-public enum ResetOutcome { Done, NotAllowed, ReasonRequired, IdentityCheckFailed }
+public enum ResetOutcome { Done, NotAllowed, ReasonRequired, IdentityCheckFailed, NeedsFreshProof }
 
 /// <summary>
 /// Removes every second factor of a person after a reason and an identity check, rotates their security
@@ -22,23 +22,26 @@ public enum ResetOutcome { Done, NotAllowed, ReasonRequired, IdentityCheckFailed
 public sealed class TwoFactorReset(
     IDbContextFactory<PortalDbContext> dbFactory,
     IServiceScopeFactory scopes,
-    SecurityStamps stamps,
     ConsoleActors actors,
     IdentityCheckCodes identityCodes,
     SetupLinks setupLinks,
     SecurityNotices notices,
     IAuditLog audit,
     TimeProvider clock,
+    FreshProof fresh,
+    FactorChanges changes,
     ILogger<TwoFactorReset> logger)
 {
     public const int MinReasonLength = 5;
     public const int MaxReasonLength = 500;
 
-    public async Task<ResetOutcome> ResetAsync(string actorId, ResetRequest request, string? ipAddress, CancellationToken ct = default)
+    /// <param name="actorSessionId">The admin's or support agent's own session, which must hold fresh proof.</param>
+    public async Task<ResetOutcome> ResetAsync(string actorId, string? actorSessionId, ResetRequest request, string? ipAddress, CancellationToken ct = default)
     {
         var actor = await actors.AuthorizeAsync(actorId, request.SubjectId, ct);
         // An admin resetting themselves with only their password would turn a stolen password into a full takeover.
         if (actor is null || actor.Id == request.SubjectId) return ResetOutcome.NotAllowed;
+        if (!await fresh.IsFreshAsync(actor.Id, actorSessionId, ct)) return ResetOutcome.NeedsFreshProof;
         if (ReasonError(request.Reason) is not null) return ResetOutcome.ReasonRequired;
         var reason = OneLine(request.Reason);
 
@@ -50,13 +53,12 @@ public sealed class TwoFactorReset(
             return ResetOutcome.IdentityCheckFailed;
         }
 
-        await RemoveFactorsAsync(request.SubjectId, ct);
         var subject = await users.FindByIdAsync(request.SubjectId);
         if (subject is null) return ResetOutcome.NotAllowed;
-        // 2FA off and a new stamp made by no session of theirs: every session of the person ends now.
-        await stamps.RotateNowAsync(subject.Id, twoFactorEnabled: false, ct: ct);
-
-        await audit.WriteAsync(AuditEventTypes.TwoFactorReset, request.SubjectId, $"by {actor.Role}; reason: {reason}", actor.Id, ipAddress, ct);
+        // The reset notice carries the setup link, so it is the one email of this change.
+        var reset = new FactorChange(request.SubjectId, AuditEventTypes.TwoFactorReset, $"by {actor.Role}; reason: {reason}", Notice: null,
+            TwoFactorEnabled: false, ipAddress, ActorUserId: actor.Id);
+        await RemoveFactorsAsync(reset, ct);
         var url = await setupLinks.CreateAsync(request.SubjectId, actor.Id, ct);
         if (subject.Email is { } email) await notices.TwoFactorResetAsync(email, url, ct);
         logger.LogInformation("Two-factor reset of {SubjectId} by {ActorId}", request.SubjectId, actor.Id);
@@ -75,8 +77,10 @@ public sealed class TwoFactorReset(
         return check.Succeeded;
     }
 
-    private async Task RemoveFactorsAsync(string subjectId, CancellationToken ct)
+    // Factors, codes, setup progress, the 2FA flag, the new stamp (sessions end) and the audit row commit together or not at all.
+    private async Task RemoveFactorsAsync(FactorChange reset, CancellationToken ct)
     {
+        var subjectId = reset.UserId;
         var now = clock.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -99,7 +103,10 @@ public sealed class TwoFactorReset(
         await db.OneTimeCodes.Where(c => c.UserId == subjectId && c.ConsumedAt == null && c.VoidedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.VoidedAt, now), ct);
         await db.SetupProgress.Where(p => p.UserId == subjectId).ExecuteDeleteAsync(ct);
+        var recorded = await changes.StageAsync(db, reset, ct);
+        await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        await changes.AnnounceAsync(db, recorded, reset, ct);
     }
 
     /// <summary>Why a reason cannot go into the audit log (too short, too long, or with hidden characters), or null.</summary>

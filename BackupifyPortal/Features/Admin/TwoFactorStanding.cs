@@ -1,4 +1,5 @@
 using BackupifyPortal.Data;
+using BackupifyPortal.Features.TwoFactor;
 using Microsoft.EntityFrameworkCore;
 
 namespace BackupifyPortal.Features.Admin;
@@ -27,11 +28,11 @@ public sealed class TwoFactorStanding(IDbContextFactory<PortalDbContext> dbFacto
                 Required = u.Organization != null && u.Organization.RequireTwoFactor,
                 Since = u.Organization == null ? null : u.Organization.RequireTwoFactorSince,
                 Grace = u.Organization == null ? 0 : u.Organization.TwoFactorGraceDays,
-                Enrolled = u.TwoFactor != null && (u.TwoFactor.PhoneState == PhoneState.Verified || u.TwoFactor.AuthenticatorSecretProtected != null),
             })
             .FirstOrDefaultAsync(ct);
         if (row is null || !row.Required) return PolicyStanding.NotRequired;
+        var enrolled = await db.Users.Where(u => u.Id == userId).AnyAsync(SecondFactors.PersonIsEnrolled, ct);
         var graceEnds = (row.Since ?? clock.GetUtcNow()).AddDays(row.Grace);
-        return new PolicyStanding(true, row.Enrolled, graceEnds, !row.Enrolled && clock.GetUtcNow() >= graceEnds);
+        return new PolicyStanding(true, enrolled, graceEnds, !enrolled && clock.GetUtcNow() >= graceEnds);
     }
 }

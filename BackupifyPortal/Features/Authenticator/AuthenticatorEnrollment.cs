@@ -17,9 +17,10 @@ public sealed class AuthenticatorEnrollment(
     ISecondFactorLockout lockout,
     IAuditLog audit,
     IServiceScopeFactory scopes,
-    SecurityStamps stamps,
     IOptions<AuthenticatorOptions> options,
     TimeProvider clock,
+    FreshProof fresh,
+    FactorChanges changes,
     ILogger<AuthenticatorEnrollment> logger) : IAuthenticatorEnrollment
 {
     public async Task<AuthenticatorSetup> BeginAsync(string userId, string appName, CancellationToken ct = default)
@@ -53,8 +54,9 @@ public sealed class AuthenticatorEnrollment(
         return profile is not null && IsFresh(profile, clock.GetUtcNow()) ? await ToSetupAsync(db, profile, ct) : null;
     }
 
-    public async Task<AuthenticatorEnrollmentResult> ConfirmAsync(string userId, string? code, string? clientIp, CancellationToken ct = default)
+    public async Task<AuthenticatorEnrollmentResult> ConfirmAsync(string userId, string? sessionId, string? code, string? clientIp, CancellationToken ct = default)
     {
+        if (!await fresh.IsFreshAsync(userId, sessionId, ct)) return Refused(TotpCheckOutcome.NeedsFreshProof);
         var now = clock.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var profile = await db.TwoFactorProfiles.AsNoTracking().FirstOrDefaultAsync(p => p.UserId == userId, ct);
@@ -72,23 +74,29 @@ public sealed class AuthenticatorEnrollment(
         }
 
         var appName = profile.PendingAuthenticatorAppName;
-        var type = profile.AuthenticatorSecretProtected is not null ? AuditEventTypes.AuthenticatorReplaced : AuditEventTypes.AuthenticatorEnabled;
-        if (await CommitEnrollmentAsync(db, userId, pending, appName, step, type, clientIp, now, ct) is not { } committed)
+        // A swap for an app of the same name is still a new secret: it is audited and mailed like any other.
+        var change = profile.AuthenticatorSecretProtected is not null
+            ? new FactorChange(userId, AuditEventTypes.AuthenticatorReplaced, appName,
+                $"Your authenticator app was replaced{(appName is null ? "" : $" by {appName}")}: the old app's codes no longer work. You have a new set of recovery codes.", true, clientIp)
+            : new FactorChange(userId, AuditEventTypes.AuthenticatorEnabled, appName,
+                $"An authenticator app{(appName is null ? "" : $" ({appName})")} now gives your two-factor codes, and you have a new set of recovery codes.", true, clientIp);
+        if (await CommitEnrollmentAsync(db, pending, step, change, now, ct) is not { } committed)
         {
             await audit.WriteAsync(AuditEventTypes.TotpReplayRefused, userId, "setup code for an already used time step", ipAddress: clientIp, ct: ct);
             return Refused(TotpCheckOutcome.Replayed);
         }
 
-        audit.Announce(committed.Event);
-        stamps.Announce(userId);
+        await changes.AnnounceAsync(db, committed.Event, change, ct);
         return new AuthenticatorEnrollmentResult(TotpCheckResult.Accepted, committed.RecoveryCodes);
     }
 
     // One transaction claims the step, swaps the secret, turns 2FA on, issues the recovery codes and records it:
     // a crash at any point leaves the person wholly before or wholly after the change. Null when the step was used.
     private async Task<(AuditEvent Event, IReadOnlyList<string> RecoveryCodes)?> CommitEnrollmentAsync(
-        PortalDbContext db, string userId, string pending, string? appName, long step, string type, string? clientIp, DateTimeOffset now, CancellationToken ct)
+        PortalDbContext db, string pending, long step, FactorChange change, DateTimeOffset now, CancellationToken ct)
     {
+        var userId = change.UserId;
+        var appName = change.AuditDetail;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         // The old app works until this very statement.
         var swapped = await db.TwoFactorProfiles
@@ -103,9 +111,8 @@ public sealed class AuthenticatorEnrollment(
                 .SetProperty(p => p.PendingAuthenticatorAppName, (string?)null)
                 .SetProperty(p => p.PendingAuthenticatorCreatedAt, (DateTimeOffset?)null), ct) == 1;
         if (!swapped) return null;
-        await stamps.RotateAsync(db, userId, ct, twoFactorEnabled: true);
         var codes = await RecoveryCodes.StageReplacementAsync(db, userId, now, ct);
-        var recorded = audit.Stage(db, type, userId, appName, ipAddress: clientIp);
+        var recorded = await changes.StageAsync(db, change, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return (recorded, codes);
@@ -121,14 +128,18 @@ public sealed class AuthenticatorEnrollment(
                 .SetProperty(p => p.PendingAuthenticatorCreatedAt, (DateTimeOffset?)null), ct);
     }
 
-    public async Task<TotpCheckResult> DisableAsync(string userId, string? password, string? code, string? clientIp, CancellationToken ct = default)
+    public async Task<TotpCheckResult> DisableAsync(string userId, string? sessionId, string? password, string? code, string? clientIp, CancellationToken ct = default)
     {
+        // The password alone never removes a factor: the session must hold fresh proof (password and the factor).
+        if (!await fresh.IsFreshAsync(userId, sessionId, ct)) return new TotpCheckResult(TotpCheckOutcome.NeedsFreshProof);
         var proof = string.IsNullOrWhiteSpace(code)
             ? await CheckPasswordAsync(userId, password, ct)
             : await codes.VerifyAsync(userId, code, clientIp, ct);
         if (!proof.Succeeded) return proof;
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        // The secret, the recovery codes, the 2FA flag, the new stamp and the audit row commit together or not at all.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.TwoFactorProfiles.Where(p => p.UserId == userId)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(p => p.AuthenticatorSecretProtected, (string?)null)
@@ -139,8 +150,13 @@ public sealed class AuthenticatorEnrollment(
                 .SetProperty(p => p.PendingAuthenticatorCreatedAt, (DateTimeOffset?)null), ct);
         var phoneLeft = await db.TwoFactorProfiles.AnyAsync(p => p.UserId == userId && p.PhoneState != PhoneState.None, ct);
         if (!phoneLeft) await db.RecoveryCodes.Where(c => c.UserId == userId).ExecuteDeleteAsync(ct);
-        await stamps.RotateNowAsync(userId, twoFactorEnabled: phoneLeft, ct: ct);
-        await audit.WriteAsync(AuditEventTypes.AuthenticatorDisabled, userId, ipAddress: clientIp, ct: ct);
+        var disabled = new FactorChange(userId, AuditEventTypes.AuthenticatorDisabled, null,
+            "Your authenticator app no longer gives your two-factor codes.", TwoFactorEnabled: phoneLeft, clientIp);
+        var recorded = await changes.StageAsync(db, disabled, ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+
+        await changes.AnnounceAsync(db, recorded, disabled, ct);
         return TotpCheckResult.Accepted;
     }
 

@@ -32,6 +32,7 @@ public static class AuthenticatorMessages
         TotpCheckOutcome.ClockDrift => ClockDrift(result.DriftSeconds),
         TotpCheckOutcome.SetupExpired => SetupExpired,
         TotpCheckOutcome.NotEnrolled => NotEnrolled,
+        TotpCheckOutcome.NeedsFreshProof => TwoFactor.FreshProof.Needed,
         TotpCheckOutcome.LockedOut when result.Lockout?.HardLocked == true => HardLocked,
         TotpCheckOutcome.LockedOut => LockedFor(result.Lockout?.Remaining(now) ?? TimeSpan.Zero),
         _ => WrongCode,

@@ -1,4 +1,5 @@
 using BackupifyPortal.Features.SignIn;
+using BackupifyPortal.Features.TwoFactor;
 namespace BackupifyPortal.Features.Authenticator;
 
 public static class AuthenticatorServiceCollectionExtensions
@@ -12,6 +13,7 @@ public static class AuthenticatorServiceCollectionExtensions
         services.AddSingleton<IRecoveryCodes, RecoveryCodes>();
         services.AddSingleton<IAuthenticatorEnrollment, AuthenticatorEnrollment>();
         services.AddSecurityStamps();
+        services.AddFactorChanges();
         return services;
     }
 }

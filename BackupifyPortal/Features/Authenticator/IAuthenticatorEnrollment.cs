@@ -7,9 +7,9 @@ public interface IAuthenticatorEnrollment
     Task<AuthenticatorSetup> BeginAsync(string userId, string appName, CancellationToken ct = default);
     /// <summary>The setup still pending, if any and not expired.</summary>
     Task<AuthenticatorSetup?> GetPendingAsync(string userId, CancellationToken ct = default);
-    /// <summary>Checks a code from the new app; only then replaces the old secret.</summary>
-    Task<AuthenticatorEnrollmentResult> ConfirmAsync(string userId, string? code, string? clientIp, CancellationToken ct = default);
+    /// <summary>Needs fresh proof in <paramref name="sessionId"/>; checks a code from the new app and only then replaces the old secret.</summary>
+    Task<AuthenticatorEnrollmentResult> ConfirmAsync(string userId, string? sessionId, string? code, string? clientIp, CancellationToken ct = default);
     Task CancelAsync(string userId, CancellationToken ct = default);
-    /// <summary>Needs the password or a current code; deletes the secret.</summary>
-    Task<TotpCheckResult> DisableAsync(string userId, string? password, string? code, string? clientIp, CancellationToken ct = default);
+    /// <summary>Needs fresh proof in <paramref name="sessionId"/> and the password or a current code; deletes the secret.</summary>
+    Task<TotpCheckResult> DisableAsync(string userId, string? sessionId, string? password, string? code, string? clientIp, CancellationToken ct = default);
 }

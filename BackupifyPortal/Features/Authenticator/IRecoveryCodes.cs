@@ -17,9 +17,7 @@ public sealed record RecoveryCodesRegenerated(TotpCheckResult Check, IReadOnlyLi
 public interface IRecoveryCodes
 {
     Task<int> CountLeftAsync(string userId, CancellationToken ct = default);
-    /// <summary>Voids every old code and returns ten new ones; callers must have checked a second factor.</summary>
-    Task<IReadOnlyList<string>> ReplaceAllAsync(string userId, CancellationToken ct = default);
     Task<RecoveryCodeResult> RedeemAsync(string userId, string? code, string? clientIp, CancellationToken ct = default);
-    /// <summary>Needs a current authenticator code.</summary>
-    Task<RecoveryCodesRegenerated> RegenerateAsync(string userId, string? currentCode, string? clientIp, CancellationToken ct = default);
+    /// <summary>Needs fresh proof in <paramref name="sessionId"/> and a current authenticator code; voids every old code.</summary>
+    Task<RecoveryCodesRegenerated> RegenerateAsync(string userId, string? sessionId, string? currentCode, string? clientIp, CancellationToken ct = default);
 }

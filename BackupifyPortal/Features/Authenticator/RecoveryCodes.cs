@@ -11,7 +11,9 @@ public sealed class RecoveryCodes(
     IAuthenticatorCodes authenticatorCodes,
     ISecondFactorLockout lockout,
     IAuditLog audit,
-    TimeProvider clock) : IRecoveryCodes
+    TimeProvider clock,
+    FreshProof fresh,
+    FactorChanges changes) : IRecoveryCodes
 {
     public const int CodesPerSet = 10;
     public const int LowWarningAt = 3;
@@ -20,16 +22,6 @@ public sealed class RecoveryCodes(
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.RecoveryCodes.CountAsync(c => c.UserId == userId && c.UsedAt == null, ct);
-    }
-
-    public async Task<IReadOnlyList<string>> ReplaceAllAsync(string userId, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var codes = await StageReplacementAsync(db, userId, clock.GetUtcNow(), ct);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return codes;
     }
 
     /// <summary>Deletes the person's codes and adds a new set to <paramref name="db"/>; the caller saves and commits.</summary>
@@ -59,28 +51,49 @@ public sealed class RecoveryCodes(
             .Select(c => new { c.Id, c.CodeHash }).ToListAsync(ct);
         var match = unused.FirstOrDefault(c => CryptographicOperations.FixedTimeEquals(Convert.FromHexString(c.CodeHash), typedHash));
 
-        // Single use: only the request whose UPDATE changes the row wins.
+        // Single use: only the request whose UPDATE changes the row wins; the claim, the new stamp and the audit row commit together.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var claimed = match is not null && await db.RecoveryCodes
             .Where(c => c.Id == match.Id && c.UsedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.UsedAt, now), ct) == 1;
         if (!claimed)
         {
+            await tx.RollbackAsync(ct);
             await audit.WriteAsync(AuditEventTypes.RecoveryCodeFailed, userId, ipAddress: clientIp, ct: ct);
             var after = await lockout.RegisterFailureAsync(userId, ct);
             return new RecoveryCodeResult(TotpCheckOutcome.WrongCode, 0, after);
         }
-        await lockout.RegisterSuccessAsync(userId, ct);
         var left = unused.Count - 1;
-        await audit.WriteAsync(AuditEventTypes.RecoveryCodeUsed, userId, $"{left} left", ipAddress: clientIp, ct: ct);
+        // A used code usually means a lost phone: the person is told, and their other sessions end.
+        var used = new FactorChange(userId, AuditEventTypes.RecoveryCodeUsed, $"{left} left",
+            $"A recovery code was used to log in to your account. {left} recovery codes are left.", TwoFactorEnabled: null, clientIp);
+        var recorded = await changes.StageAsync(db, used, ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+
+        await changes.AnnounceAsync(db, recorded, used, ct);
+        await lockout.RegisterSuccessAsync(userId, ct);
         return new RecoveryCodeResult(TotpCheckOutcome.Accepted, left);
     }
 
-    public async Task<RecoveryCodesRegenerated> RegenerateAsync(string userId, string? currentCode, string? clientIp, CancellationToken ct = default)
+    public async Task<RecoveryCodesRegenerated> RegenerateAsync(string userId, string? sessionId, string? currentCode, string? clientIp, CancellationToken ct = default)
     {
+        // Checked before the code, so a refused request does not use up the code's time step.
+        if (!await fresh.IsFreshAsync(userId, sessionId, ct)) return new RecoveryCodesRegenerated(new TotpCheckResult(TotpCheckOutcome.NeedsFreshProof), []);
         var check = await authenticatorCodes.VerifyAsync(userId, currentCode, clientIp, ct);
         if (!check.Succeeded) return new RecoveryCodesRegenerated(check, []);
-        var codes = await ReplaceAllAsync(userId, ct);
-        await audit.WriteAsync(AuditEventTypes.RecoveryCodesRegenerated, userId, ipAddress: clientIp, ct: ct);
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        // The new set, the new stamp and the audit row commit together: never old and new codes both valid.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var codes = await StageReplacementAsync(db, userId, clock.GetUtcNow(), ct);
+        var regenerated = new FactorChange(userId, AuditEventTypes.RecoveryCodesRegenerated, null,
+            "A new set of recovery codes was made for your account: the old codes no longer work.", TwoFactorEnabled: null, clientIp);
+        var recorded = await changes.StageAsync(db, regenerated, ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+
+        await changes.AnnounceAsync(db, recorded, regenerated, ct);
         return new RecoveryCodesRegenerated(check, codes);
     }
 }

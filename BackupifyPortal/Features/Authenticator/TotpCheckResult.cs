@@ -14,6 +14,8 @@ public enum TotpCheckOutcome
     NotEnrolled,
     /// <summary>Setup took too long or was cancelled elsewhere; start again.</summary>
     SetupExpired,
+    /// <summary>The session holds no fresh proof (TwoFactor/FreshProof): "Confirm it's you" first.</summary>
+    NeedsFreshProof,
 }
 
 /// <summary>What a person is told after typing a code. DriftSeconds &gt; 0: phone ahead; &lt; 0: behind.</summary>

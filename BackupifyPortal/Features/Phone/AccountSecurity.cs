@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Identity;
 
 namespace BackupifyPortal.Features.Phone;
 
-/// <summary>The Identity operations phone enrollment needs, each in a fresh scope because the callers are singletons.</summary>
+/// <summary>The Identity reads phone enrollment needs, each in a fresh scope because the callers are singletons; stamp and 2FA-flag changes go through TwoFactor/FactorChanges.</summary>
 public sealed class AccountSecurity(IServiceScopeFactory scopes)
 {
     public async Task<bool> CheckPasswordAsync(string userId, string password)

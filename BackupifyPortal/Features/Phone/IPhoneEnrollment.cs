@@ -1,15 +1,16 @@
 namespace BackupifyPortal.Features.Phone;
 
-/// <summary>CurrentPassword is only needed to replace an already verified number.</summary>
-public sealed record EnrollPhoneRequest(string UserId, string? Region, string? Number, bool IsLandline, bool WantsAuthenticator, string? ClientIp, string? CurrentPassword = null);
+/// <summary>SessionId is the requesting session, which must hold fresh proof; CurrentPassword is also asked to replace an already verified number.</summary>
+public sealed record EnrollPhoneRequest(string UserId, string? Region, string? Number, bool IsLandline, bool WantsAuthenticator, string? ClientIp, string? CurrentPassword = null, string? SessionId = null);
 
 /// <summary>Saved (Phone set) or not, with the message for the `Phone number` field (or the password field when PasswordError).</summary>
-public sealed record EnrollPhoneResult(ParsedPhone? Phone, string? Error, bool PasswordError = false)
+/// <param name="NeedsFreshProof">The session has no fresh proof: show "Confirm it's you" and try again.</param>
+public sealed record EnrollPhoneResult(ParsedPhone? Phone, string? Error, bool PasswordError = false, bool NeedsFreshProof = false)
 {
     public bool Succeeded => Phone is not null;
 }
 
-public enum DisablePhoneStatus { Disabled, WrongPassword, WrongCode, Locked, NothingToDisable }
+public enum DisablePhoneStatus { Disabled, WrongPassword, WrongCode, Locked, NothingToDisable, NeedsFreshProof }
 
 public sealed record DisablePhoneResult(DisablePhoneStatus Status, VerifyCodeResult? Code = null);
 
@@ -22,7 +23,8 @@ public interface IPhoneEnrollment
     Task<EnrollPhoneResult> SavePendingAsync(EnrollPhoneRequest request, CancellationToken ct = default);
     /// <summary>After a correct PhoneVerification code: the phone becomes verified and 2FA is on.</summary>
     Task<bool> MarkVerifiedAsync(string userId, string? clientIp, CancellationToken ct = default);
-    Task<DisablePhoneResult> DisableWithPasswordAsync(string userId, string password, string? clientIp, CancellationToken ct = default);
-    /// <summary>Needs a current Reauthentication code sent for bindingId.</summary>
-    Task<DisablePhoneResult> DisableWithCodeAsync(string userId, string bindingId, string code, string? clientIp, CancellationToken ct = default);
+    /// <summary>Needs fresh proof in <paramref name="sessionId"/> and the password.</summary>
+    Task<DisablePhoneResult> DisableWithPasswordAsync(string userId, string? sessionId, string password, string? clientIp, CancellationToken ct = default);
+    /// <summary>Needs fresh proof in <paramref name="sessionId"/> and a current Reauthentication code sent for bindingId.</summary>
+    Task<DisablePhoneResult> DisableWithCodeAsync(string userId, string? sessionId, string bindingId, string code, string? clientIp, CancellationToken ct = default);
 }

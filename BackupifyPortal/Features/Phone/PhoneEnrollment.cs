@@ -13,14 +13,17 @@ public sealed class PhoneEnrollment(
     IPhoneCodeService codes,
     ISecondFactorLockout lockout,
     AccountSecurity account,
-    SecurityStamps stamps,
-    IAuditLog audit) : IPhoneEnrollment
+    IAuditLog audit,
+    FreshProof fresh,
+    FactorChanges changes) : IPhoneEnrollment
 {
     public async Task<string> DefaultRegionAsync(string userId, CancellationToken ct = default) =>
         numbers.DefaultRegion(await account.LocaleAsync(userId));
 
     public async Task<EnrollPhoneResult> SavePendingAsync(EnrollPhoneRequest request, CancellationToken ct = default)
     {
+        // A pending number receives the next sign-in's code: saving one is a factor change like any other.
+        if (!await fresh.IsFreshAsync(request.UserId, request.SessionId, ct)) return new EnrollPhoneResult(null, FreshProof.Needed, NeedsFreshProof: true);
         var parsed = await numbers.ParseAsync(request.Region, request.Number, request.IsLandline, ct);
         if (parsed.Phone is not { } phone) return new EnrollPhoneResult(null, parsed.Error);
 
@@ -42,13 +45,14 @@ public sealed class PhoneEnrollment(
         var now = clock.GetUtcNow();
         await db.OneTimeCodes.Where(c => c.UserId == request.UserId && c.ConsumedAt == null && c.VoidedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.VoidedAt, now), ct);
-        await stamps.RotateAsync(db, request.UserId, ct);
-        var recorded = audit.Stage(db, change, request.UserId, $"{PhoneMasking.Mask(phone.E164)} by {phone.Channel}", ipAddress: request.ClientIp);
+        var saved = new FactorChange(request.UserId, change, $"{PhoneMasking.Mask(phone.E164)} by {phone.Channel}",
+            $"The phone number {PhoneMasking.Mask(phone.E164)} was saved for two-factor codes. It will be verified with a code at your next log in.",
+            TwoFactorEnabled: null, request.ClientIp);
+        var recorded = await changes.StageAsync(db, saved, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
 
-        audit.Announce(recorded);
-        stamps.Announce(request.UserId);
+        await changes.AnnounceAsync(db, recorded, saved, ct);
         return new EnrollPhoneResult(phone, null);
     }
 
@@ -75,18 +79,20 @@ public sealed class PhoneEnrollment(
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.PhoneState, PhoneState.Verified).SetProperty(p => p.PhoneVerifiedAt, now), ct);
         if (changed != 1) return false;
         var phone = await db.TwoFactorProfiles.Where(p => p.UserId == userId).Select(p => p.PhoneE164).FirstAsync(ct);
-        await stamps.RotateAsync(db, userId, ct, twoFactorEnabled: true);
-        var recorded = audit.Stage(db, AuditEventTypes.PhoneVerified, userId, PhoneMasking.Mask(phone), ipAddress: clientIp);
+        var verified = new FactorChange(userId, AuditEventTypes.PhoneVerified, PhoneMasking.Mask(phone),
+            $"Your phone {PhoneMasking.Mask(phone)} is verified: two-factor codes now go to it.", TwoFactorEnabled: true, clientIp);
+        var recorded = await changes.StageAsync(db, verified, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
 
-        audit.Announce(recorded);
-        stamps.Announce(userId);
+        await changes.AnnounceAsync(db, recorded, verified, ct);
         return true;
     }
 
-    public async Task<DisablePhoneResult> DisableWithPasswordAsync(string userId, string password, string? clientIp, CancellationToken ct = default)
+    public async Task<DisablePhoneResult> DisableWithPasswordAsync(string userId, string? sessionId, string password, string? clientIp, CancellationToken ct = default)
     {
+        // The password alone never removes a factor: the session must hold fresh proof (password and the factor).
+        if (!await fresh.IsFreshAsync(userId, sessionId, ct)) return new DisablePhoneResult(DisablePhoneStatus.NeedsFreshProof);
         if (await lockout.GetAsync(userId, ct) is var status && status.IsLocked(clock.GetUtcNow()))
             return new DisablePhoneResult(DisablePhoneStatus.Locked);
         if (!await account.CheckPasswordAsync(userId, password))
@@ -99,8 +105,9 @@ public sealed class PhoneEnrollment(
         return await ClearPhoneAsync(userId, "password", clientIp, ct);
     }
 
-    public async Task<DisablePhoneResult> DisableWithCodeAsync(string userId, string bindingId, string code, string? clientIp, CancellationToken ct = default)
+    public async Task<DisablePhoneResult> DisableWithCodeAsync(string userId, string? sessionId, string bindingId, string code, string? clientIp, CancellationToken ct = default)
     {
+        if (!await fresh.IsFreshAsync(userId, sessionId, ct)) return new DisablePhoneResult(DisablePhoneStatus.NeedsFreshProof);
         var verified = await codes.VerifyAsync(new CodeBinding(userId, CodePurpose.Reauthentication, bindingId), code, clientIp, ct);
         return verified.Status switch
         {
@@ -121,13 +128,20 @@ public sealed class PhoneEnrollment(
         profile.PhoneVerifiedAt = null;
         profile.PhoneChannel = DeliveryChannel.Sms;
         profile.AuthenticatorSetupRequested = false;
-        await db.SaveChangesAsync(ct);
         var now = clock.GetUtcNow();
+        // The number, the voided codes, the 2FA flag, the new stamp and the audit row commit together or not at all.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.SaveChangesAsync(ct);
         await db.OneTimeCodes.Where(c => c.UserId == userId && c.ConsumedAt == null && c.VoidedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.VoidedAt, now), ct);
         // An authenticator app, if any, keeps 2FA on.
-        await stamps.RotateNowAsync(userId, twoFactorEnabled: profile.AuthenticatorSecretProtected is not null, ct: ct);
-        await audit.WriteAsync(AuditEventTypes.PhoneDisabled, userId, $"{masked}, confirmed by {provedBy}", ipAddress: clientIp, ct: ct);
+        var disabled = new FactorChange(userId, AuditEventTypes.PhoneDisabled, $"{masked}, confirmed by {provedBy}",
+            $"Your phone {masked} no longer receives two-factor codes.", TwoFactorEnabled: profile.AuthenticatorSecretProtected is not null, clientIp);
+        var recorded = await changes.StageAsync(db, disabled, ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+
+        await changes.AnnounceAsync(db, recorded, disabled, ct);
         return new DisablePhoneResult(DisablePhoneStatus.Disabled);
     }
 }

@@ -1,4 +1,5 @@
 using BackupifyPortal.Features.SignIn;
+using BackupifyPortal.Features.TwoFactor;
 using Microsoft.Extensions.Options;
 
 namespace BackupifyPortal.Features.Phone;
@@ -37,6 +38,7 @@ public static class PhoneServiceCollectionExtensions
         services.AddSingleton<IPhoneCodeService, PhoneCodeService>();
         services.AddSingleton<IPhoneEnrollment, PhoneEnrollment>();
         services.AddSecurityStamps();
+        services.AddFactorChanges();
         return services;
     }
 }

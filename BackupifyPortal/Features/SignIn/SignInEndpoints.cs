@@ -36,7 +36,8 @@ public static class SignInEndpoints
         // A session after a stamp rotation is kept on the server (SessionRefresh), never by a new ticket here.
         var properties = new AuthenticationProperties { IsPersistent = false };
         properties.Items[AbsoluteTimeout.SignedInAtKey] = redeemed.RedeemedAt!.Value.ToString("O");
-        RecentVerification.Stamp(properties, redeemed.RedeemedAt.Value);
+        // A remembered-browser sign-in skipped the second factor: it is no fresh proof for 2FA changes.
+        if (TwoFactor.FreshProof.SignInProves(redeemed.Method)) RecentVerification.Stamp(properties, redeemed.RedeemedAt.Value);
         // The session id names the server-side session row, so the session can be ended from the server.
         var sessionId = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
         await signIn.SignInWithClaimsAsync(user, properties, [new Claim("amr", redeemed.Method), new Claim(DatabaseTicketStore.SessionIdClaim, sessionId)]);

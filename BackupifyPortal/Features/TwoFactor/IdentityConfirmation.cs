@@ -25,7 +25,7 @@ public sealed class IdentityConfirmation(
     TwoFactorSummary summary,
     IAuthenticatorCodes appCodes,
     IPhoneCodeService phoneCodes,
-    RecentVerification recent,
+    FreshProof fresh,
     IServiceScopeFactory scopes,
     IAuditLog audit,
     TimeProvider clock)
@@ -36,7 +36,8 @@ public sealed class IdentityConfirmation(
         var methods = new List<ConfirmationMethod>();
         if (state.AuthenticatorEnabled) methods.Add(ConfirmationMethod.AuthenticatorApp);
         if (state.Phone == PhoneState.Verified) methods.Add(ConfirmationMethod.PhoneCode);
-        if (methods.Count == 0) methods.Add(ConfirmationMethod.Password);
+        // Only a person with no second factor (SecondFactors.IsEnrolled) may confirm with the password.
+        if (!state.Enrolled) methods.Add(ConfirmationMethod.Password);
         return methods;
     }
 
@@ -87,7 +88,7 @@ public sealed class IdentityConfirmation(
         if (!(await MethodsForAsync(userId)).Contains(method)) return new ConfirmationResult(ConfirmationOutcome.NotAllowed, "Use your two-factor code to confirm it's you.");
         var result = await check();
         await audit.WriteAsync(result.Confirmed ? AuditEventTypes.ReauthSucceeded : AuditEventTypes.ReauthFailed, userId, detail: $"method={method}", ipAddress: clientIp);
-        if (result.Confirmed) await recent.MarkVerifiedAsync(sessionId);
+        if (result.Confirmed) await fresh.MarkAsync(userId, sessionId);
         return result;
     }
 }

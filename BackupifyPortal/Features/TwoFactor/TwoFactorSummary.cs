@@ -16,6 +16,9 @@ public sealed record TwoFactorState(
 {
     /// <summary>The "Two Factor Authentication" switch: on once a phone is saved or an app is set up.</summary>
     public bool TwoFactorOn => Phone != PhoneState.None || AuthenticatorEnabled;
+
+    /// <summary>Has a second factor, by the one definition (<see cref="SecondFactors"/>): a pending phone is not one yet.</summary>
+    public bool Enrolled => SecondFactors.IsEnrolled(Phone, AuthenticatorEnabled);
 }
 
 public sealed class TwoFactorSummary(IDbContextFactory<PortalDbContext> dbFactory)

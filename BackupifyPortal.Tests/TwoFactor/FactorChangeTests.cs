@@ -1,0 +1,189 @@
+using BackupifyPortal.Data;
+using BackupifyPortal.Features.Audit;
+using BackupifyPortal.Features.Authenticator;
+using BackupifyPortal.Features.Email;
+using BackupifyPortal.Features.Phone;
+using BackupifyPortal.Features.SignIn;
+using BackupifyPortal.Tests.Authenticator;
+using BackupifyPortal.Tests.Phone;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BackupifyPortal.Tests.TwoFactor;
+
+/// <summary>
+/// Every factor change is one service call: exactly one notice email to the person, one typed audit event and one
+/// security-stamp rotation, whichever screen called it (User Settings, the setup wizard, sign-in, a console).
+/// </summary>
+public sealed class FactorChangeTests : IAsyncLifetime
+{
+    private AuthenticatorTestHost apps = null!;
+    private PhoneTestHost phones = null!;
+
+    public async Task InitializeAsync()
+    {
+        apps = await AuthenticatorTestHost.StartAsync();
+        phones = await PhoneTestHost.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await apps.DisposeAsync();
+        await phones.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task AddingAnApp_SendsOneNotice_OneAuditEvent_OneStampRotation()
+    {
+        var change = await WatchAsync(apps.Services, apps.UserId, () => apps.EnrollAsync("Authy"));
+
+        change.AssertOne(AuditEventTypes.AuthenticatorEnabled, "authenticator app (Authy)");
+    }
+
+    [Fact]
+    public async Task SwappingTheAppForOneWithTheSameName_StillSendsANotice()
+    {
+        await apps.EnrollAsync("Google Authenticator");
+
+        var change = await WatchAsync(apps.Services, apps.UserId, () => apps.EnrollAsync("Google Authenticator"));
+
+        change.AssertOne(AuditEventTypes.AuthenticatorReplaced, "replaced");
+    }
+
+    [Fact]
+    public async Task RegeneratingRecoveryCodes_SendsOneNotice_OneAuditEvent_OneStampRotation()
+    {
+        var (key, _) = await apps.EnrollAsync();
+
+        var change = await WatchAsync(apps.Services, apps.UserId, async () =>
+        {
+            var made = await apps.RecoveryCodes.RegenerateAsync(apps.UserId, await apps.SessionAsync(), RfcTotp.CodeAt(key, apps.Clock.GetUtcNow()), null);
+            Assert.True(made.Check.Succeeded);
+        });
+
+        change.AssertOne(AuditEventTypes.RecoveryCodesRegenerated, "recovery codes");
+    }
+
+    [Fact]
+    public async Task UsingARecoveryCode_SendsOneNotice_OneAuditEvent_OneStampRotation()
+    {
+        var (_, codes) = await apps.EnrollAsync();
+
+        var change = await WatchAsync(apps.Services, apps.UserId, async () => Assert.True((await apps.RecoveryCodes.RedeemAsync(apps.UserId, codes[0], null)).Succeeded));
+
+        change.AssertOne(AuditEventTypes.RecoveryCodeUsed, "9 recovery codes are left");
+    }
+
+    [Fact]
+    public async Task RemovingTheApp_SendsOneNotice_OneAuditEvent_OneStampRotation()
+    {
+        var (key, _) = await apps.EnrollAsync();
+
+        var change = await WatchAsync(apps.Services, apps.UserId, async () =>
+            Assert.True((await apps.Enrollment.DisableAsync(apps.UserId, await apps.SessionAsync(), null, RfcTotp.CodeAt(key, apps.Clock.GetUtcNow()), null)).Succeeded));
+
+        change.AssertOne(AuditEventTypes.AuthenticatorDisabled, "no longer");
+    }
+
+    [Fact]
+    public async Task SavingAPendingNumber_SendsOneNotice_OneAuditEvent_OneStampRotation()
+    {
+        var userId = await phones.AddPersonAsync(phoneE164: null);
+
+        var change = await WatchAsync(phones.Services, userId, async () =>
+            Assert.True((await phones.Get<IPhoneEnrollment>().SavePendingAsync(
+                new EnrollPhoneRequest(userId, "GB", "07400 123456", false, false, null, SessionId: await phones.SessionAsync(userId)))).Succeeded));
+
+        change.AssertOne(AuditEventTypes.PhonePending, "••56");
+    }
+
+    [Fact]
+    public async Task VerifyingThePhoneAtSignIn_SendsOneNotice_OneAuditEvent_OneStampRotation()
+    {
+        var userId = await phones.AddPersonAsync(state: PhoneState.Pending);
+
+        var change = await WatchAsync(phones.Services, userId, async () => Assert.True(await phones.Get<IPhoneEnrollment>().MarkVerifiedAsync(userId, null)));
+
+        change.AssertOne(AuditEventTypes.PhoneVerified, "verified");
+    }
+
+    [Fact]
+    public async Task TurningThePhoneOff_SendsOneNotice_OneAuditEvent_OneStampRotation()
+    {
+        var userId = await phones.AddPersonAsync();
+
+        var change = await WatchAsync(phones.Services, userId, async () =>
+            Assert.Equal(DisablePhoneStatus.Disabled, (await phones.Get<IPhoneEnrollment>().DisableWithPasswordAsync(userId, await phones.SessionAsync(userId), "Demo-Pass-2026", null)).Status));
+
+        change.AssertOne(AuditEventTypes.PhoneDisabled, "no longer receives");
+    }
+
+    [Fact]
+    public async Task TurningThePhoneOff_WhenItsAuditRowCannotBeWritten_KeepsThePhoneAndTwoFactorOn()
+    {
+        var userId = await phones.AddPersonAsync();
+        await CrashOnAuditAsync(phones.DbFactory, AuditEventTypes.PhoneDisabled);
+
+        await Assert.ThrowsAnyAsync<Exception>(async () =>
+            await phones.Get<IPhoneEnrollment>().DisableWithPasswordAsync(userId, await phones.SessionAsync(userId), "Demo-Pass-2026", null));
+
+        Assert.Equal(PhoneState.Verified, (await phones.ProfileAsync(userId))!.PhoneState);
+    }
+
+    [Fact]
+    public async Task RemovingTheApp_WhenItsAuditRowCannotBeWritten_KeepsTheAppAndItsRecoveryCodes()
+    {
+        var (key, _) = await apps.EnrollAsync();
+        await CrashOnAuditAsync(apps.Db, AuditEventTypes.AuthenticatorDisabled);
+
+        await Assert.ThrowsAnyAsync<Exception>(async () =>
+            await apps.Enrollment.DisableAsync(apps.UserId, await apps.SessionAsync(), null, RfcTotp.CodeAt(key, apps.Clock.GetUtcNow()), null));
+
+        var user = await apps.LoadUserAsync();
+        Assert.True(user.TwoFactorEnabled);
+        Assert.Equal(10, await apps.RecoveryCodes.CountLeftAsync(apps.UserId));
+        await using var db = await apps.Db.CreateDbContextAsync();
+        Assert.True(await db.TwoFactorProfiles.AnyAsync(p => p.UserId == apps.UserId && p.AuthenticatorSecretProtected != null));
+    }
+
+    /// <summary>Makes the database refuse the audit row of <paramref name="type"/>, as a crash at that write would.</summary>
+    private static async Task CrashOnAuditAsync(IDbContextFactory<PortalDbContext> dbFactory, string type)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        await db.Database.ExecuteSqlRawAsync($"CREATE TRIGGER simulated_crash BEFORE INSERT ON AuditEvents WHEN NEW.Type = '{type}' BEGIN SELECT RAISE(ABORT, 'simulated crash'); END;");
+    }
+
+    private sealed record Observed(List<string> NewEmails, List<string> NewAuditTypes, int Rotations, bool StampChanged)
+    {
+        public void AssertOne(string auditType, string noticeMentions)
+        {
+            Assert.Equal(1, Rotations);
+            Assert.True(StampChanged);
+            Assert.Equal([auditType], NewAuditTypes);
+            var email = Assert.Single(NewEmails);
+            Assert.StartsWith("Your two-factor authentication changed", email);
+            Assert.Contains(noticeMentions, email);
+        }
+    }
+
+    /// <summary>Runs <paramref name="act"/> and returns what the person and the audit log saw of it.</summary>
+    private static async Task<Observed> WatchAsync(IServiceProvider services, string userId, Func<Task> act)
+    {
+        var dbFactory = services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
+        var (emailsBefore, auditBefore, stampBefore) = await SnapshotAsync(dbFactory, userId);
+        var rotations = 0;
+        using (services.GetRequiredService<SecurityStampRotations>().Subscribe(userId, () => { Interlocked.Increment(ref rotations); return Task.CompletedTask; }))
+            await act();
+        var (emailsAfter, auditAfter, stampAfter) = await SnapshotAsync(dbFactory, userId);
+        return new Observed(emailsAfter.Skip(emailsBefore.Count).ToList(), auditAfter.Skip(auditBefore.Count).ToList(), rotations, stampAfter != stampBefore);
+    }
+
+    private static async Task<(List<string> Emails, List<string> AuditTypes, string? Stamp)> SnapshotAsync(IDbContextFactory<PortalDbContext> dbFactory, string userId)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var user = await db.Users.AsNoTracking().SingleAsync(u => u.Id == userId);
+        var emails = await db.OutboxMessages.Where(m => m.To == user.Email && m.Channel == OutboxEmailSender.Channel).OrderBy(m => m.Id).Select(m => m.Text).ToListAsync();
+        var audit = await db.AuditEvents.Where(e => e.UserId == userId).OrderBy(e => e.Id).Select(e => e.Type).ToListAsync();
+        return (emails, audit, user.SecurityStamp);
+    }
+}

@@ -1,0 +1,20 @@
+using BackupifyPortal.Features.SignIn;
+using BackupifyPortal.Features.Email;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace BackupifyPortal.Features.TwoFactor;
+
+public static class TwoFactorServiceCollectionExtensions
+{
+    /// <summary>Fresh proof and the shared tail of every factor change; safe to call from each feature that changes factors.</summary>
+    public static IServiceCollection AddFactorChanges(this IServiceCollection services)
+    {
+        services.AddSecurityStamps();
+        services.TryAddSingleton<FreshProof>();
+        services.TryAddSingleton<FactorChanges>();
+        // The outbox only when no sender was chosen: AddPortalEmail, called later, still picks SMTP.
+        services.TryAddSingleton<IEmailSender, OutboxEmailSender>();
+        services.TryAddSingleton<SecurityNotices>();
+        return services;
+    }
+}
