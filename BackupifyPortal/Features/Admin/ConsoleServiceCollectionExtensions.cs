@@ -30,6 +30,7 @@ public static class ConsoleServiceCollectionExtensions
         services.AddSingleton<SetupLinks>();
         services.AddSingleton<IdentityCheckCodes>();
         services.AddSingleton<TwoFactorReset>();
+        services.AddSingleton<AccountUnlock>();
         services.AddSingleton<AuditQuery>();
         services.AddSingleton<SetupProgressNotifier>();
         services.AddSingleton<SetupWizardProgress>();

@@ -4,6 +4,7 @@ using BackupifyPortal.Features.Authenticator;
 using BackupifyPortal.Features.TwoFactor;
 using BackupifyPortal.Features.Audit;
 using BackupifyPortal.Features.Email;
+using BackupifyPortal.Features.Limits;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -25,6 +26,8 @@ public sealed class TwoFactorReset(
     IdentityCheckCodes identityCodes,
     SetupLinks setupLinks,
     SecurityNotices notices,
+    PasswordAttempts passwordLimits,
+    AttemptLimiter limiter,
     IAuditLog audit,
     TimeProvider clock,
     ILogger<TwoFactorReset> logger)
@@ -42,13 +45,14 @@ public sealed class TwoFactorReset(
 
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
-        if (!await IdentityConfirmedAsync(actor, request, users, ct))
+        if (!await IdentityConfirmedAsync(actor, request, users, ipAddress, ct))
         {
             await audit.WriteAsync(AuditEventTypes.ResetIdentityCheckFailed, request.SubjectId, $"by {actor.Role}", actor.Id, ipAddress, ct);
             return ResetOutcome.IdentityCheckFailed;
         }
 
         await RemoveFactorsAsync(request.SubjectId, ct);
+        await limiter.ClearAccountAsync(request.SubjectId, ct); // a reset also ends every wait of the person
         var subject = await users.FindByIdAsync(request.SubjectId);
         if (subject is null) return ResetOutcome.NotAllowed;
         await users.SetTwoFactorEnabledAsync(subject, false);
@@ -62,11 +66,14 @@ public sealed class TwoFactorReset(
         return ResetOutcome.Done;
     }
 
-    private async Task<bool> IdentityConfirmedAsync(ConsoleActor actor, ResetRequest request, UserManager<PortalUser> users, CancellationToken ct)
+    private async Task<bool> IdentityConfirmedAsync(ConsoleActor actor, ResetRequest request, UserManager<PortalUser> users, string? ipAddress, CancellationToken ct)
     {
         if (actor.Role == ConsoleRole.Support) return await identityCodes.VerifyAsync(request.SubjectId, request.IdentityCode, actor.Id, ct);
         var admin = await users.FindByIdAsync(actor.Id);
-        if (admin is null || string.IsNullOrEmpty(request.AdminPassword) || !await users.CheckPasswordAsync(admin, request.AdminPassword)) return false;
+        if (admin is null || string.IsNullOrEmpty(request.AdminPassword)) return false;
+        // The admin's own password counts toward their own account's waits and cap, like any other password check.
+        var password = request.AdminPassword;
+        if (await passwordLimits.CheckSignedInAsync(admin.Id, admin.Email, ipAddress, () => users.CheckPasswordAsync(admin, password), ct) is not null) return false;
         // An admin with an authenticator app also gives a fresh code from it (replay-checked like any sign-in code).
         await using var scope = scopes.CreateAsyncScope();
         if (!(await scope.ServiceProvider.GetRequiredService<TwoFactorSummary>().GetAsync(actor.Id, ct)).AuthenticatorEnabled) return true;

@@ -29,9 +29,6 @@ public static class SignInServiceCollectionExtensions
         services.AddScoped<IPasswordSignIn, PasswordSignIn>();
         services.AddHttpContextAccessor();
         services.AddSignInRateLimits(options.AccountRequestsPerMinute);
-        services.AddSingleton<PasswordFailuresPerAddress>();
-        services.AddSingleton<UnknownAccountLockout>();
-        services.AddSingleton<PasswordGuessLimit>();
         services.AddSingleton<SessionRevocations>();
         services.AddSingleton<SecurityStampRotations>();
         services.AddSingleton<SessionManager>();
@@ -60,9 +57,8 @@ public static class SignInServiceCollectionExtensions
         services.AddIdentityCore<PortalUser>(o =>
             {
                 o.User.RequireUniqueEmail = true;
-                o.Lockout.AllowedForNewUsers = true;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
+                // Wrong passwords are counted by Features/Limits (PasswordAttempts), never by Identity's own lockout.
+                o.Lockout.AllowedForNewUsers = false;
                 // Composition rules are off (NIST 800-63B-4, ASVS 6.2.5); the 15-character minimum, the blocklist and the
                 // context words are enforced by Features/Passwords when a person changes their password.
                 o.Password.RequiredLength = 12;

@@ -26,6 +26,22 @@ namespace BackupifyPortal.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "AttemptCounters",
+                columns: table => new
+                {
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Count = table.Column<int>(type: "INTEGER", nullable: false),
+                    WindowStart = table.Column<long>(type: "INTEGER", nullable: false),
+                    BlockedUntil = table.Column<long>(type: "INTEGER", nullable: true),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AttemptCounters", x => new { x.Kind, x.Key });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AuditEvents",
                 columns: table => new
                 {
@@ -495,6 +511,11 @@ namespace BackupifyPortal.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_AttemptCounters_Key",
+                table: "AttemptCounters",
+                column: "Key");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_AuditEvents_IpAddress_Type_At",
                 table: "AuditEvents",
                 columns: new[] { "IpAddress", "Type", "At" });
@@ -584,6 +605,9 @@ namespace BackupifyPortal.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "AspNetUserTokens");
+
+            migrationBuilder.DropTable(
+                name: "AttemptCounters");
 
             migrationBuilder.DropTable(
                 name: "AuditEvents");
