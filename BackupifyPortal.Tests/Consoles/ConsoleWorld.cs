@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using BackupifyPortal.Data;
 using BackupifyPortal.Features.Admin;
 using BackupifyPortal.Features.Audit;
+using BackupifyPortal.Features.Limits;
 using BackupifyPortal.Features.TwoFactor;
 using BackupifyPortal.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
@@ -37,6 +38,7 @@ public sealed partial class ConsoleWorld : IAsyncDisposable
         services.AddSingleton<IAuditLog, AuditLog>();
         services.AddSingleton<TwoFactorSummary>();
         services.AddConsoles(new ConfigurationBuilder().Build());
+        services.AddLimits(new ConfigurationBuilder().Build());
         // An admin's own authenticator app, for the fresh second factor a reset asks of them.
         services.AddDataProtection().SetApplicationName("BackupifyPortal.Tests");
         services.AddOptions<BackupifyPortal.Features.TwoFactor.TwoFactorOptions>();

@@ -1,3 +1,6 @@
+using BackupifyPortal.Features.Phone;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
 namespace BackupifyPortal.Features.Limits;
 
 public static class LimitsServiceCollectionExtensions
@@ -6,8 +9,10 @@ public static class LimitsServiceCollectionExtensions
     public static IServiceCollection AddLimits(this IServiceCollection services, IConfiguration config)
     {
         services.Configure<PasswordLimitOptions>(config.GetSection("Limits:Password"));
-        services.AddSingleton<AttemptLimiter>();
-        services.AddSingleton<PasswordAttempts>();
+        services.TryAddSingleton<AttemptLimiter>();
+        services.TryAddSingleton<PasswordAttempts>();
+        services.TryAddSingleton<CodeHasher>(); // the key of the unknown-email hash
+        services.TryAddSingleton<Email.SecurityNotices>();
         return services;
     }
 }
