@@ -1,3 +1,5 @@
+using BackupifyPortal.Features.TwoFactor;
+using Microsoft.Extensions.DependencyInjection;
 using BackupifyPortal.Features.Audit;
 using BackupifyPortal.Features.Authenticator;
 using Microsoft.EntityFrameworkCore;
@@ -133,9 +135,7 @@ public sealed class AuthenticatorSignInTests : IAsyncLifetime
     public async Task Verify_WrongCode_CountsTowardSharedLockout()
     {
         await VerifyAsync("000000" == RfcTotp.CodeAt(key, Now) ? "111111" : "000000");
-        await using var db = await host.Db.CreateDbContextAsync();
-        var failures = await db.TwoFactorProfiles.Where(p => p.UserId == host.UserId).Select(p => p.ConsecutiveFailures).SingleAsync();
-        Assert.Equal(1, failures);
+        Assert.Equal(1, (await host.Services.GetRequiredService<ISecondFactorLockout>().GetAsync(host.UserId)).ConsecutiveFailures);
     }
 
     [Fact]

@@ -65,6 +65,7 @@ public sealed class AuthenticatorTestHost : IAsyncDisposable
         services.AddSingleton<IAuditLog, AuditLog>();
         services.Configure<TwoFactorOptions>(_ => { });
         services.AddSingleton<ISecondFactorLockout, SecondFactorLockout>();
+        services.AddSingleton<BackupifyPortal.Features.Limits.AttemptLimiter>();
         services.AddAuthenticatorTwoFactor(config);
     }
 

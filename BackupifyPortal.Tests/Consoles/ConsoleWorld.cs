@@ -77,8 +77,9 @@ public sealed partial class ConsoleWorld : IAsyncDisposable
             AuthenticatorSecretProtected = app ? "protected-secret" : null,
             AuthenticatorAppName = app ? "Authy" : null,
             LastSecondFactorAt = Clock.GetUtcNow().AddHours(-1),
-            ConsecutiveFailures = 2,
         });
+        // Two wrong codes on the limiter's counter, which a reset or an unlock clears.
+        db.AttemptCounters.Add(new AttemptCounter { Kind = CounterKinds.SecondFactor, Key = CounterKinds.Account(userId), Count = 2, WindowStart = Clock.GetUtcNow(), UpdatedAt = Clock.GetUtcNow() });
         for (var i = 0; i < recoveryCodes; i++)
             db.RecoveryCodes.Add(new RecoveryCode { Id = Guid.NewGuid(), UserId = userId, CodeHash = $"h{i}", CreatedAt = Clock.GetUtcNow() });
         await db.SaveChangesAsync();

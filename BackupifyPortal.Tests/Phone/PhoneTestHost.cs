@@ -37,6 +37,7 @@ public sealed class PhoneTestHost : IAsyncDisposable
         services.AddIdentityCore<PortalUser>().AddEntityFrameworkStores<PortalDbContext>();
         services.Configure<TwoFactorOptions>(config.GetSection("TwoFactor"));
         services.AddSingleton<ISecondFactorLockout, SecondFactorLockout>();
+        services.AddSingleton<BackupifyPortal.Features.Limits.AttemptLimiter>();
         services.AddSingleton<IAuditLog, AuditLog>();
         services.AddPhoneTwoFactor(config);
         if (!realSender) services.AddSingleton<ICodeSender>(Sender);

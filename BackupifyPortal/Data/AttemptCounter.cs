@@ -6,7 +6,7 @@ namespace BackupifyPortal.Data;
 /// </summary>
 public class AttemptCounter
 {
-    /// <summary>Which rule counts here (<c>CounterKinds</c>), e.g. "pwd.pair".</summary>
+    /// <summary>Which rule counts here (<c>CounterKinds</c>), e.g. "password-pair".</summary>
     public string Kind { get; set; } = "";
     /// <summary>"acct:{userId}", "acct:{userId}|{ip}", "ip:{ip}", or "email:{keyed hash}" for an email with no account.</summary>
     public string Key { get; set; } = "";

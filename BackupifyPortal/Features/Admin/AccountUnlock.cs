@@ -15,6 +15,15 @@ public sealed class AccountUnlock(ConsoleActors actors, PasswordAttempts passwor
     public async Task<bool> IsHeldAsync(string actorId, string subjectId, CancellationToken ct = default) =>
         await AdminOverAsync(actorId, subjectId, ct) is not null && await passwords.IsHeldAsync(subjectId, ct);
 
+    /// <summary>Which of these people (rows of the admin console) the actor may unlock now.</summary>
+    public async Task<IReadOnlySet<string>> HeldAmongAsync(string actorId, IEnumerable<string> subjectIds, CancellationToken ct = default)
+    {
+        var held = new HashSet<string>();
+        foreach (var id in subjectIds)
+            if (await IsHeldAsync(actorId, id, ct)) held.Add(id);
+        return held;
+    }
+
     public async Task<UnlockOutcome> UnlockAsync(string actorId, string subjectId, string? ipAddress, CancellationToken ct = default)
     {
         var actor = await AdminOverAsync(actorId, subjectId, ct);

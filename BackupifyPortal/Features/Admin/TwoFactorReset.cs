@@ -97,10 +97,7 @@ public sealed class TwoFactorReset(
             .SetProperty(p => p.PendingAuthenticatorSecretProtected, (string?)null)
             .SetProperty(p => p.PendingAuthenticatorAppName, (string?)null)
             .SetProperty(p => p.PendingAuthenticatorCreatedAt, (DateTimeOffset?)null)
-            .SetProperty(p => p.LastTotpStep, 0L)
-            .SetProperty(p => p.ConsecutiveFailures, 0)
-            .SetProperty(p => p.LockedUntil, (DateTimeOffset?)null)
-            .SetProperty(p => p.HardLocked, false), ct);
+            .SetProperty(p => p.LastTotpStep, 0L), ct);
         await db.RecoveryCodes.Where(c => c.UserId == subjectId).ExecuteDeleteAsync(ct);
         await db.OneTimeCodes.Where(c => c.UserId == subjectId && c.ConsumedAt == null && c.VoidedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.VoidedAt, now), ct);

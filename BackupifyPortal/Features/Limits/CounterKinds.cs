@@ -4,17 +4,17 @@ namespace BackupifyPortal.Features.Limits;
 public static class CounterKinds
 {
     /// <summary>Wrong passwords for one account (or unknown email) from one address.</summary>
-    public const string PasswordPair = "pwd.pair";
+    public const string PasswordPair = "password-pair";
     /// <summary>Wrong passwords for one account from addresses not known for it.</summary>
-    public const string PasswordAccount = "pwd.account";
+    public const string PasswordAccount = "password-account";
     /// <summary>Consecutive wrong passwords for one account from anywhere (the NIST cap of 100).</summary>
-    public const string PasswordTotal = "pwd.total";
+    public const string PasswordTotal = "password-total";
     /// <summary>Wrong passwords from one address over all accounts (the spray guard).</summary>
-    public const string PasswordAddress = "pwd.address";
+    public const string PasswordAddress = "password-address";
     /// <summary>Right passwords for one account from one address: that address is known for the account.</summary>
-    public const string KnownAddress = "pwd.known";
+    public const string KnownAddress = "known-address";
     /// <summary>Wrong second-factor codes of one person, every factor together.</summary>
-    public const string SecondFactor = "2fa.code";
+    public const string SecondFactor = "code";
 
     public static string Account(string userId) => "acct:" + userId;
     public static string Address(string? ip) => "ip:" + (string.IsNullOrWhiteSpace(ip) ? "unknown" : ip.Trim());

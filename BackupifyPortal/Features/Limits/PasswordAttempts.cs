@@ -54,7 +54,8 @@ public sealed class PasswordAttempts(AttemptLimiter limiter, CodeHasher hasher, 
         var pair = await limiter.TryTakeAsync(PairRule, pairKey, ct);
         if (!pair.Taken) return new PasswordGate(false, pair.State.Remaining(now), atCap, true);
 
-        var known = subject.UserId is { } userId && (await limiter.GetAsync(KnownRule, CounterKinds.Known(userId, ip), ct)).Count > 0;
+        // Looked up for unknown emails too (never found), so both take the same work.
+        var known = (await limiter.GetAsync(KnownRule, CounterKinds.Known(subject.UserId ?? subject.Key, ip), ct)).Count > 0 && subject.UserId is not null;
         var account = known ? null : await limiter.TryTakeAsync(AccountRule, subject.Key, ct);
         // A blocked address still gets its answer as a wait: only a right password is let through.
         var wait = Max(Max(pair.State.Remaining(now), account?.State.Remaining(now) ?? TimeSpan.Zero), address.Remaining(now));

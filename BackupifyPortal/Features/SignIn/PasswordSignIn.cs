@@ -25,8 +25,9 @@ public sealed class PasswordSignIn(
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
         var user = await users.FindByEmailAsync(email.Trim());
-        var subject = user is null ? limits.ForUnknownEmail(email)
-            : limits.ForPerson(user.Id, user.Email, await secondFactor.IsRequiredAsync(user.Id, ct));
+        // The same queries for an unknown email as for a person, so the time taken does not tell them apart.
+        var hasSecondFactor = await secondFactor.IsRequiredAsync(user?.Id ?? "", ct);
+        var subject = user is null ? limits.ForUnknownEmail(email) : limits.ForPerson(user.Id, user.Email, hasSecondFactor);
         var gate = await limits.BeginAsync(subject, browser.ClientIp, ct);
         if (!gate.MayCheck)
         {
