@@ -61,6 +61,18 @@ public class AccountUnlockTests : IAsyncLifetime
         Assert.True(await world.Get<AccountUnlock>().IsHeldAsync(admin.Id, customer.Id));
     }
 
+    [Fact]
+    public async Task AdminsOwnPasswordInReset2fa_FiveWrong_ThenEvenTheRightOneWaits_AndFactorsStay()
+    {
+        for (var i = 0; i < 5; i++)
+            Assert.Equal(ResetOutcome.IdentityCheckFailed, await world.Get<TwoFactorReset>().ResetAsync(admin.Id, new ResetRequest(customer.Id, "New phone", AdminPassword: $"guess-{i}-wrong-password"), "10.0.0.7"));
+
+        Assert.Equal(ResetOutcome.IdentityCheckFailed, await world.Get<TwoFactorReset>().ResetAsync(admin.Id, new ResetRequest(customer.Id, "New phone", AdminPassword: ConsoleWorld.Password), "10.0.0.7"));
+        await using var db = world.Database.CreateDbContext();
+        Assert.NotNull((await db.TwoFactorProfiles.SingleAsync(p => p.UserId == customer.Id)).PhoneE164);
+        Assert.Equal(5, await db.AttemptCounters.Where(c => c.Kind == CounterKinds.PasswordTotal && c.Key == CounterKinds.Account(admin.Id)).Select(c => c.Count).SingleAsync());
+    }
+
     /// <summary>Past the password cap and hard-locked for codes, as a stranger's patience would leave it.</summary>
     private async Task HoldAsync(string userId)
     {

@@ -585,19 +585,10 @@ namespace BackupifyPortal.Data.Migrations
                     b.Property<bool>("AuthenticatorSetupRequested")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("ConsecutiveFailures")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("HardLocked")
-                        .HasColumnType("INTEGER");
-
                     b.Property<long?>("LastSecondFactorAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("LastTotpStep")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("LockedUntil")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("PendingAuthenticatorAppName")

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace BackupifyPortal.Data.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261207101211_InitialCreate")]
+    [Migration("20261207104807_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -588,19 +588,10 @@ namespace BackupifyPortal.Data.Migrations
                     b.Property<bool>("AuthenticatorSetupRequested")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("ConsecutiveFailures")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("HardLocked")
-                        .HasColumnType("INTEGER");
-
                     b.Property<long?>("LastSecondFactorAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("LastTotpStep")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("LockedUntil")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("PendingAuthenticatorAppName")

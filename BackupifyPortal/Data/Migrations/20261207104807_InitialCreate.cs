@@ -423,9 +423,6 @@ namespace BackupifyPortal.Data.Migrations
                     PendingAuthenticatorAppName = table.Column<string>(type: "TEXT", nullable: true),
                     PendingAuthenticatorCreatedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     LastTotpStep = table.Column<long>(type: "INTEGER", nullable: false),
-                    ConsecutiveFailures = table.Column<int>(type: "INTEGER", nullable: false),
-                    LockedUntil = table.Column<long>(type: "INTEGER", nullable: true),
-                    HardLocked = table.Column<bool>(type: "INTEGER", nullable: false),
                     LastSecondFactorAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
