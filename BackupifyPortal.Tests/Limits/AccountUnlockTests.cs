@@ -93,7 +93,7 @@ public class SupportAccountOwnerTests(FakeClockPortalApp app) : IClassFixture<Fa
     public async Task SupportAccount_LockedByStrangers_IsUnlockedByTheSupportOrganisationsAdmin_InTheAdminConsole()
     {
         var supportId = await HttpSignIn.UserIdAsync(app, DemoPeople.Support);
-        var ownerId = await HttpSignIn.UserIdAsync(app, DemoSeeder.SupportOwnerEmail);
+        var ownerId = await HttpSignIn.UserIdAsync(app, DemoPeople.SupportOwner);
         for (var i = 0; i < 6; i++) await CheckAsync(DemoPeople.Support, "Wrong-Password-2026", "203.0.113.66");
         Assert.Equal(PasswordOutcome.LockedOut, (await CheckAsync(DemoPeople.Support, DemoPeople.Password, "192.0.2.99")).Outcome);
 
