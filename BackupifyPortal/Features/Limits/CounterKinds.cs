@@ -15,6 +15,8 @@ public static class CounterKinds
     public const string KnownAddress = "known-address";
     /// <summary>Wrong second-factor codes of one person, every factor together.</summary>
     public const string SecondFactor = "code";
+    /// <summary>Tries of one identity-check code support types for a customer (key "check:{codeId}").</summary>
+    public const string IdentityCheckCode = "identity-code";
 
     public static string Account(string userId) => "acct:" + userId;
     public static string Address(string? ip) => "ip:" + (string.IsNullOrWhiteSpace(ip) ? "unknown" : ip.Trim());
