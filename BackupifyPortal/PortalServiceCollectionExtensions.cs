@@ -4,6 +4,7 @@ using BackupifyPortal.Features.Announcements;
 using BackupifyPortal.Features.Audit;
 using BackupifyPortal.Features.Authenticator;
 using BackupifyPortal.Features.Operations;
+using BackupifyPortal.Features.Limits;
 using BackupifyPortal.Features.Phone;
 using BackupifyPortal.Features.SignIn;
 using BackupifyPortal.Features.Status;
@@ -35,6 +36,7 @@ public static class PortalServiceCollectionExtensions
         services.AddScoped<DemoSeeder>();
 
         services.AddPortalSignIn(config, builder.Environment.IsDevelopment());
+        services.AddLimits(config);
         services.AddSingleton<IAuditLog, AuditLog>();
         services.AddSingleton<IAccountDirectory, AccountDirectory>();
         services.AddSingleton<IProtectedServices, ProtectedServices>();

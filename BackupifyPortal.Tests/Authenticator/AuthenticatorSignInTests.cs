@@ -1,3 +1,5 @@
+using BackupifyPortal.Features.TwoFactor;
+using Microsoft.Extensions.DependencyInjection;
 using BackupifyPortal.Features.Audit;
 using BackupifyPortal.Features.Authenticator;
 using Microsoft.EntityFrameworkCore;
@@ -123,7 +125,7 @@ public sealed class AuthenticatorSignInTests : IAsyncLifetime
     }
 
     private Task<int> Failures(Data.PortalDbContext db) =>
-        db.TwoFactorProfiles.Where(p => p.UserId == host.UserId).Select(p => p.ConsecutiveFailures).SingleAsync();
+        db.AttemptCounters.Where(c => c.Kind == BackupifyPortal.Features.Limits.CounterKinds.SecondFactor && c.Key == BackupifyPortal.Features.Limits.CounterKinds.Account(host.UserId)).Select(c => c.Count).SingleOrDefaultAsync();
 
     [Fact]
     public async Task Verify_FiveWrongCodes_LocksOutEvenTheRightCode()
@@ -144,9 +146,7 @@ public sealed class AuthenticatorSignInTests : IAsyncLifetime
     public async Task Verify_WrongCode_CountsTowardSharedLockout()
     {
         await VerifyAsync("000000" == RfcTotp.CodeAt(key, Now) ? "111111" : "000000");
-        await using var db = await host.Db.CreateDbContextAsync();
-        var failures = await db.TwoFactorProfiles.Where(p => p.UserId == host.UserId).Select(p => p.ConsecutiveFailures).SingleAsync();
-        Assert.Equal(1, failures);
+        Assert.Equal(1, (await host.Services.GetRequiredService<ISecondFactorLockout>().GetAsync(host.UserId)).ConsecutiveFailures);
     }
 
     [Fact]

@@ -118,7 +118,7 @@ public sealed class SignInStepTests : BunitContext, IAsyncLifetime
         for (var i = 0; i < 100; i++)
         {
             await using var db = await host.Db.CreateDbContextAsync();
-            if (await db.TwoFactorProfiles.Where(p => p.UserId == host.UserId).Select(p => p.ConsecutiveFailures).SingleAsync() >= count) return;
+            if (await db.AttemptCounters.Where(c => c.Kind == BackupifyPortal.Features.Limits.CounterKinds.SecondFactor && c.Key == BackupifyPortal.Features.Limits.CounterKinds.Account(host.UserId)).Select(c => c.Count).SingleOrDefaultAsync() >= count) return;
             await Task.Delay(50);
         }
         Assert.Fail($"{count} failures were never recorded");

@@ -3,6 +3,7 @@ using BackupifyPortal.Data;
 using BackupifyPortal.Features.Admin;
 using BackupifyPortal.Features.Audit;
 using BackupifyPortal.Features.Email;
+using BackupifyPortal.Features.Limits;
 using BackupifyPortal.Features.SignIn;
 using BackupifyPortal.Features.Support;
 using BackupifyPortal.Tests.Components;
@@ -35,6 +36,8 @@ public abstract class ConsoleComponentTest : PortalComponentTest
         Services.AddSingleton<SetupWizardProgress>();
         Services.AddSingleton<SupportDirectory>();
         BackupifyPortal.Features.TwoFactor.TwoFactorServiceCollectionExtensions.AddFactorChanges(Services);
+        Services.AddLimits(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
+        Services.AddSingleton<AccountUnlock>();
     }
 
     /// <summary>Adds a person straight to the database (with normalized email and optional console role).</summary>

@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using BackupifyPortal.Data;
 using BackupifyPortal.Features.Admin;
 using BackupifyPortal.Features.Audit;
+using BackupifyPortal.Features.Limits;
 using BackupifyPortal.Features.TwoFactor;
 using BackupifyPortal.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
@@ -37,6 +38,7 @@ public sealed partial class ConsoleWorld : IAsyncDisposable
         services.AddSingleton<IAuditLog, AuditLog>();
         services.AddSingleton<TwoFactorSummary>();
         services.AddConsoles(new ConfigurationBuilder().Build());
+        services.AddLimits(new ConfigurationBuilder().Build());
         // An admin's own authenticator app, for the fresh second factor a reset asks of them.
         services.AddDataProtection().SetApplicationName("BackupifyPortal.Tests");
         services.AddOptions<BackupifyPortal.Features.TwoFactor.TwoFactorOptions>();
@@ -75,8 +77,9 @@ public sealed partial class ConsoleWorld : IAsyncDisposable
             AuthenticatorSecretProtected = app ? "protected-secret" : null,
             AuthenticatorAppName = app ? "Authy" : null,
             LastSecondFactorAt = Clock.GetUtcNow().AddHours(-1),
-            ConsecutiveFailures = 2,
         });
+        // Two wrong codes on the limiter's counter, which a reset or an unlock clears.
+        db.AttemptCounters.Add(new AttemptCounter { Kind = CounterKinds.SecondFactor, Key = CounterKinds.Account(userId), Count = 2, WindowStart = Clock.GetUtcNow(), UpdatedAt = Clock.GetUtcNow() });
         for (var i = 0; i < recoveryCodes; i++)
             db.RecoveryCodes.Add(new RecoveryCode { Id = Guid.NewGuid(), UserId = userId, CodeHash = $"h{i}", CreatedAt = Clock.GetUtcNow() });
         await db.SaveChangesAsync();

@@ -38,7 +38,7 @@ public class TwoFactorResetTests : IAsyncLifetime
         Assert.Null(profile.PhoneE164);
         Assert.Equal(PhoneState.None, profile.PhoneState);
         Assert.Null(profile.AuthenticatorSecretProtected);
-        Assert.Equal(0, profile.ConsecutiveFailures);
+        Assert.False(await db.AttemptCounters.AnyAsync(c => c.Key == "acct:" + customer.Id));
         Assert.Equal(0, await db.RecoveryCodes.CountAsync(c => c.UserId == customer.Id));
         var user = await db.Users.SingleAsync(u => u.Id == customer.Id);
         Assert.False(user.TwoFactorEnabled);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using BackupifyPortal.Data;
+using BackupifyPortal.Features.Limits;
 using BackupifyPortal.Features.SignIn;
 using BackupifyPortal.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
@@ -68,7 +69,7 @@ public class EnumerationTests(DemoPortalApp app, ITestOutputHelper output) : ICl
         await using var scope = app.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
         var user = (await users.FindByEmailAsync(email))!;
-        await users.ResetAccessFailedCountAsync(user);
+        await scope.ServiceProvider.GetRequiredService<AttemptLimiter>().ClearAccountAsync(user.Id);
     }
 
     private static double Median(List<double> values)

@@ -10,6 +10,8 @@ public static class DemoPeople
     public const string DirectClassic = "direct-classic@demo.test";
     public const string Admin = "admin@demo.test";
     public const string Support = "support@demo.test";
+    /// <summary>Admin of the Backupify Support organisation: owns the support accounts (unlock, reset).</summary>
+    public const string SupportOwner = "support-admin@demo.test";
 
-    public static readonly string[] All = [Partner, PartnerClassic, Direct, DirectClassic, Admin, Support];
+    public static readonly string[] All = [Partner, PartnerClassic, Direct, DirectClassic, Admin, Support, SupportOwner];
 }

@@ -1,5 +1,6 @@
 using BackupifyPortal.Features.Audit;
 using BackupifyPortal.Data;
+using BackupifyPortal.Features.Limits;
 using BackupifyPortal.Features.Passwords;
 using BackupifyPortal.Features.SignIn;
 using BackupifyPortal.Tests.Infrastructure;
@@ -9,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace BackupifyPortal.Tests.Passwords;
 
-/// <summary>The change itself, in the real app: the current password is checked with lockout counting, then the new one replaces it.</summary>
+/// <summary>The change itself, in the real app: the current password is checked with sign-in's waits and cap, then the new one replaces it.</summary>
 public class PasswordChangeTests(DemoPortalApp app) : IClassFixture<DemoPortalApp>
 {
     private const string NewPassword = "amber violet tunnel cobbler";
@@ -24,7 +25,7 @@ public class PasswordChangeTests(DemoPortalApp app) : IClassFixture<DemoPortalAp
 
         Assert.Equal(PasswordChange.WrongCurrentMessage, result.CurrentError);
         Assert.Null(result.NewError);
-        Assert.Equal(1, (await UserAsync(userId)).AccessFailedCount);
+        Assert.Equal(1, await ConsecutiveFailuresAsync(userId));
         Assert.Equal("wrong current password", (await AuditAsync(userId, AuditEventTypes.PasswordChangeFailed)).Single().Detail);
     }
 
@@ -48,7 +49,7 @@ public class PasswordChangeTests(DemoPortalApp app) : IClassFixture<DemoPortalAp
 
         Assert.Equal(PasswordPolicy.TooShortMessage, result.NewError);
         Assert.Null(result.CurrentError);
-        Assert.Equal(0, (await UserAsync(userId)).AccessFailedCount);
+        Assert.Equal(0, await ConsecutiveFailuresAsync(userId));
     }
 
     [Fact]
@@ -118,6 +119,14 @@ public class PasswordChangeTests(DemoPortalApp app) : IClassFixture<DemoPortalAp
     {
         await using var scope = app.Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<IPasswordSignIn>().CheckAsync(email, password, Browser, null);
+    }
+
+    /// <summary>The account's count toward the NIST cap (Features/Limits), shared with sign-in.</summary>
+    private async Task<int> ConsecutiveFailuresAsync(string userId)
+    {
+        await using var db = await app.CreateDbContextAsync();
+        var key = CounterKinds.Account(userId);
+        return await db.AttemptCounters.Where(c => c.Kind == CounterKinds.PasswordTotal && c.Key == key).Select(c => c.Count).SingleOrDefaultAsync();
     }
 
     private async Task<PortalUser> UserAsync(string userId)

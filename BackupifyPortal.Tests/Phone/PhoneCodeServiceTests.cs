@@ -1,3 +1,4 @@
+using BackupifyPortal.Features.TwoFactor;
 using BackupifyPortal.Data;
 using BackupifyPortal.Features.Phone;
 using Microsoft.EntityFrameworkCore;
@@ -120,7 +121,7 @@ public sealed class PhoneCodeServiceTests : IAsyncLifetime
     {
         await SendAsync();
         Assert.Equal(VerifyCodeStatus.Malformed, (await host.Codes.VerifyAsync(Attempt(), "12a", null)).Status);
-        Assert.Equal(0, (await host.ProfileAsync(userId))!.ConsecutiveFailures);
+        Assert.Equal(0, (await host.Get<ISecondFactorLockout>().GetAsync(userId)).ConsecutiveFailures);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using BackupifyPortal.Features.TwoFactor;
 using BackupifyPortal.Features.Audit;
 using BackupifyPortal.Data;
 using BackupifyPortal.Features.Phone;
@@ -109,7 +110,7 @@ public sealed class PhoneEnrollmentTests : IAsyncLifetime
         Assert.Equal(DisablePhoneStatus.WrongPassword, (await Enrollment.DisableWithPasswordAsync(userId, await host.SessionAsync(userId), "wrong-password", null)).Status);
         var profile = (await host.ProfileAsync(userId))!;
         Assert.Equal(PhoneState.Pending, profile.PhoneState);
-        Assert.Equal(1, profile.ConsecutiveFailures);
+        Assert.Equal(1, (await host.Get<ISecondFactorLockout>().GetAsync(userId)).ConsecutiveFailures);
     }
 
     [Fact]

@@ -41,6 +41,7 @@ public sealed class PhoneTestHost : IAsyncDisposable
         services.AddIdentityCore<PortalUser>().AddEntityFrameworkStores<PortalDbContext>();
         services.Configure<TwoFactorOptions>(config.GetSection("TwoFactor"));
         services.AddSingleton<ISecondFactorLockout, SecondFactorLockout>();
+        services.AddSingleton<BackupifyPortal.Features.Limits.AttemptLimiter>();
         services.AddSingleton<IAuditLog, AuditLog>();
         // The live-circuit signal of a stamp rotation, so tests can count rotations.
         services.AddSingleton<BackupifyPortal.Features.SignIn.SecurityStampRotations>();

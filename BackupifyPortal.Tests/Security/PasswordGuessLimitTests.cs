@@ -1,87 +1,91 @@
-using BackupifyPortal.Features.Audit;
 using BackupifyPortal.Data;
+using BackupifyPortal.Features.Admin;
+using BackupifyPortal.Features.Limits;
 using BackupifyPortal.Features.SignIn;
 using BackupifyPortal.Tests.Infrastructure;
-using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BackupifyPortal.Tests.Security;
 
-/// <summary>NIST 800-63B: no more than 100 consecutive failed passwords per account, however slowly they are spread out.</summary>
+/// <summary>NIST 800-63B: no more than 100 consecutive failed passwords per account; past them the password alone never signs in.</summary>
 public class PasswordGuessLimitTests(FakeClockPortalApp app) : IClassFixture<FakeClockPortalApp>
 {
-    private static readonly BrowserSnapshot Guesser = new("binding", "198.51.100.9", null);
+    private const string Guesser = "198.51.100.9";
+    private const string Home = "192.0.2.20";
 
     [Fact]
-    public async Task HundredthWrongPassword_LocksTheAccountUntilAReset_EvenTheRightPasswordIsRefused()
+    public async Task HundredthWrongPassword_StopsThePasswordAloneSigningIn_EvenFromAnAddressTheOwnerUsed()
     {
         var (userId, email) = await PersonAsync("slow.guess");
-        // 99 wrong passwords spread over past weeks, each lockout long over.
-        await PastFailuresAsync(userId, null, 99);
+        Assert.Equal(PasswordOutcome.SignedIn, (await CheckAsync(email, DemoPeople.Password, Home)).Outcome);
+        // 99 wrong passwords spread over past weeks, each wait long over.
+        await SetTotalAsync(CounterKinds.Account(userId), 99);
 
-        Assert.Equal(PasswordOutcome.Failed, (await CheckAsync(email, "guess-number-100")).Outcome);
-        var locked = await CheckAsync(email, DemoPeople.Password);
-
-        Assert.Equal(PasswordCheckResult.LockedUntilReset, locked);
+        Assert.Equal(PasswordCheckResult.LockedUntilReset, await CheckAsync(email, "guess-number-100", Guesser));
+        Assert.Equal(PasswordCheckResult.LockedUntilReset, await CheckAsync(email, DemoPeople.Password, Home));
     }
 
     [Fact]
-    public async Task AnAdminReset_LiftsTheLock()
+    public async Task AnAdminUnlock_LiftsTheCap_AndTheRightPasswordSignsInAgain()
     {
-        var (userId, email) = await PersonAsync("reset.guess");
-        await PastFailuresAsync(userId, null, 100);
-        Assert.Equal(PasswordCheckResult.LockedUntilReset, await CheckAsync(email, DemoPeople.Password));
+        var (userId, email) = await PersonAsync("reset.guess", DemoPeople.Admin);
+        await SetTotalAsync(CounterKinds.Account(userId), 100);
+        Assert.Equal(PasswordCheckResult.LockedUntilReset, await CheckAsync(email, DemoPeople.Password, Home));
 
-        await app.Services.GetRequiredService<BackupifyPortal.Features.Audit.IAuditLog>().WriteAsync(AuditEventTypes.TwoFactorReset, userId, "by admin; reason: locked out");
-        app.Clock!.Advance(TimeSpan.FromSeconds(1));
+        var adminId = await HttpSignIn.UserIdAsync(app, DemoPeople.Admin);
+        Assert.Equal(UnlockOutcome.Done, await app.Services.GetRequiredService<AccountUnlock>().UnlockAsync(adminId, userId, "192.0.2.1"));
 
-        Assert.Equal(PasswordOutcome.SignedIn, (await CheckAsync(email, DemoPeople.Password)).Outcome);
+        Assert.Equal(PasswordOutcome.SignedIn, (await CheckAsync(email, DemoPeople.Password, Home)).Outcome);
     }
 
     [Fact]
     public async Task ARightPasswordInBetween_StartsTheCountAgain()
     {
         var (userId, email) = await PersonAsync("mixed.guess");
-        await PastFailuresAsync(userId, null, 60);
-        Assert.Equal(PasswordOutcome.SignedIn, (await CheckAsync(email, DemoPeople.Password)).Outcome);
-        var signedIn = app.Clock!.GetUtcNow();
-        app.Clock.Advance(TimeSpan.FromDays(2));
-        await FailuresFromAsync(userId, null, 60, signedIn + TimeSpan.FromMinutes(1));
+        await SetTotalAsync(CounterKinds.Account(userId), 60);
+        Assert.Equal(PasswordOutcome.SignedIn, (await CheckAsync(email, DemoPeople.Password, Home)).Outcome);
+        await using (var db = await app.CreateDbContextAsync())
+            Assert.False(await db.AttemptCounters.AnyAsync(c => c.Kind == CounterKinds.PasswordTotal && c.Key == CounterKinds.Account(userId)));
+        await SetTotalAsync(CounterKinds.Account(userId), 60);
 
-        Assert.Equal(PasswordOutcome.SignedIn, (await CheckAsync(email, DemoPeople.Password)).Outcome);
+        Assert.Equal(PasswordOutcome.SignedIn, (await CheckAsync(email, DemoPeople.Password, Home)).Outcome);
     }
 
     [Fact]
-    public async Task UnknownEmail_ReachesTheSameLockWithTheSameAnswer()
+    public async Task UnknownEmail_ReachesTheSameCapWithTheSameAnswer()
     {
         var email = $"nobody.{Guid.NewGuid():N}@demo.test";
-        await PastFailuresAsync(null, UnknownAccountLockout.AuditDetail(email), 100);
+        await SetTotalAsync(app.Services.GetRequiredService<PasswordAttempts>().ForUnknownEmail(email).Key, 99);
 
-        Assert.Equal(PasswordCheckResult.LockedUntilReset, await CheckAsync(email, DemoPeople.Password));
+        Assert.Equal(PasswordCheckResult.LockedUntilReset, await CheckAsync(email, DemoPeople.Password, Guesser));
     }
 
-    private async Task<PasswordCheckResult> CheckAsync(string email, string password)
+    private async Task<PasswordCheckResult> CheckAsync(string email, string password, string ip)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<IPasswordSignIn>().CheckAsync(email, password, Guesser, null);
+        return await scope.ServiceProvider.GetRequiredService<IPasswordSignIn>().CheckAsync(email, password, new BrowserSnapshot("binding", ip, null), null);
     }
 
-    /// <summary>Failed passwords every 10 minutes from 30 days ago: each one long past its 5-minute lockout.</summary>
-    private Task PastFailuresAsync(string? userId, string? detail, int count) =>
-        FailuresFromAsync(userId, detail, count, app.Clock!.GetUtcNow() - TimeSpan.FromDays(30));
-
-    private async Task FailuresFromAsync(string? userId, string? detail, int count, DateTimeOffset start)
+    private async Task SetTotalAsync(string key, int count)
     {
         await using var db = await app.CreateDbContextAsync();
-        for (var i = 0; i < count; i++)
-            db.AuditEvents.Add(new AuditEvent { Type = AuditEventTypes.SignInPasswordFailed, UserId = userId, Detail = detail, IpAddress = $"203.0.113.{i % 250}", At = start + TimeSpan.FromMinutes(i * 10) });
+        await db.AttemptCounters.Where(c => c.Kind == CounterKinds.PasswordTotal && c.Key == key).ExecuteDeleteAsync();
+        db.AttemptCounters.Add(new AttemptCounter { Kind = CounterKinds.PasswordTotal, Key = key, Count = count, WindowStart = app.Clock!.GetUtcNow(), UpdatedAt = app.Clock.GetUtcNow() });
         await db.SaveChangesAsync();
     }
 
-    /// <summary>A person of their own for the test (FreshPeople), so no demo sign-in changes.</summary>
-    private async Task<(string UserId, string Email)> PersonAsync(string name)
+    /// <summary>A person of their own for the test (FreshPeople), so no demo sign-in changes; optionally in an admin's organisation.</summary>
+    private async Task<(string UserId, string Email)> PersonAsync(string name, string? organisationOf = null)
     {
         var email = await Browser.TwoFactor.FreshPeople.CreateAsync(app, name);
-        return (await HttpSignIn.UserIdAsync(app, email), email);
+        var userId = await HttpSignIn.UserIdAsync(app, email);
+        if (organisationOf is not null)
+        {
+            await using var db = await app.CreateDbContextAsync();
+            var org = await db.Users.Where(u => u.Email == organisationOf).Select(u => u.OrganizationId).SingleAsync();
+            await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(s => s.SetProperty(u => u.OrganizationId, org));
+        }
+        return (userId, email);
     }
 }

@@ -1,5 +1,6 @@
 using BackupifyPortal.Data;
 using BackupifyPortal.Features.Audit;
+using BackupifyPortal.Features.Limits;
 using BackupifyPortal.Features.TwoFactor;
 using BackupifyPortal.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -19,7 +20,7 @@ public class SecondFactorLockoutTests : IAsyncLifetime
     {
         db = await SqliteTestDatabase.CreateAsync();
         await db.AddUserAsync("u1");
-        lockout = new SecondFactorLockout(db, clock, Options.Create(new TwoFactorOptions()), new AuditLog(db, clock, NullLogger<AuditLog>.Instance));
+        lockout = new SecondFactorLockout(new AttemptLimiter(db, clock), db, clock, Options.Create(new TwoFactorOptions()), new AuditLog(db, clock, NullLogger<AuditLog>.Instance));
     }
 
     public Task DisposeAsync() => db.DisposeAsync().AsTask();
@@ -58,6 +59,19 @@ public class SecondFactorLockoutTests : IAsyncLifetime
         await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => lockout.RegisterFailureAsync("u1")));
 
         Assert.Equal(8, (await lockout.GetAsync("u1")).ConsecutiveFailures);
+    }
+
+    [Fact]
+    public async Task Lockout_TenParallelWrongCodes_EachGetsItsOwnCount_AndTheFifthAndTenthLock_NoneSkipped()
+    {
+        var statuses = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Task.Run(() => lockout.RegisterFailureAsync("u1"))));
+
+        Assert.Equal(Enumerable.Range(1, 10), statuses.Select(s => s.ConsecutiveFailures).Order());
+        // The 5th locks (for 5 minutes), so it and every later count are locked; none before it.
+        Assert.All(statuses, s => Assert.Equal(s.ConsecutiveFailures >= 5, s.IsLocked(clock.GetUtcNow())));
+        Assert.True((await lockout.GetAsync("u1")).IsLocked(clock.GetUtcNow()));
+        await using var context = db.CreateDbContext();
+        Assert.Equal(2, await context.AuditEvents.CountAsync(e => e.UserId == "u1" && e.Type == AuditEventTypes.SecondFactorLocked));
     }
 
     [Fact]

@@ -8,6 +8,9 @@ public sealed class DemoSeeder(PortalDbContext db, UserManager<PortalUser> users
 {
     public const string Password = "Demo-Pass-2026";
     public static readonly Guid DemoOrganizationId = Guid.Parse("6f1f7c2e-0d7b-4c55-9a57-4a1b8f000001");
+    /// <summary>Backupify's own staff: support people belong here, and its admin owns their accounts (unlock, reset).</summary>
+    public static readonly Guid SupportOrganizationId = Guid.Parse("6f1f7c2e-0d7b-4c55-9a57-4a1b8f000002");
+    public const string SupportOwnerEmail = "support-admin@demo.test";
 
     private sealed record DemoPerson(string Email, string Name, string Role, params (AccountKind Kind, string Name)[] Accounts);
 
@@ -19,6 +22,7 @@ public sealed class DemoSeeder(PortalDbContext db, UserManager<PortalUser> users
         new("direct-classic@demo.test", "Drew Direct", "", (AccountKind.BackupifyClassic, "tailspin.example")),
         new("admin@demo.test", "Alex Admin", "Admin", (AccountKind.PartnerPortal, "Northwind MSP")),
         new("support@demo.test", "Sam Support", "Support"),
+        new(SupportOwnerEmail, "Sky Support Lead", "Admin"),
     ];
 
     public async Task SeedAsync()
@@ -26,6 +30,11 @@ public sealed class DemoSeeder(PortalDbContext db, UserManager<PortalUser> users
         if (!await db.Organizations.AnyAsync(o => o.Id == DemoOrganizationId))
         {
             db.Organizations.Add(new Organization { Id = DemoOrganizationId, Name = "Northwind MSP" });
+            await db.SaveChangesAsync();
+        }
+        if (!await db.Organizations.AnyAsync(o => o.Id == SupportOrganizationId))
+        {
+            db.Organizations.Add(new Organization { Id = SupportOrganizationId, Name = "Backupify Support" });
             await db.SaveChangesAsync();
         }
         foreach (var person in People)
@@ -37,7 +46,7 @@ public sealed class DemoSeeder(PortalDbContext db, UserManager<PortalUser> users
                 Email = person.Email,
                 EmailConfirmed = true,
                 DisplayName = person.Name,
-                OrganizationId = person.Role == "Support" ? null : DemoOrganizationId,
+                OrganizationId = person.Role == "Support" || person.Email == SupportOwnerEmail ? SupportOrganizationId : DemoOrganizationId,
                 TimeZoneId = "America/New_York",
             };
             var created = await users.CreateAsync(user, Password);

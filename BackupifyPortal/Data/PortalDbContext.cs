@@ -22,6 +22,7 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<AuthSession> AuthSessions => Set<AuthSession>();
     public DbSet<SetupLink> SetupLinks => Set<SetupLink>();
     public DbSet<SetupProgress> SetupProgress => Set<SetupProgress>();
+    public DbSet<AttemptCounter> AttemptCounters => Set<AttemptCounter>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     // SQLite cannot compare DateTimeOffset text; as UTC ticks in a long, ordering and range queries work.
@@ -80,6 +81,13 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
         {
             p.HasKey(x => x.UserId);
             p.Property(x => x.Method).HasMaxLength(16);
+        });
+        builder.Entity<AttemptCounter>(c =>
+        {
+            c.HasKey(x => new { x.Kind, x.Key });
+            c.Property(x => x.Kind).HasMaxLength(32);
+            c.Property(x => x.Key).HasMaxLength(200);
+            c.HasIndex(x => x.Key); // an admin unlock finds every counter of one person by key
         });
     }
 }

@@ -15,7 +15,7 @@ public enum DeliveryChannel
 }
 
 /// <summary>
-/// A person's second factors and their attempt counters. One row per person, so a person is either
+/// A person's second factors. One row per person, so a person is either
 /// fully enrolled or not, and every limit survives a restart.
 /// </summary>
 public class TwoFactorProfile
@@ -41,10 +41,7 @@ public class TwoFactorProfile
     /// <summary>Newest TOTP time step accepted; a code whose step is not newer is a replay.</summary>
     public long LastTotpStep { get; set; }
 
-    // Failure counting across sessions and IPs
-    public int ConsecutiveFailures { get; set; }
-    public DateTimeOffset? LockedUntil { get; set; }
-    public bool HardLocked { get; set; }
+    // Wrong codes are counted in AttemptCounters (Features/Limits, CounterKinds.SecondFactor), not here.
 
     public DateTimeOffset? LastSecondFactorAt { get; set; }
 }

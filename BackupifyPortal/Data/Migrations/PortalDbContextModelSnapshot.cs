@@ -17,6 +17,35 @@ namespace BackupifyPortal.Data.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("BackupifyPortal.Data.AttemptCounter", b =>
+                {
+                    b.Property<string>("Kind")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("BlockedUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("WindowStart")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Kind", "Key");
+
+                    b.HasIndex("Key");
+
+                    b.ToTable("AttemptCounters");
+                });
+
             modelBuilder.Entity("BackupifyPortal.Data.AuditEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -568,19 +597,10 @@ namespace BackupifyPortal.Data.Migrations
                     b.Property<bool>("AuthenticatorSetupRequested")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("ConsecutiveFailures")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("HardLocked")
-                        .HasColumnType("INTEGER");
-
                     b.Property<long?>("LastSecondFactorAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("LastTotpStep")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("LockedUntil")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("PendingAuthenticatorAppName")

@@ -35,6 +35,7 @@ public static class ConsoleServiceCollectionExtensions
         services.AddSingleton<IdentityCheckCodes>();
         services.AddSingleton<TwoFactorReset>();
         services.AddSecurityStamps();
+        services.AddSingleton<AccountUnlock>();
         services.AddSingleton<AuditQuery>();
         services.AddSingleton<SetupProgressNotifier>();
         services.AddSingleton<SetupWizardProgress>();

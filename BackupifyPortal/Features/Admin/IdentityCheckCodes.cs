@@ -1,8 +1,9 @@
 using System.Security.Cryptography;
-using System.Text;
 using BackupifyPortal.Data;
 using BackupifyPortal.Features.Audit;
 using BackupifyPortal.Features.Email;
+using BackupifyPortal.Features.Limits;
+using BackupifyPortal.Features.Phone;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -10,7 +11,9 @@ namespace BackupifyPortal.Features.Admin;
 
 /// <summary>
 /// A one-time 6-digit code the customer reads out to support, proving the caller is the account owner
-/// before a reset. Stored hashed in OneTimeCodes (purpose Reauthentication, binding "identity-check").
+/// before a reset. Stored as a salted keyed hash (CodeHasher) in OneTimeCodes (purpose Reauthentication, binding
+/// "identity-check"); its tries count on the limiter, each taken before the code is compared, so even parallel
+/// tries get at most IdentityCodeMaxFailures comparisons.
 /// </summary>
 public sealed class IdentityCheckCodes(
     IDbContextFactory<PortalDbContext> dbFactory,
@@ -18,7 +21,9 @@ public sealed class IdentityCheckCodes(
     SecurityNotices notices,
     IAuditLog audit,
     TimeProvider clock,
-    IOptions<ConsoleOptions> options)
+    IOptions<ConsoleOptions> options,
+    CodeHasher hasher,
+    AttemptLimiter limiter)
 {
     public const string BindingId = "identity-check";
     private const string FailedType = AuditEventTypes.IdentityCheckFailed;
@@ -39,7 +44,7 @@ public sealed class IdentityCheckCodes(
             UserId = customerId,
             Purpose = CodePurpose.Reauthentication,
             BindingId = BindingId,
-            CodeHash = Hash(customerId, code),
+            CodeHash = hasher.HashCode(code),
             CreatedAt = now,
             ExpiresAt = now + options.Value.IdentityCodeLifetime,
         });
@@ -65,16 +70,19 @@ public sealed class IdentityCheckCodes(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var active = await Active(db, customerId, now).OrderByDescending(c => c.CreatedAt).FirstOrDefaultAsync(ct);
         if (active is null) return false;
+        var max = options.Value.IdentityCodeMaxFailures;
+        var tries = new LimitRule(CounterKinds.IdentityCheckCode, max, TimeSpan.Zero) { HardLockAt = max };
+        var take = await limiter.TryTakeAsync(tries, "check:" + active.Id, ct);
         var typed = (code ?? "").Trim();
-        if (typed.Length == 6 && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Hash(customerId, typed)), Encoding.ASCII.GetBytes(active.CodeHash)))
+        if (take.Taken && typed.Length == 6 && hasher.Matches(active.CodeHash, typed))
         {
             var consumed = await db.OneTimeCodes.Where(c => c.Id == active.Id && c.ConsumedAt == null && c.VoidedAt == null)
                 .ExecuteUpdateAsync(s => s.SetProperty(c => c.ConsumedAt, now), ct);
             return consumed == 1;
         }
         await audit.WriteAsync(FailedType, customerId, null, actorId, null, ct);
-        var failures = await db.AuditEvents.CountAsync(e => e.UserId == customerId && e.Type == FailedType && e.At >= active.CreatedAt, ct);
-        if (failures >= options.Value.IdentityCodeMaxFailures)
+        // The try that used up the last comparison (or came after it) voids the code.
+        if (!take.Taken || take.State.HardLocked)
             await db.OneTimeCodes.Where(c => c.Id == active.Id).ExecuteUpdateAsync(s => s.SetProperty(c => c.VoidedAt, now), ct);
         return false;
     }
@@ -82,7 +90,4 @@ public sealed class IdentityCheckCodes(
     private static IQueryable<OneTimeCode> Active(PortalDbContext db, string customerId, DateTimeOffset now) => db.OneTimeCodes.Where(c =>
         c.UserId == customerId && c.Purpose == CodePurpose.Reauthentication && c.BindingId == BindingId
         && c.ConsumedAt == null && c.VoidedAt == null && c.ExpiresAt > now);
-
-    private static string Hash(string customerId, string code) =>
-        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{customerId}:{BindingId}:{code}")));
 }

@@ -5,6 +5,7 @@ using BackupifyPortal.Features.TwoFactor;
 using BackupifyPortal.Features.Audit;
 using BackupifyPortal.Features.Email;
 using BackupifyPortal.Features.SignIn;
+using BackupifyPortal.Features.Limits;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -26,6 +27,8 @@ public sealed class TwoFactorReset(
     IdentityCheckCodes identityCodes,
     SetupLinks setupLinks,
     SecurityNotices notices,
+    PasswordAttempts passwordLimits,
+    AttemptLimiter limiter,
     IAuditLog audit,
     TimeProvider clock,
     FreshProof fresh,
@@ -47,7 +50,7 @@ public sealed class TwoFactorReset(
 
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
-        if (!await IdentityConfirmedAsync(actor, request, users, ct))
+        if (!await IdentityConfirmedAsync(actor, request, users, ipAddress, ct))
         {
             await audit.WriteAsync(AuditEventTypes.ResetIdentityCheckFailed, request.SubjectId, $"by {actor.Role}", actor.Id, ipAddress, ct);
             return ResetOutcome.IdentityCheckFailed;
@@ -59,17 +62,21 @@ public sealed class TwoFactorReset(
         var reset = new FactorChange(request.SubjectId, AuditEventTypes.TwoFactorReset, $"by {actor.Role}; reason: {reason}", Notice: null,
             TwoFactorEnabled: false, ipAddress, ActorUserId: actor.Id);
         await RemoveFactorsAsync(reset, ct);
+        await limiter.ClearAccountAsync(request.SubjectId, ct); // a reset also ends every wait of the person
         var url = await setupLinks.CreateAsync(request.SubjectId, actor.Id, ct);
         if (subject.Email is { } email) await notices.TwoFactorResetAsync(email, url, ct);
         logger.LogInformation("Two-factor reset of {SubjectId} by {ActorId}", request.SubjectId, actor.Id);
         return ResetOutcome.Done;
     }
 
-    private async Task<bool> IdentityConfirmedAsync(ConsoleActor actor, ResetRequest request, UserManager<PortalUser> users, CancellationToken ct)
+    private async Task<bool> IdentityConfirmedAsync(ConsoleActor actor, ResetRequest request, UserManager<PortalUser> users, string? ipAddress, CancellationToken ct)
     {
         if (actor.Role == ConsoleRole.Support) return await identityCodes.VerifyAsync(request.SubjectId, request.IdentityCode, actor.Id, ct);
         var admin = await users.FindByIdAsync(actor.Id);
-        if (admin is null || string.IsNullOrEmpty(request.AdminPassword) || !await users.CheckPasswordAsync(admin, request.AdminPassword)) return false;
+        if (admin is null || string.IsNullOrEmpty(request.AdminPassword)) return false;
+        // The admin's own password counts toward their own account's waits and cap, like any other password check.
+        var password = request.AdminPassword;
+        if (await passwordLimits.CheckSignedInAsync(admin.Id, admin.Email, ipAddress, () => users.CheckPasswordAsync(admin, password), ct) is not null) return false;
         // An admin with an authenticator app also gives a fresh code from it (replay-checked like any sign-in code).
         await using var scope = scopes.CreateAsyncScope();
         if (!(await scope.ServiceProvider.GetRequiredService<TwoFactorSummary>().GetAsync(actor.Id, ct)).AuthenticatorEnabled) return true;
@@ -95,10 +102,7 @@ public sealed class TwoFactorReset(
             .SetProperty(p => p.PendingAuthenticatorSecretProtected, (string?)null)
             .SetProperty(p => p.PendingAuthenticatorAppName, (string?)null)
             .SetProperty(p => p.PendingAuthenticatorCreatedAt, (DateTimeOffset?)null)
-            .SetProperty(p => p.LastTotpStep, 0L)
-            .SetProperty(p => p.ConsecutiveFailures, 0)
-            .SetProperty(p => p.LockedUntil, (DateTimeOffset?)null)
-            .SetProperty(p => p.HardLocked, false), ct);
+            .SetProperty(p => p.LastTotpStep, 0L), ct);
         await db.RecoveryCodes.Where(c => c.UserId == subjectId).ExecuteDeleteAsync(ct);
         await db.OneTimeCodes.Where(c => c.UserId == subjectId && c.ConsumedAt == null && c.VoidedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.VoidedAt, now), ct);

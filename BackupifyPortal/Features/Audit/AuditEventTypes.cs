@@ -45,6 +45,8 @@ public static class AuditEventTypes
     public const string PolicyChanged = "2fa.policy.changed";
     public const string TwoFactorReset = "2fa.reset";
     public const string ResetIdentityCheckFailed = "2fa.reset.identity_failed";
+    /// <summary>An admin ended a person's password and code waits (and the cap) without touching their factors.</summary>
+    public const string AccountUnlocked = "account.unlocked";
     public const string SetupLinkSent = "2fa.setup_link.sent";
     public const string SetupLinkUsed = "2fa.setup_link.used";
     public const string IdentityCheckSent = "support.identity_check.sent";

@@ -45,6 +45,16 @@ public sealed class SecurityNotices(IEmailSender email)
         {NotYou}
         """, ct);
 
+    public Task SignInWaitsStartedAsync(string to, CancellationToken ct = default) => email.SendAsync(to,
+        "Several wrong passwords were typed for your Backupify account",
+        $"""
+        Someone typed the wrong password for your Backupify account several times in a row, so further tries from
+        there now have to wait a little longer each time. You can still sign in with your right password from
+        a place you have signed in from before, or with your password and your second factor.
+
+        If it was you, there is nothing to do. {NotYou}
+        """, ct);
+
     public Task PasswordChangedAsync(string to, CancellationToken ct = default) => email.SendAsync(to,
         "Your Backupify password was changed",
         $"""

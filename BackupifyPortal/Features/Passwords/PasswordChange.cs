@@ -1,6 +1,7 @@
 using BackupifyPortal.Data;
 using BackupifyPortal.Features.Audit;
 using BackupifyPortal.Features.Email;
+using BackupifyPortal.Features.Limits;
 using BackupifyPortal.Features.SignIn;
 using Microsoft.AspNetCore.Identity;
 
@@ -16,6 +17,7 @@ public sealed class PasswordChange(
     SecurityStamps stamps,
     IAuditLog audit,
     SecurityNotices notices,
+    PasswordAttempts limits,
     ILogger<PasswordChange> logger) : IPasswordChange
 {
     public const string WrongCurrentMessage = "That password isn't right.";
@@ -25,22 +27,22 @@ public sealed class PasswordChange(
     public async Task<PasswordChangeResult> ChangeAsync(PasswordChangeRequest request, CancellationToken ct = default)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var signIn = scope.ServiceProvider.GetRequiredService<SignInManager<PortalUser>>();
-        var users = signIn.UserManager;
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
         var user = await users.FindByIdAsync(request.UserId);
         if (user is null) return new PasswordChangeResult(CurrentError: "Your session has ended. Log in again.");
 
         // Every rule that needs no secret comes first, so a typo in the new password never costs a lockout attempt.
-        var refused = CheckInput(request, new PasswordContext(user.Email, user.DisplayName));
-        if (!refused.Succeeded) return refused;
+        var input = CheckInput(request, new PasswordContext(user.Email, user.DisplayName));
+        if (!input.Succeeded) return input;
 
-        var check = await signIn.CheckPasswordSignInAsync(user, request.CurrentPassword!, lockoutOnFailure: true);
-        if (!check.Succeeded)
+        // Counted with sign-in's wrong passwords: the same waits and the same cap (Features/Limits).
+        var refused = await limits.CheckSignedInAsync(user.Id, user.Email, request.ClientIp, () => users.CheckPasswordAsync(user, request.CurrentPassword!), ct);
+        if (refused is not null)
         {
-            var reason = check.IsLockedOut ? "locked out" : "wrong current password";
+            var reason = refused.Refused ? "waiting after wrong passwords" : "wrong current password";
             await audit.WriteAsync(AuditEventTypes.PasswordChangeFailed, user.Id, reason, ipAddress: request.ClientIp, ct: ct);
             logger.LogInformation("Password change refused for {UserId}: {Reason}", user.Id, reason);
-            return new PasswordChangeResult(CurrentError: check.IsLockedOut ? LockedMessage : WrongCurrentMessage);
+            return new PasswordChangeResult(CurrentError: refused.Refused ? LockedMessage : WrongCurrentMessage);
         }
 
         // The current password was checked above and the new one by PasswordPolicy; the hash and the new stamp are one write.

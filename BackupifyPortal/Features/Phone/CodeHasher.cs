@@ -32,5 +32,8 @@ public sealed class CodeHasher(IOptions<PhoneOptions> options)
 
     public string HashPhone(string e164) => Convert.ToBase64String(HMACSHA256.HashData(Key, Encoding.UTF8.GetBytes("phone:" + e164)));
 
+    /// <summary>A keyed hash to look a value up by (e.g. an email with no account), never the value itself.</summary>
+    public string HashLookup(string purpose, string value) => Convert.ToHexString(HMACSHA256.HashData(Key, Encoding.UTF8.GetBytes(purpose + ":" + value)));
+
     private byte[] Mac(byte[] salt, string code) => HMACSHA256.HashData(Key, (byte[])[.. salt, .. Encoding.UTF8.GetBytes(code)]);
 }

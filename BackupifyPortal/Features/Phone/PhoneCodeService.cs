@@ -26,8 +26,9 @@ public sealed class PhoneCodeService(
         var live = await LiveCodes(db, binding, now).AsNoTracking().OrderByDescending(c => c.CreatedAt).FirstOrDefaultAsync(ct);
         var (_, next) = phone is null ? (SendBlock.None, now)
             : await limiter.CheckAsync(db, binding.UserId, hasher.HashPhone(phone), clientIp, now, ct);
+        var status = await lockout.GetAsync(binding.UserId, ct);
         return new CodeSendState(phone is not null, live is not null, live?.Channel, profile?.PhoneChannel ?? DeliveryChannel.Sms,
-            PhoneMasking.Mask(phone), next, profile?.LockedUntil, profile?.HardLocked ?? false);
+            PhoneMasking.Mask(phone), next, status.LockedUntil, status.HardLocked);
     }
 
     public async Task<SendCodeResult> SendAsync(CodeBinding binding, DeliveryChannel channel, string? clientIp, CancellationToken ct = default)

@@ -1,64 +1,55 @@
 using BackupifyPortal.Data;
 using BackupifyPortal.Features.Audit;
+using BackupifyPortal.Features.Limits;
 using BackupifyPortal.Features.TwoFactor;
 using Microsoft.AspNetCore.Identity;
 
 namespace BackupifyPortal.Features.SignIn;
 
 // UserManager comes from a fresh scope per check: the circuit's own scope lives as long as the page, and its
-// DbContext would keep serving the person as first loaded (a lockout written by another circuit went unseen).
+// DbContext would keep serving the person as first loaded.
 public sealed class PasswordSignIn(
     IServiceScopeFactory scopes,
     ISecondFactorRequirement secondFactor,
     ISignInAttempts attempts,
     ISignInTickets tickets,
     IAuditLog audit,
-    PasswordFailuresPerAddress ipLimit,
-    UnknownAccountLockout unknownLockout,
-    PasswordGuessLimit guessLimit,
-    TimeProvider clock,
+    PasswordAttempts limits,
     ILogger<PasswordSignIn> logger) : IPasswordSignIn
 {
-    // Hashed for unknown emails so that they take as long as a wrong password.
+    // Hashed for unknown emails and refused tries so that they take as long as a wrong password.
     private static readonly Lazy<string> DummyHash = new(() => new PasswordHasher<PortalUser>().HashPassword(new PortalUser(), Guid.NewGuid().ToString()));
 
     public async Task<PasswordCheckResult> CheckAsync(string email, string password, BrowserSnapshot browser, string? returnUrl, CancellationToken ct = default)
     {
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
-        if (await ipLimit.IsBlockedAsync(browser.ClientIp, ct))
-        {
-            logger.LogWarning("Sign-in refused: too many failed passwords from one address");
-            return new PasswordCheckResult(PasswordOutcome.LockedOut, LockedFor: ipLimit.Window);
-        }
         var user = await users.FindByEmailAsync(email.Trim());
-        if (user is null) return await UnknownAccountAsync(users, email, password, browser, ct);
-        if (await users.IsLockedOutAsync(user))
+        // The same queries for an unknown email as for a person, so the time taken does not tell them apart.
+        var hasSecondFactor = await secondFactor.IsRequiredAsync(user?.Id ?? "", ct);
+        var subject = user is null ? limits.ForUnknownEmail(email) : limits.ForPerson(user.Id, user.Email, hasSecondFactor);
+        var gate = await limits.BeginAsync(subject, browser.ClientIp, ct);
+        if (!gate.MayCheck)
         {
-            SpendOneHash(users, password); // a locked account answers as slowly as any other
-            return LockedOut(user);
-        }
-        if (await guessLimit.IsExhaustedAsync(user.Id, ct))
-        {
-            SpendOneHash(users, password);
-            return PasswordCheckResult.LockedUntilReset;
+            SpendOneHash(users, password); // a waiting account answers as slowly as any other
+            logger.LogInformation("Sign-in refused: waiting after too many wrong passwords");
+            return ToResult(PasswordAttempts.Refusal(gate));
         }
 
-        if (!await users.CheckPasswordAsync(user, password))
+        if (user is null || !await users.CheckPasswordAsync(user, password))
         {
-            await users.AccessFailedAsync(user);
-            await audit.WriteAsync(AuditEventTypes.SignInPasswordFailed, user.Id, ipAddress: browser.ClientIp, ct: ct);
-            if (await users.IsLockedOutAsync(user))
-            {
-                await audit.WriteAsync(AuditEventTypes.SignInLocked, user.Id, ipAddress: browser.ClientIp, ct: ct);
-                return LockedOut(user);
-            }
-            return PasswordCheckResult.Failed;
+            if (user is null) SpendOneHash(users, password);
+            var verdict = await limits.FailedAsync(subject, browser.ClientIp, gate, ct);
+            await audit.WriteAsync(AuditEventTypes.SignInPasswordFailed, user?.Id, user is null ? "unknown account" : null, ipAddress: browser.ClientIp, ct: ct);
+            if (user is not null && verdict.Refused && gate.WaitsStarted)
+                await audit.WriteAsync(AuditEventTypes.SignInLocked, user.Id, verdict.Wait is { } w ? $"waits {w.TotalMinutes:0} min" : "cap reached", ipAddress: browser.ClientIp, ct: ct);
+            return ToResult(verdict);
         }
-        await users.ResetAccessFailedCountAsync(user);
+        await limits.SucceededAsync(subject, browser.ClientIp, ct);
 
-        var remembered = browser.RememberedUserId == user.Id;
-        if (!remembered && await secondFactor.IsRequiredAsync(user.Id, ct))
+        // While strangers make the account wait, or past the cap, a remembered browser does not stand in for the second factor.
+        var remembered = browser.RememberedUserId == user.Id && !gate.SecondFactorOnly;
+        if (!remembered && subject.HasSecondFactor)
         {
             var attemptId = await attempts.StartAsync(user.Id, browser.BindingHash, returnUrl, ct);
             await audit.WriteAsync(AuditEventTypes.SignInPasswordAccepted, user.Id, ipAddress: browser.ClientIp, ct: ct);
@@ -70,24 +61,12 @@ public sealed class PasswordSignIn(
         return new PasswordCheckResult(PasswordOutcome.SignedIn, Ticket: ticket);
     }
 
-    /// <summary>Unknown email: the same hash cost, the same failure message, and the same lockout as a real account.</summary>
-    private async Task<PasswordCheckResult> UnknownAccountAsync(UserManager<PortalUser> users, string email, string password, BrowserSnapshot browser, CancellationToken ct)
+    private static PasswordCheckResult ToResult(PasswordVerdict verdict) => verdict switch
     {
-        SpendOneHash(users, password);
-        if (await guessLimit.IsExhaustedForUnknownAsync(email, ct)) return PasswordCheckResult.LockedUntilReset;
-        if (await unknownLockout.IsLockedAsync(email, ct)) return new PasswordCheckResult(PasswordOutcome.LockedOut, LockedFor: unknownLockout.Duration);
-        await audit.WriteAsync(AuditEventTypes.SignInPasswordFailed, null, UnknownAccountLockout.AuditDetail(email), ipAddress: browser.ClientIp, ct: ct);
-        logger.LogInformation("Sign-in failed: unknown account");
-        return await unknownLockout.IsLockedAsync(email, ct)
-            ? new PasswordCheckResult(PasswordOutcome.LockedOut, LockedFor: unknownLockout.Duration)
-            : PasswordCheckResult.Failed;
-    }
+        { Refused: false } => PasswordCheckResult.Failed,
+        { Wait: null } => PasswordCheckResult.LockedUntilReset,
+        { Wait: var wait } => new PasswordCheckResult(PasswordOutcome.LockedOut, LockedFor: wait),
+    };
 
     private static void SpendOneHash(UserManager<PortalUser> users, string password) => users.PasswordHasher.VerifyHashedPassword(new PortalUser(), DummyHash.Value, password);
-
-    private PasswordCheckResult LockedOut(PortalUser user)
-    {
-        var left = user.LockoutEnd is { } end ? end - clock.GetUtcNow() : TimeSpan.Zero;
-        return new PasswordCheckResult(PasswordOutcome.LockedOut, LockedFor: left > TimeSpan.Zero ? left : TimeSpan.Zero);
-    }
 }

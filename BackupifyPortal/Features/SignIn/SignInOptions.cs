@@ -14,11 +14,6 @@ public sealed class SignInOptions
     /// <summary>How long the page's sealed browser snapshot (address, binding, remembered person) opens in a new circuit.</summary>
     public TimeSpan BrowserSnapshotLifetime { get; set; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>Failed passwords from one address, over all accounts, before that address must wait.</summary>
-    public int AddressFailureLimit { get; set; } = 100;
-    /// <summary>Consecutive failed passwords on one account before it stays locked until an admin or support reset.</summary>
-    public int ConsecutiveFailureLimit { get; set; } = 100;
-    public TimeSpan AddressFailureWindow { get; set; } = TimeSpan.FromMinutes(15);
     /// <summary>Requests per minute per IP to the /account endpoints (ticket hand-off, Sign Out).</summary>
     public int AccountRequestsPerMinute { get; set; } = 60;
 }

@@ -30,9 +30,6 @@ public static class SignInServiceCollectionExtensions
         services.AddHttpContextAccessor();
         services.AddTrustedProxies(config);
         services.AddSignInRateLimits(options.AccountRequestsPerMinute);
-        services.AddSingleton<PasswordFailuresPerAddress>();
-        services.AddSingleton<UnknownAccountLockout>();
-        services.AddSingleton<PasswordGuessLimit>();
         services.AddSecurityStamps();
         services.AddSingleton<SessionRefresh>();
         services.AddSingleton<SessionManager>();
@@ -60,9 +57,8 @@ public static class SignInServiceCollectionExtensions
         services.AddIdentityCore<PortalUser>(o =>
             {
                 o.User.RequireUniqueEmail = true;
-                o.Lockout.AllowedForNewUsers = true;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
+                // Wrong passwords are counted by Features/Limits (PasswordAttempts), never by Identity's own lockout.
+                o.Lockout.AllowedForNewUsers = false;
                 // Composition rules are off (NIST 800-63B-4, ASVS 6.2.5). The one minimum for new passwords (15, PasswordPolicy),
                 // the blocklist and the context words live in Features/Passwords; Identity keeps no second, different minimum.
                 o.Password.RequiredLength = 1;

@@ -1,6 +1,7 @@
 using BackupifyPortal.Features.Audit;
 using BackupifyPortal.Data;
 using BackupifyPortal.Features.Admin;
+using BackupifyPortal.Features.Limits;
 using BackupifyPortal.Features.TwoFactor;
 using Microsoft.EntityFrameworkCore;
 
@@ -28,7 +29,7 @@ public sealed class SupportDirectory(
     ConsoleActors actors,
     TwoFactorSummary summary,
     SetupProgressNotifier notifier,
-    TimeProvider clock)
+    PasswordAttempts limits)
 {
     public const int RecentEventCount = 20;
 
@@ -37,11 +38,10 @@ public sealed class SupportDirectory(
         var actor = await actors.GetAsync(actorId, ct);
         if (actor is not { Role: ConsoleRole.Support } || string.IsNullOrWhiteSpace(email)) return null;
         var normalized = email.Trim().ToUpperInvariant();
-        var now = clock.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var person = await ConsoleActors.PeopleInScope(db, actor).AsNoTracking()
             .Where(u => u.NormalizedEmail == normalized)
-            .Select(u => new { u.Id, u.Email, u.DisplayName, Locked = u.TwoFactor != null && (u.TwoFactor.HardLocked || u.TwoFactor.LockedUntil > now) })
+            .Select(u => new { u.Id, u.Email, u.DisplayName })
             .FirstOrDefaultAsync(ct);
         if (person is null) return null;
         var state = await summary.GetAsync(person.Id, ct);
@@ -51,7 +51,7 @@ public sealed class SupportDirectory(
         events = events.Select(e => e with { Detail = DetailScrubber.Scrub(e.Detail) }).ToList();
         return new CustomerView(person.Id, person.Email ?? "", person.DisplayName,
             EnrollmentDirectory.StateOf(state.Phone, state.AuthenticatorEnabled), state.MaskedPhone, state.AuthenticatorAppName,
-            state.RecoveryCodesLeft, person.Locked, events, LastCodeDrift(events), notifier.LastStep(person.Id));
+            state.RecoveryCodesLeft, await limits.IsHeldAsync(person.Id, ct), events, LastCodeDrift(events), notifier.LastStep(person.Id));
     }
 
     /// <summary>Drift counts while no successful second factor came after it.</summary>

@@ -1,6 +1,7 @@
 using BackupifyPortal.Data;
 using BackupifyPortal.Features.Audit;
 using BackupifyPortal.Features.Authenticator;
+using BackupifyPortal.Features.Limits;
 using BackupifyPortal.Features.Phone;
 using BackupifyPortal.Features.SignIn;
 using Microsoft.AspNetCore.Identity;
@@ -28,6 +29,7 @@ public sealed class IdentityConfirmation(
     FreshProof fresh,
     IServiceScopeFactory scopes,
     IAuditLog audit,
+    PasswordAttempts limits,
     TimeProvider clock)
 {
     public async Task<IReadOnlyList<ConfirmationMethod>> MethodsForAsync(string userId)
@@ -45,13 +47,13 @@ public sealed class IdentityConfirmation(
         ConfirmAsync(sessionId, userId, ConfirmationMethod.Password, clientIp, async () =>
         {
             await using var scope = scopes.CreateAsyncScope();
-            var signIn = scope.ServiceProvider.GetRequiredService<SignInManager<PortalUser>>();
-            var user = await signIn.UserManager.FindByIdAsync(userId);
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+            var user = await users.FindByIdAsync(userId);
             if (user is null) return new ConfirmationResult(ConfirmationOutcome.NotAllowed, "Your session has ended. Log in again.");
-            // Counted like sign-in: five wrong passwords lock the account for a while.
-            var result = await signIn.CheckPasswordSignInAsync(user, password ?? "", lockoutOnFailure: true);
-            if (result.Succeeded) return new ConfirmationResult(ConfirmationOutcome.Confirmed);
-            return result.IsLockedOut
+            // Counted with sign-in's wrong passwords: the same waits and the same cap (Features/Limits).
+            var refused = await limits.CheckSignedInAsync(user.Id, user.Email, clientIp, () => users.CheckPasswordAsync(user, password ?? ""));
+            if (refused is null) return new ConfirmationResult(ConfirmationOutcome.Confirmed);
+            return refused.Refused
                 ? new ConfirmationResult(ConfirmationOutcome.Locked, "Too many wrong passwords. Try again in a few minutes.")
                 : new ConfirmationResult(ConfirmationOutcome.Wrong, "That password isn't right.");
         });

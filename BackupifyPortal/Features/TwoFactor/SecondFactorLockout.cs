@@ -1,68 +1,47 @@
 using BackupifyPortal.Data;
 using BackupifyPortal.Features.Audit;
+using BackupifyPortal.Features.Limits;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace BackupifyPortal.Features.TwoFactor;
 
+/// <summary>
+/// Wrong second-factor codes, every factor together, on the limiter's counter table: each failure is counted by one
+/// statement that also sets the lock its count earns (every 5th locks, the 100th hard-locks), so parallel wrong codes
+/// cannot skip a lock.
+/// </summary>
 public sealed class SecondFactorLockout(
+    AttemptLimiter limiter,
     IDbContextFactory<PortalDbContext> dbFactory,
     TimeProvider clock,
     IOptions<TwoFactorOptions> options,
     IAuditLog audit) : ISecondFactorLockout
 {
     private TwoFactorOptions Limits => options.Value;
+    private LimitRule Rule => new(CounterKinds.SecondFactor, Limits.FailuresBeforeLockout, Limits.LockoutDuration)
+        { RepeatEveryBurst = true, HardLockAt = Limits.FailuresBeforeHardLock };
 
-    public async Task<LockoutStatus> GetAsync(string userId, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var profile = await db.TwoFactorProfiles.AsNoTracking().FirstOrDefaultAsync(p => p.UserId == userId, ct);
-        return profile is null ? new LockoutStatus(false, null, 0) : ToStatus(profile);
-    }
+    public async Task<LockoutStatus> GetAsync(string userId, CancellationToken ct = default) =>
+        ToStatus(await limiter.GetAsync(Rule, CounterKinds.Account(userId), ct));
 
     public async Task<LockoutStatus> RegisterFailureAsync(string userId, CancellationToken ct = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        // One UPDATE increments atomically, so parallel wrong guesses are all counted.
-        await EnsureProfileAsync(db, userId, ct);
-        await db.TwoFactorProfiles.Where(p => p.UserId == userId)
-            .ExecuteUpdateAsync(s => s.SetProperty(p => p.ConsecutiveFailures, p => p.ConsecutiveFailures + 1), ct);
-        var profile = await db.TwoFactorProfiles.AsNoTracking().FirstAsync(p => p.UserId == userId, ct);
-        var now = clock.GetUtcNow();
-        if (profile.ConsecutiveFailures >= Limits.FailuresBeforeHardLock && !profile.HardLocked)
-        {
-            await db.TwoFactorProfiles.Where(p => p.UserId == userId).ExecuteUpdateAsync(s => s.SetProperty(p => p.HardLocked, true), ct);
-            profile.HardLocked = true;
-            await audit.WriteAsync(AuditEventTypes.SecondFactorHardLocked, userId, $"after {profile.ConsecutiveFailures} failures", ct: ct);
-        }
-        else if (profile.ConsecutiveFailures % Limits.FailuresBeforeLockout == 0)
-        {
-            var until = now + Limits.LockoutDuration;
-            await db.TwoFactorProfiles.Where(p => p.UserId == userId).ExecuteUpdateAsync(s => s.SetProperty(p => p.LockedUntil, until), ct);
-            profile.LockedUntil = until;
-            await audit.WriteAsync(AuditEventTypes.SecondFactorLocked, userId, $"until {until:O}", ct: ct);
-        }
-        return ToStatus(profile);
+        var after = await limiter.CountAsync(Rule, CounterKinds.Account(userId), ct);
+        if (after.Count == Limits.FailuresBeforeHardLock)
+            await audit.WriteAsync(AuditEventTypes.SecondFactorHardLocked, userId, $"after {after.Count} failures", ct: ct);
+        else if (!after.HardLocked && Rule.WaitAfter(after.Count) is not null)
+            await audit.WriteAsync(AuditEventTypes.SecondFactorLocked, userId, $"until {after.BlockedUntil:O}", ct: ct);
+        return ToStatus(after);
     }
 
     public async Task RegisterSuccessAsync(string userId, CancellationToken ct = default)
     {
+        await limiter.ResetAsync(CounterKinds.SecondFactor, CounterKinds.Account(userId), ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await db.TwoFactorProfiles.Where(p => p.UserId == userId)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(p => p.ConsecutiveFailures, 0)
-                .SetProperty(p => p.LockedUntil, (DateTimeOffset?)null)
-                .SetProperty(p => p.LastSecondFactorAt, clock.GetUtcNow()), ct);
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.LastSecondFactorAt, clock.GetUtcNow()), ct);
     }
 
-    private static async Task EnsureProfileAsync(PortalDbContext db, string userId, CancellationToken ct)
-    {
-        if (await db.TwoFactorProfiles.AnyAsync(p => p.UserId == userId, ct)) return;
-        db.TwoFactorProfiles.Add(new TwoFactorProfile { UserId = userId });
-        try { await db.SaveChangesAsync(ct); }
-        catch (DbUpdateException) { } // a parallel request created it first
-        finally { db.ChangeTracker.Clear(); } // later reads must see the database, not this new instance
-    }
-
-    private static LockoutStatus ToStatus(TwoFactorProfile p) => new(p.HardLocked, p.LockedUntil, p.ConsecutiveFailures);
+    private static LockoutStatus ToStatus(CounterState s) => new(s.HardLocked, s.HardLocked ? null : s.BlockedUntil, s.Count);
 }

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace BackupifyPortal.Data.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261207111333_InitialCreate")]
+    [Migration("20261207112444_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -19,6 +19,35 @@ namespace BackupifyPortal.Data.Migrations
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
+
+            modelBuilder.Entity("BackupifyPortal.Data.AttemptCounter", b =>
+                {
+                    b.Property<string>("Kind")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("BlockedUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("WindowStart")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Kind", "Key");
+
+                    b.HasIndex("Key");
+
+                    b.ToTable("AttemptCounters");
+                });
 
             modelBuilder.Entity("BackupifyPortal.Data.AuditEvent", b =>
                 {
@@ -571,19 +600,10 @@ namespace BackupifyPortal.Data.Migrations
                     b.Property<bool>("AuthenticatorSetupRequested")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("ConsecutiveFailures")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("HardLocked")
-                        .HasColumnType("INTEGER");
-
                     b.Property<long?>("LastSecondFactorAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("LastTotpStep")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("LockedUntil")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("PendingAuthenticatorAppName")

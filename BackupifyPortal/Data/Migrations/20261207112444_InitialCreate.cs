@@ -26,6 +26,22 @@ namespace BackupifyPortal.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "AttemptCounters",
+                columns: table => new
+                {
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Count = table.Column<int>(type: "INTEGER", nullable: false),
+                    WindowStart = table.Column<long>(type: "INTEGER", nullable: false),
+                    BlockedUntil = table.Column<long>(type: "INTEGER", nullable: true),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AttemptCounters", x => new { x.Kind, x.Key });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AuditEvents",
                 columns: table => new
                 {
@@ -411,9 +427,6 @@ namespace BackupifyPortal.Data.Migrations
                     PendingAuthenticatorAppName = table.Column<string>(type: "TEXT", nullable: true),
                     PendingAuthenticatorCreatedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     LastTotpStep = table.Column<long>(type: "INTEGER", nullable: false),
-                    ConsecutiveFailures = table.Column<int>(type: "INTEGER", nullable: false),
-                    LockedUntil = table.Column<long>(type: "INTEGER", nullable: true),
-                    HardLocked = table.Column<bool>(type: "INTEGER", nullable: false),
                     LastSecondFactorAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
@@ -497,6 +510,11 @@ namespace BackupifyPortal.Data.Migrations
                 table: "AspNetUsers",
                 column: "NormalizedUserName",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AttemptCounters_Key",
+                table: "AttemptCounters",
+                column: "Key");
 
             migrationBuilder.CreateIndex(
                 name: "IX_AuditEvents_IpAddress_Type_At",
@@ -588,6 +606,9 @@ namespace BackupifyPortal.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "AspNetUserTokens");
+
+            migrationBuilder.DropTable(
+                name: "AttemptCounters");
 
             migrationBuilder.DropTable(
                 name: "AuditEvents");

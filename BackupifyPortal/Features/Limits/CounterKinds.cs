@@ -1,0 +1,26 @@
+namespace BackupifyPortal.Features.Limits;
+
+/// <summary>The kinds of counters and how their keys are built, so every caller spells a key the same way.</summary>
+public static class CounterKinds
+{
+    /// <summary>Wrong passwords for one account (or unknown email) from one address.</summary>
+    public const string PasswordPair = "password-pair";
+    /// <summary>Wrong passwords for one account from addresses not known for it.</summary>
+    public const string PasswordAccount = "password-account";
+    /// <summary>Consecutive wrong passwords for one account from anywhere (the NIST cap of 100).</summary>
+    public const string PasswordTotal = "password-total";
+    /// <summary>Wrong passwords from one address over all accounts (the spray guard).</summary>
+    public const string PasswordAddress = "password-address";
+    /// <summary>Right passwords for one account from one address: that address is known for the account.</summary>
+    public const string KnownAddress = "known-address";
+    /// <summary>Wrong second-factor codes of one person, every factor together.</summary>
+    public const string SecondFactor = "code";
+    /// <summary>Tries of one identity-check code support types for a customer (key "check:{codeId}").</summary>
+    public const string IdentityCheckCode = "identity-code";
+
+    public static string Account(string userId) => "acct:" + userId;
+    public static string Address(string? ip) => "ip:" + (string.IsNullOrWhiteSpace(ip) ? "unknown" : ip.Trim());
+    public static string Pair(string accountKey, string? ip) => accountKey + "|" + Address(ip);
+    /// <summary>Known addresses live under their own prefix, so an unlock (which clears "acct:…") keeps them.</summary>
+    public static string Known(string userId, string? ip) => "known:" + userId + "|" + Address(ip);
+}
