@@ -146,7 +146,7 @@ public sealed class SignInStepTests : BunitContext, IAsyncLifetime
         cut.WaitForAssertion(() => Assert.NotNull(Assert.Single(handoffs).Ticket), Wait);
         Assert.False(handoffs[0].WaitForContinue);
         Assert.Equal(SignInFactors.RecoveryCode, (await host.LoadAttemptAsync(attempt.Id)).FactorPassed);
-        Assert.Contains(await host.EmailsAsync(), m => m.StartsWith("A recovery code was used to sign in") && m.Contains("You have 9 recovery codes left"));
+        Assert.Contains(await host.EmailsAsync(), m => m.StartsWith("Your two-factor authentication changed") && m.Contains("A recovery code was used to log in") && m.Contains("9 recovery codes are left"));
         Assert.False((await host.RecoveryCodes.RedeemAsync(host.UserId, recoveryCodes[0], null)).Succeeded);
     }
 

@@ -136,7 +136,7 @@ public sealed class PhoneCodeStepTests : PhoneComponentTestContext
         cut.WaitForAssertion(() => Assert.NotNull(Assert.Single(handoffs).Ticket));
         Assert.Equal(PhoneState.Verified, (await Host.ProfileAsync(attempt.UserId))!.PhoneState);
         Assert.Equal(SignInFactors.SmsCode, (await ReloadAsync(attempt)).FactorPassed);
-        Assert.Contains(await EmailsToAsync(attempt.UserId), m => m.StartsWith("Your phone number was verified") && m.Contains("••56"));
+        Assert.Contains(await EmailsToAsync(attempt.UserId), m => m.StartsWith("Your two-factor authentication changed") && m.Contains("is verified") && m.Contains("••56"));
     }
 
     [Fact]

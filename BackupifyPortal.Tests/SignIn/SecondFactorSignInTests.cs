@@ -147,7 +147,7 @@ public sealed class SecondFactorSignInTests : IAsyncLifetime
 
         Assert.Equal(SecondFactorStatus.SignedIn, result.Status);
         Assert.Equal(SignInFactors.RecoveryCode, (await host.LoadAttemptAsync(attempt.Id)).FactorPassed);
-        Assert.Contains(await host.EmailsAsync(), m => m.StartsWith("A recovery code was used to sign in"));
+        Assert.Contains(await host.EmailsAsync(), m => m.StartsWith("Your two-factor authentication changed") && m.Contains("A recovery code was used to log in"));
     }
 
     [Fact]

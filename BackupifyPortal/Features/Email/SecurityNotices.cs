@@ -63,25 +63,7 @@ public sealed class SecurityNotices(IEmailSender email)
         {NotYou}
         """, ct);
 
-    // Sign-in notices: sent by Features/SignIn/SecondFactorSignIn when the second step changes or spends a factor.
-    public Task PhoneVerifiedAtSignInAsync(string to, string maskedPhone, CancellationToken ct = default) => email.SendAsync(to,
-        "Your phone number was verified",
-        $"""
-        The phone number {maskedPhone} was verified while signing in to your Backupify account.
-        It now receives your two-factor codes.
-
-        {NotYou}
-        """, ct);
-
-    public Task RecoveryCodeUsedAtSignInAsync(string to, int codesLeft, CancellationToken ct = default) => email.SendAsync(to,
-        "A recovery code was used to sign in",
-        $"""
-        One of your recovery codes was just used to sign in to your Backupify account. It cannot be used again.
-        You have {codesLeft} recovery code{(codesLeft == 1 ? "" : "s")} left; make new ones in User Settings.
-
-        {NotYou}
-        """, ct);
-
+    // Sent by Features/SignIn/SecondFactorSignIn when a person continues past a never-verified number.
     public Task SignedInWithoutVerifyingPhoneAsync(string to, string maskedPhone, CancellationToken ct = default) => email.SendAsync(to,
         "You signed in without verifying your phone number",
         $"""

@@ -56,7 +56,6 @@ public sealed class SecondFactorSignIn(
         if (await attempts.FindOpenAsync(attemptId, bindingHash, ct) is not { } attempt) return SecondFactorResult<RecoveryCodeResult>.Closed();
         var check = await recoveryCodes.RedeemAsync(attempt.UserId, code, clientIp, ct);
         if (!check.Succeeded) return new(SecondFactorStatus.Refused, check);
-        await NotifyAsync(attempt.UserId, to => notices.RecoveryCodeUsedAtSignInAsync(to, check.CodesLeft, ct));
         return await CompleteAsync(attempt, SignInFactors.RecoveryCode, rememberBrowser, clientIp, check, ct);
     }
 
@@ -68,8 +67,8 @@ public sealed class SecondFactorSignIn(
         var phone = await PhoneOfAsync(attempt.UserId, ct);
         var check = await phoneCodes.VerifyAsync(Binding(attempt, phone.State), code, clientIp, ct);
         if (check.Status != VerifyCodeStatus.Verified) return new(SecondFactorStatus.Refused, check);
-        if (phone.State == PhoneState.Pending && await phones.MarkVerifiedAsync(attempt.UserId, clientIp, ct))
-            await NotifyAsync(attempt.UserId, to => notices.PhoneVerifiedAtSignInAsync(to, phone.Masked, ct));
+        // Verifying a pending phone is a factor change: PhoneEnrollment rotates the stamp, audits it and mails the owner.
+        if (phone.State == PhoneState.Pending) await phones.MarkVerifiedAsync(attempt.UserId, clientIp, ct);
         var factor = check.Channel == DeliveryChannel.Voice ? SignInFactors.VoiceCode : SignInFactors.SmsCode;
         return await CompleteAsync(attempt, factor, rememberBrowser, clientIp, check, ct);
     }
