@@ -27,6 +27,12 @@ public sealed class AuthenticatorFieldTests : BunitContext, IAsyncLifetime
     private AuthenticatorTestHost host = default!;
     private readonly List<SignInHandoff> verified = [];
     private SignInAttempt attempt = default!;
+    private Bunit.TestDoubles.BunitAuthorizationContext authorization = default!;
+
+    /// <summary>A freshly proved session, made after enrolment: enrolling rotates the stamp, which ends earlier sessions.</summary>
+    private async Task SignInAsFreshSessionAsync() =>
+        authorization.SetAuthorized(host.Email).SetClaims(new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, host.UserId),
+            new System.Security.Claims.Claim(BackupifyPortal.Features.SignIn.DatabaseTicketStore.SessionIdClaim, await host.SessionAsync()));
 
     public async Task InitializeAsync()
     {
@@ -35,6 +41,10 @@ public sealed class AuthenticatorFieldTests : BunitContext, IAsyncLifetime
         attempt = await host.StartAttemptAsync();
         Services.AddMudServices();
         Services.AddSingleton(new SetupProgressNotifier(TimeProvider.System, NullLogger<SetupProgressNotifier>.Instance));
+        // The recovery-codes panel asks for the signed-in session (see SignInAsFreshSessionAsync).
+        Services.AddScoped<BackupifyPortal.Components.Shared.CurrentUser>();
+        Services.AddScoped<ReauthenticationGate>();
+        authorization = AddAuthorization();
         JSInterop.Mode = JSRuntimeMode.Loose;
         Render<MudPopoverProvider>();
     }
@@ -171,6 +181,7 @@ public sealed class AuthenticatorFieldTests : BunitContext, IAsyncLifetime
     public async Task RegenerateRecoveryCodesVerificationCode_HostileValue_MakesNoNewCodes(string name)
     {
         var (_, codes) = await host.EnrollAsync();
+        await SignInAsFreshSessionAsync();
         var cut = Render<RecoveryCodesPanel>(p => p.Add(x => x.UserId, host.UserId));
         await Button(cut, "Regenerate recovery codes").ClickAsync(new MouseEventArgs());
         await Field(cut, "Verification code").InputAsync(new ChangeEventArgs { Value = HostileInputs.Value(name) });

@@ -9,8 +9,9 @@ namespace BackupifyPortal.Tests.Security.Durability;
 public sealed class DatabaseFile(string path)
 {
     /// <summary>Tables whose committed rows are never deleted by the flows these tests drive.</summary>
+    // Not AuthSessions: a factor change (e.g. a phone verified at sign-in) deletes the person's other sessions by design.
     public static readonly string[] AppendOnlyTables =
-        ["AspNetUsers", "Accounts", "Organizations", "ProtectedServices", "AuditEvents", "DataProtectionKeys", "OutboxMessages", "CodeDeliveries", "OneTimeCodes", "SignInAttempts", "AuthSessions"];
+        ["AspNetUsers", "Accounts", "Organizations", "ProtectedServices", "AuditEvents", "DataProtectionKeys", "OutboxMessages", "CodeDeliveries", "OneTimeCodes", "SignInAttempts"];
 
     public string Path => path;
     public string ConnectionString => $"Data Source={path};Pooling=False";
