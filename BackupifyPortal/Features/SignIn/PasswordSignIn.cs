@@ -56,7 +56,7 @@ public sealed class PasswordSignIn(
             logger.LogInformation("Password accepted for {UserId}; second factor required", user.Id);
             return new PasswordCheckResult(PasswordOutcome.NeedsSecondFactor, AttemptId: attemptId);
         }
-        var ticket = await tickets.IssueAsync(user.Id, browser.BindingHash, remembered ? "pwd+remembered" : "pwd", rememberBrowser: false, ct);
+        var ticket = await tickets.IssueAsync(user.Id, browser.BindingHash, remembered ? FreshProof.RememberedBrowserMethod : "pwd", rememberBrowser: false, ct);
         await audit.WriteAsync(AuditEventTypes.SignInSucceeded, user.Id, remembered ? "remembered browser" : null, ipAddress: browser.ClientIp, ct: ct);
         return new PasswordCheckResult(PasswordOutcome.SignedIn, Ticket: ticket);
     }
