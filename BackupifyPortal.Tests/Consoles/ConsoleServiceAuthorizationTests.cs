@@ -18,12 +18,8 @@ public class ConsoleServiceAuthorizationTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         world = await ConsoleWorld.CreateAsync();
-        admin = await world.AddPersonAsync("admin@a.test", world.OrgA, "Admin");
-        otherAdmin = await world.AddPersonAsync("admin@b.test", world.OrgB, "Admin");
-        support = await world.AddPersonAsync("support@corp.test", null, "Support");
-        customer = await world.AddPersonAsync("pat@a.test", world.OrgA);
+        (admin, otherAdmin, support, customer) = await world.AddCastAsync();
         outsider = await world.AddPersonAsync("olga@b.test", world.OrgB);
-        await world.EnrolAsync(customer.Id);
         var audit = world.Get<IAuditLog>();
         await audit.WriteAsync("signin", customer.Id, ipAddress: "10.0.0.1");
         await audit.WriteAsync("signin", outsider.Id, ipAddress: "10.0.0.2");

@@ -65,6 +65,18 @@ public sealed partial class ConsoleWorld : IAsyncDisposable
         return user;
     }
 
+    /// <summary>The cast most console tests need: an admin of each organisation, a support agent, and an enrolled customer of organisation A.</summary>
+    public async Task<ConsoleCast> AddCastAsync()
+    {
+        var cast = new ConsoleCast(
+            await AddPersonAsync("admin@a.test", OrgA, "Admin"),
+            await AddPersonAsync("admin@b.test", OrgB, "Admin"),
+            await AddPersonAsync("support@corp.test", null, "Support"),
+            await AddPersonAsync("pat@a.test", OrgA));
+        await EnrolAsync(cast.Customer.Id);
+        return cast;
+    }
+
     /// <summary>Gives a person a verified phone, an app and recovery codes.</summary>
     public async Task EnrolAsync(string userId, PhoneState phone = PhoneState.Verified, bool app = true, int recoveryCodes = 10)
     {
@@ -118,3 +130,5 @@ public sealed partial class ConsoleWorld : IAsyncDisposable
         await Database.DisposeAsync();
     }
 }
+
+public sealed record ConsoleCast(PortalUser Admin, PortalUser OtherAdmin, PortalUser Support, PortalUser Customer);

@@ -19,11 +19,7 @@ public class AccountUnlockTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         world = await ConsoleWorld.CreateAsync();
-        admin = await world.AddPersonAsync("admin@a.test", world.OrgA, "Admin");
-        otherAdmin = await world.AddPersonAsync("admin@b.test", world.OrgB, "Admin");
-        support = await world.AddPersonAsync("support@corp.test", null, "Support");
-        customer = await world.AddPersonAsync("pat@a.test", world.OrgA);
-        await world.EnrolAsync(customer.Id);
+        (admin, otherAdmin, support, customer) = await world.AddCastAsync();
     }
 
     public async Task DisposeAsync() => await world.DisposeAsync();
