@@ -15,12 +15,19 @@ public class ConsoleUnitTests
     [InlineData("plain, text", "\"plain, text\"")]
     public void AuditCsv_Cell_QuotesAndDefusesFormulas(string value, string expected) => Assert.Equal(expected, AuditCsv.Cell(value));
 
+    // The detail comes from the writer itself (the setup dialog's audit line), never a string typed here.
     [Theory]
-    [InlineData("drift 90 s", 90)]
-    [InlineData("drift -120 s", 120)]
-    [InlineData("Drift: 30s", 30)]
-    [InlineData("no drift here", null)]
-    public void ClockDrift_ParseSeconds_ReadsTheAuthenticatorDetail(string detail, int? expected) => Assert.Equal(expected, ClockDrift.ParseSeconds(detail));
+    [InlineData(90, 90)]
+    [InlineData(-120, 120)]
+    [InlineData(30, 30)]
+    [InlineData(-600, 600)]
+    public void ClockDrift_ParseSeconds_ReadsTheAuthenticatorDetail(long written, int expected) => Assert.Equal(expected, ClockDrift.ParseSeconds(ClockDrift.Detail(written)));
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("no drift here")]
+    [InlineData("code for an already used time step")]
+    public void ClockDrift_ParseSeconds_OtherDetails_AreNoDrift(string? detail) => Assert.Null(ClockDrift.ParseSeconds(detail));
 
     [Fact]
     public void DetailScrubber_FullNumberOrCode_IsMaskedButErrorCodesStay()

@@ -1,6 +1,8 @@
+using System.Buffers.Binary;
 using BackupifyPortal.Data;
 using BackupifyPortal.Features.SignIn;
 using BackupifyPortal.Tests.Infrastructure;
+using Microsoft.AspNetCore.Cryptography.KeyDerivation;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -41,7 +43,19 @@ public class PasswordVerificationTests(DemoPortalApp app) : IClassFixture<DemoPo
         var user = (await scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>().FindByEmailAsync(email))!;
         var stored = Convert.FromBase64String(user.PasswordHash!);
 
-        Assert.Equal(0x01, stored[0]); // Identity v3 format: PBKDF2 with HMAC-SHA512, per-password random salt
+        // Identity v3 layout: 0x01 | PRF (uint32 BE) | iterations (uint32 BE) | salt length (uint32 BE) | salt | subkey.
+        Assert.Equal(0x01, stored[0]);
+        Assert.Equal((uint)KeyDerivationPrf.HMACSHA512, BinaryPrimitives.ReadUInt32BigEndian(stored.AsSpan(1)));
+        var iterations = (int)BinaryPrimitives.ReadUInt32BigEndian(stored.AsSpan(5));
+        Assert.True(iterations >= 100_000, $"PBKDF2 with {iterations} iterations; at least 100,000 (Identity's default) keeps offline guessing costly");
+        var saltLength = (int)BinaryPrimitives.ReadUInt32BigEndian(stored.AsSpan(9));
+        Assert.True(saltLength >= 16, $"a {saltLength}-byte salt; at least 128 bits");
+        var salt = stored.AsSpan(13, saltLength).ToArray();
+        var subkey = stored.AsSpan(13 + saltLength).ToArray();
+        Assert.Equal(32, subkey.Length);
+        // The subkey is PBKDF2 of exactly this password with that salt and count: the format is not just labelled v3.
+        Assert.Equal(subkey, KeyDerivation.Pbkdf2(password, salt, KeyDerivationPrf.HMACSHA512, iterations, 32));
+        Assert.NotEqual(subkey, KeyDerivation.Pbkdf2(password + "x", salt, KeyDerivationPrf.HMACSHA512, iterations, 32));
         Assert.DoesNotContain(password, user.PasswordHash);
         Assert.NotEqual(user.PasswordHash, (await scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>().FindByEmailAsync(await PersonAsync(password)))!.PasswordHash);
     }

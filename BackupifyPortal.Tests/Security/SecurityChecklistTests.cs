@@ -22,6 +22,37 @@ public partial class SecurityChecklistTests(ITestOutputHelper output)
         Assert.True(missing.Count == 0, "docs/security.md names tests that do not exist:\n" + string.Join("\n", missing));
     }
 
+    /// <summary>
+    /// A named test must also run and check something: its class is public and concrete (xunit runs nothing else), it is
+    /// not skipped, and its body (with its async state machine, lambdas and the test project's helpers it calls) reaches an
+    /// xunit Assert, a Playwright Expect or bUnit's WaitForAssertion.
+    /// </summary>
+    [Fact]
+    public void Checklist_EveryNamedTest_RunsAndAssertsSomething()
+    {
+        var tests = TestMethods().ToLookup(m => $"{m.DeclaringType!.Name}.{m.Name}");
+        var named = ChecklistRow.ReadAll().SelectMany(row => row.Tests).Distinct().Where(tests.Contains).ToList();
+        var weak = named.SelectMany(name => tests[name].Select(method => (name, why: WhyItCannotFail(method)))).Where(t => t.why is not null)
+            .Select(t => $"{t.name}: {t.why}").ToList();
+
+        Assert.True(named.Count >= 100, $"only {named.Count} named tests found");
+        Assert.True(weak.Count == 0, "docs/security.md names tests that cannot fail for their rule:\n" + string.Join("\n", weak));
+    }
+
+    private static string? WhyItCannotFail(MethodInfo method)
+    {
+        var type = method.DeclaringType!;
+        if (!type.IsPublic && !type.IsNestedPublic) return "its class is not public, so xunit does not run it";
+        if (type.IsAbstract && !method.IsStatic) return "its class is abstract";
+        if (method.GetCustomAttributes<FactAttribute>(inherit: true).FirstOrDefault(f => f.Skip is not null) is { } skipped) return $"skipped ({skipped.Skip})";
+        return TestAssertions.Reaches(method) ? null : "no Assert, Expect or WaitForAssertion is reached from its body";
+    }
+
+    private static IEnumerable<MethodInfo> TestMethods() =>
+        typeof(SecurityChecklistTests).Assembly.GetTypes()
+            .SelectMany(type => type.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly))
+            .Where(method => method.GetCustomAttributes<FactAttribute>(inherit: true).Any());
+
     [Fact]
     public void Checklist_EveryRowThatHolds_NamesATest()
     {

@@ -131,6 +131,26 @@ public sealed class SecondFactorSignInTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task FiveParallelWrongCodes_TheRightCodeNextIsRefusedWithTheFiveMinuteWait_AndAcceptedAfterIt()
+    {
+        var attempt = await host.StartAttemptAsync(Browser);
+        var wrong = WrongCode;
+
+        // Exactly the lockout threshold, all at once: one lost count and the next right code would get in.
+        var tries = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => Task.Run(() => SignIn.VerifyAuthenticatorCodeAsync(attempt.Id, Browser, wrong, false, null))));
+        var right = await SignIn.VerifyAuthenticatorCodeAsync(attempt.Id, Browser, RightCode, false, null);
+
+        Assert.All(tries, t => Assert.Equal(SecondFactorStatus.Refused, t.Status));
+        Assert.Equal((SecondFactorStatus.Refused, (string?)null), (right.Status, right.Ticket));
+        // What the Two Factor Log In step shows under the field.
+        Assert.Equal("Too many wrong codes. Wait 5 minutes and try again.", AuthenticatorMessages.For(right.Check!, host.Clock.GetUtcNow()));
+        Assert.Equal(0, await TicketCountAsync());
+        host.Clock.Advance(TimeSpan.FromMinutes(5));
+        var later = await host.StartAttemptAsync(Browser);
+        Assert.Equal(SecondFactorStatus.SignedIn, (await SignIn.VerifyAuthenticatorCodeAsync(later.Id, Browser, RightCode, false, null)).Status);
+    }
+
+    [Fact]
     public void Attempts_OfferNoWayToCompleteWithoutAVerifiedFactor()
     {
         // The only completion is inside SecondFactorSignIn, after a factor passed; the attempt store can only start and find.
