@@ -9,8 +9,9 @@ namespace BackupifyPortal.Tests.Infrastructure;
 public sealed class LivePortalServer : PortalAppFactory
 {
     // Every browser test signs in from 127.0.0.1, so the per-address /account limit is raised for this server only.
+    // Browser tests wait out the resend cooldown in real time, so it is 5 s here (the 30 s rule: PhoneCodeServiceTests, fake clock).
     public LivePortalServer(string environment = "Development")
-        : base(environment: environment, settings: new Dictionary<string, string?> { ["SignIn:AccountRequestsPerMinute"] = "1000" })
+        : base(environment: environment, settings: new Dictionary<string, string?> { ["SignIn:AccountRequestsPerMinute"] = "1000", ["Phone:SendCooldown"] = "00:00:05" })
     {
         UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         StartServer();

@@ -17,7 +17,7 @@ internal static class ThroughputReport
             "## Sign-in throughput",
             "",
             "Full sign-ins (Log In → Two Factor Log In with an authenticator code → cookie hand-off → signed-in page 200) by protocol-level " +
-            "Blazor Server clients (bench/BackupifyPortal.CircuitClient: real circuits over /_blazor, no browser) in the bench process, against the " +
+            "Blazor Server clients (BackupifyPortal.CircuitClient: real circuits over /_blazor, no browser) in the bench process, against the " +
             "published portal in a process of its own (Production, Kestrel HTTPS on loopback, server GC, fresh SQLite file), " +
             $"{people} people with an authenticator, {duration.TotalSeconds.ToString("0", C)} s per level. Each sign-in leaves from its own 127.x.y.z address, " +
             $"so the per-address caps are not what is measured. Warm-up: {warmUp}. Run: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC.",

@@ -69,8 +69,8 @@ public sealed class HttpBadInputTests(BadInputPortalApp app, ITestOutputHelper o
             Assert.True((int)response.StatusCode < 500, $"{what} answered {(int)response.StatusCode}: {body[..Math.Min(body.Length, 2000)]}");
             Assert.DoesNotContain(HostileInputs.ScriptTag, body);
             Assert.DoesNotContain("<img src=x onerror", body);
-            if (response.Headers.Location is { } location)
-                Assert.True(!location.IsAbsoluteUri || location.Host == "localhost", $"{what} redirected off the site to {location}");
+            var location = response.Headers.Location;
+            Assert.True(location is null || !location.IsAbsoluteUri || location.Host == "localhost", $"{what} redirected off the site to {location}");
             Assert.DoesNotContain(body, c => c == '\0');
         }
         return count;
@@ -180,13 +180,10 @@ public sealed class HttpBadInputTests(BadInputPortalApp app, ITestOutputHelper o
         using var response = await browser.Client.GetAsync($"/login?returnUrl={Encode(returnUrl)}");
 
         Assert.True((int)response.StatusCode < 500);
-        if (response.Headers.Location is { } location)
-        {
-            // "/%5Cevil.example/" may stay: it is a path on this site, which browsers never read as a host.
-            var target = new Uri(TestBrowser.BaseAddress, location);
-            Assert.Equal("localhost", target.Host);
-            Assert.False(location.OriginalString.StartsWith("//") || location.OriginalString.StartsWith("/\\"), $"Protocol-relative redirect {location}");
-        }
+        // No redirect at all, or one that stays here. "/%5Cevil.example/" may stay: a path on this site, never read as a host.
+        var location = response.Headers.Location ?? new Uri("/login", UriKind.Relative);
+        Assert.Equal("localhost", new Uri(TestBrowser.BaseAddress, location).Host);
+        Assert.False(location.OriginalString.StartsWith("//") || location.OriginalString.StartsWith("/\\"), $"Protocol-relative redirect {location}");
         var body = await response.Content.ReadAsStringAsync();
         Assert.DoesNotContain("location.href=\"//evil", body.Replace(" ", ""));
     }
