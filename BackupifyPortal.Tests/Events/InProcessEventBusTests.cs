@@ -37,7 +37,7 @@ public class InProcessEventBusTests
         using var release = new ManualResetEventSlim();
         var fast = new ConcurrentQueue<string>();
         // Blocks its thread outright, as a careless handler would; the publisher and the fast subscriber must not notice.
-        using var slow = Bus.Subscribe<SetupStepShown>("u1", _ => { release.Wait(TimeSpan.FromSeconds(30)); return Task.CompletedTask; });
+        using var slow = Bus.Subscribe<SetupStepShown>("u1", _ => { release.Wait(TimeSpan.FromSeconds(5)); return Task.CompletedTask; });
         using var failing = Bus.Subscribe<SetupStepShown>("u1", _ => throw new InvalidOperationException("broken subscriber"));
         using var quick = Bus.Subscribe<SetupStepShown>("u1", e => { fast.Enqueue(e.Step); return Task.CompletedTask; });
 
