@@ -41,7 +41,7 @@ public class PostgresEventBusTests(PostgresServer postgres) : IClassFixture<Post
         Assert.Equal(["Setup wizard: Verify"], onTwo);
         Assert.Equal(["Setup wizard: Verify"], onOne); // the publisher's own instance hears it through its listener too
         var rows = await ReadRowsAsync(database);
-        Assert.Equal(["support.setup-step", "support.setup-step", "signin.sessions-ended"], rows.Select(r => r.Type));
+        Assert.Equal(["setup-step-shown", "setup-step-shown", "person-sessions-ended"], rows.Select(r => r.Type));
         Assert.Contains("Setup wizard: Verify", rows[0].Payload);
         var payloads = await spy.TakeAsync(3);
         Assert.Equal(rows.Select(r => r.Id.ToString()), payloads);

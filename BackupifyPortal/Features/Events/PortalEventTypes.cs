@@ -5,15 +5,16 @@ namespace BackupifyPortal.Features.Events;
 
 /// <summary>
 /// Every event that may cross instances, by its stored name. A row is only ever read back as one of these types
-/// (never a type named by the database), and a name an older instance does not know is skipped.
+/// (never a type named by the database), and a name an older instance does not know is skipped. Names have no dots,
+/// so they never read as audit event types.
 /// </summary>
 public static class PortalEventTypes
 {
     private static readonly Dictionary<string, Type> ByName = new()
     {
-        ["support.setup-step"] = typeof(SetupStepShown),
-        ["signin.sessions-ended"] = typeof(PersonSessionsEnded),
-        ["signin.stamp-rotated"] = typeof(PersonStampRotated),
+        ["setup-step-shown"] = typeof(SetupStepShown),
+        ["person-sessions-ended"] = typeof(PersonSessionsEnded),
+        ["person-stamp-rotated"] = typeof(PersonStampRotated),
     };
 
     private static readonly Dictionary<Type, string> ByType = ByName.ToDictionary(p => p.Value, p => p.Key);
