@@ -48,6 +48,24 @@ public class PostgresEventBusTests(PostgresServer postgres) : IClassFixture<Post
     }
 
     [Fact]
+    public async Task SessionsEndedAndStampRotatedOnOneInstance_ReachThePersonsCircuitsOnTheOther()
+    {
+        var database = await postgres.CreateDatabaseAsync();
+        await using var one = await Instance.StartAsync(database, "bus-one");
+        await using var two = await Instance.StartAsync(database, "bus-two");
+        var rechecks = new ConcurrentQueue<string>();
+        // What SecurityStampRevalidatingStateProvider subscribes for each circuit.
+        using var _ = two.Get<SessionRevocations>().Subscribe("pat", () => { rechecks.Enqueue("sessions ended"); return Task.CompletedTask; });
+        using var __ = two.Get<SecurityStampRotations>().Subscribe("pat", () => { rechecks.Enqueue("stamp rotated"); return Task.CompletedTask; });
+
+        await one.Get<SecurityStampRotations>().NotifyAsync("pat");
+        await one.Get<SessionRevocations>().NotifyAsync("pat");
+
+        await Until(() => rechecks.Count == 2);
+        Assert.Equal(["sessions ended", "stamp rotated"], rechecks.Order()); // two subscriptions: each in order, not with each other
+    }
+
+    [Fact]
     public async Task ListenerConnectionKilled_Reconnects_AndDeliversWhatWasPublishedWhileItWasDown()
     {
         var database = await postgres.CreateDatabaseAsync();
@@ -135,6 +153,7 @@ public class PostgresEventBusTests(PostgresServer postgres) : IClassFixture<Post
     {
         public IPortalEvents Bus => services.GetRequiredService<IPortalEvents>();
         public PostgresEventListener Listener => services.GetRequiredService<PostgresEventListener>();
+        public T Get<T>() where T : notnull => services.GetRequiredService<T>();
 
         public static async Task<Instance> StartAsync(string database, string name, TimeSpan? reconnectDelay = null, TimeProvider? clock = null, TimeSpan? pruneEvery = null)
         {
@@ -149,6 +168,7 @@ public class PostgresEventBusTests(PostgresServer postgres) : IClassFixture<Post
             }).Build();
             var services = new ServiceCollection().AddLogging().AddSingleton(clock ?? TimeProvider.System);
             services.AddPortalEvents(config);
+            services.AddSingleton<SessionRevocations>().AddSingleton<SecurityStampRotations>();
             var provider = services.BuildServiceProvider();
             foreach (var hosted in provider.GetServices<IHostedService>()) await hosted.StartAsync(CancellationToken.None);
             return new Instance(provider);

@@ -27,7 +27,20 @@ public sealed class PostgresEventTable(NpgsqlDataSource dataSource, string liste
         return new PostgresEventTable(NpgsqlDataSource.Create(connectionString), listener.ConnectionString);
     }
 
-    public async Task EnsureCreatedAsync(CancellationToken ct)
+    private readonly Lock createGate = new();
+    private Task? created;
+
+    /// <summary>Creates the table once per process (again after a failure); a publish before the listener started waits for it too.</summary>
+    public Task EnsureCreatedAsync(CancellationToken ct)
+    {
+        lock (createGate)
+        {
+            if (created is null || created.IsFaulted || created.IsCanceled) created = CreateAsync(CancellationToken.None);
+            return created.WaitAsync(ct);
+        }
+    }
+
+    private async Task CreateAsync(CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
@@ -53,6 +66,7 @@ public sealed class PostgresEventTable(NpgsqlDataSource dataSource, string liste
     /// <summary>Stores the event and notifies its id in one statement: NOTIFY carries only the id (8 KB payload limit, no data on the wire twice).</summary>
     public async Task AppendAsync(string type, string payload, DateTimeOffset createdAt, CancellationToken ct)
     {
+        await EnsureCreatedAsync(ct);
         await using var command = dataSource.CreateCommand($"""
             WITH added AS (INSERT INTO "PortalEvents" ("Type", "Payload", "CreatedAt") VALUES (@type, @payload, @at) RETURNING "Id")
             SELECT pg_notify('{Channel}', "Id"::text) FROM added
