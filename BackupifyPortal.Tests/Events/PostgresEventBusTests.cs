@@ -15,7 +15,7 @@ namespace BackupifyPortal.Tests.Events;
 /// The several-instances bus on a real PostgreSQL: each "instance" is its own service provider wired by
 /// AddPortalEvents with Database:Provider=Postgres, as the app wires it, on one shared database.
 /// </summary>
-public class PostgresEventBusTests(PostgresServer postgres) : IClassFixture<PostgresServer>
+public class PostgresEventBusTests(PostgresServer postgres, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<PostgresServer>
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(15);
 
@@ -63,6 +63,29 @@ public class PostgresEventBusTests(PostgresServer postgres) : IClassFixture<Post
 
         await Until(() => rechecks.Count == 2);
         Assert.Equal(["sessions ended", "stamp rotated"], rechecks.Order()); // two subscriptions: each in order, not with each other
+    }
+
+    [Fact]
+    public async Task PublishToDeliveryOnTheOtherInstance_TakesMillisecondsNotSeconds()
+    {
+        var database = await postgres.CreateDatabaseAsync();
+        await using var one = await Instance.StartAsync(database, "bus-one");
+        await using var two = await Instance.StartAsync(database, "bus-two");
+        var delivered = new ConcurrentDictionary<string, long>();
+        using var _ = two.Bus.Subscribe<SetupStepShown>("pat", e => { delivered[e.Step] = System.Diagnostics.Stopwatch.GetTimestamp(); return Task.CompletedTask; });
+        var latencies = new List<TimeSpan>();
+        for (var i = 0; i < 200; i++)
+        {
+            var sent = System.Diagnostics.Stopwatch.GetTimestamp();
+            await one.Bus.PublishAsync(new SetupStepShown("pat", $"step {i}"));
+            await Until(() => delivered.ContainsKey($"step {i}"));
+            latencies.Add(System.Diagnostics.Stopwatch.GetElapsedTime(sent, delivered[$"step {i}"]));
+        }
+
+        latencies.Sort();
+        var (median, p95) = (latencies[100], latencies[189]);
+        output.WriteLine($"publish on one instance -> delivered on the other, 200 events one at a time: median {median.TotalMilliseconds:F1} ms, p95 {p95.TotalMilliseconds:F1} ms, max {latencies[^1].TotalMilliseconds:F1} ms");
+        Assert.True(p95 < TimeSpan.FromSeconds(1), $"p95 {p95}");
     }
 
     [Fact]
