@@ -31,7 +31,7 @@ public static class PortalPipeline
         app.UseFreshSessionOnSignIn();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.UseRateLimiter();
+        app.UseMiddleware<AccountRequestLimit>();
         app.UseMiddleware<AccountOwnershipMiddleware>();
         app.UseAntiforgery();
         app.MapStaticAssets();

@@ -3,6 +3,7 @@ using BackupifyPortal.Features.Accounts;
 using BackupifyPortal.Features.Announcements;
 using BackupifyPortal.Features.Audit;
 using BackupifyPortal.Features.Authenticator;
+using BackupifyPortal.Features.Events;
 using BackupifyPortal.Features.Operations;
 using BackupifyPortal.Features.Limits;
 using BackupifyPortal.Features.Phone;
@@ -34,6 +35,7 @@ public static class PortalServiceCollectionExtensions
         services.AddDbContextFactory<PortalDbContext>(o => o.UseSqlite(connectionString));
         services.AddDataProtection().SetApplicationName("BackupifyPortal").PersistKeysToDbContext<PortalDbContext>();
         services.AddScoped<DemoSeeder>();
+        services.AddPortalEvents(config);
 
         services.AddPortalSignIn(config, builder.Environment.IsDevelopment());
         services.AddLimits(config);

@@ -70,6 +70,7 @@ public sealed class AuthenticatorTestHost : IAsyncDisposable
         services.AddSingleton<ISecondFactorLockout, SecondFactorLockout>();
         // The live-circuit signal of a stamp rotation, so tests can count rotations.
         services.AddSingleton<BackupifyPortal.Features.SignIn.SecurityStampRotations>();
+        BackupifyPortal.Features.Events.EventsServiceCollectionExtensions.AddInProcessEvents(services);
         services.AddSingleton<BackupifyPortal.Features.Limits.AttemptLimiter>();
         services.AddAuthenticatorTwoFactor(config);
         // The sign-in steps call SecondFactorSignIn, which also needs the phone and email features.

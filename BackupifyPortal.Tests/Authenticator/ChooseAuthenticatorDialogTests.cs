@@ -14,15 +14,14 @@ public sealed class ChooseAuthenticatorDialogTests : BunitContext, IAsyncLifetim
     private AuthenticatorTestHost host = default!;
     private IRenderedComponent<MudDialogProvider> provider = default!;
     private IDialogReference dialog = default!;
-    private readonly BackupifyPortal.Features.Support.SetupProgressNotifier Progress =
-        new(TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<BackupifyPortal.Features.Support.SetupProgressNotifier>.Instance);
 
     public async Task InitializeAsync()
     {
         host = await AuthenticatorTestHost.StartAsync();
         host.AddTo(Services);
         Services.AddMudServices();
-        Services.AddSingleton(Progress);
+        BackupifyPortal.Features.Events.EventsServiceCollectionExtensions.AddInProcessEvents(Services);
+        Services.AddSingleton<BackupifyPortal.Features.Support.SetupProgressNotifier>();
         JSInterop.Mode = JSRuntimeMode.Loose;
         Render<MudPopoverProvider>();
         provider = Render<MudDialogProvider>();

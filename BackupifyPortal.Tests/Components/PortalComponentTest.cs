@@ -39,6 +39,7 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
         Services.AddOptions<AnnouncementOptions>();
         Services.AddScoped<CurrentUser>();
         Services.AddSingleton<IAuditLog, AuditLog>();
+        BackupifyPortal.Features.Events.EventsServiceCollectionExtensions.AddInProcessEvents(Services);
         Services.AddSingleton<SessionRevocations>();
         Services.AddSingleton<SecurityStampRotations>();
         Services.AddSingleton<SecurityStamps>();

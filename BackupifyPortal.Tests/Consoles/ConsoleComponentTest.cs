@@ -32,6 +32,7 @@ public abstract class ConsoleComponentTest : PortalComponentTest
         Services.AddSingleton<BackupifyPortal.Features.Operations.PortalAddress>();
         Services.AddSingleton<IdentityCheckCodes>();
         Services.AddSingleton<AuditQuery>();
+        BackupifyPortal.Features.Events.EventsServiceCollectionExtensions.AddInProcessEvents(Services);
         Services.AddSingleton<SetupProgressNotifier>();
         Services.AddSingleton<SetupWizardProgress>();
         Services.AddSingleton<SupportDirectory>();

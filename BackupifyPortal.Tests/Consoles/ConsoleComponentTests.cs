@@ -67,9 +67,9 @@ public class ConsoleComponentTests : ConsoleComponentTest
         Assert.Contains("Phone pending", cut.Markup);
 
         var notifier = Services.GetRequiredService<SetupProgressNotifier>();
-        notifier.Publish(customer.Id, "Choose Your Authenticator: scan the QR code");
+        await notifier.PublishAsync(customer.Id, "Choose Your Authenticator: scan the QR code");
         cut.WaitForAssertion(() => Assert.Contains("Current step: Choose Your Authenticator: scan the QR code", cut.Markup), TimeSpan.FromSeconds(1));
-        notifier.Publish(customer.Id, "Choose Your Authenticator: verification code");
+        await notifier.PublishAsync(customer.Id, "Choose Your Authenticator: verification code");
         cut.WaitForAssertion(() => Assert.Contains("Current step: Choose Your Authenticator: verification code", cut.Markup), TimeSpan.FromSeconds(1));
     }
 
@@ -80,7 +80,7 @@ public class ConsoleComponentTests : ConsoleComponentTest
         var customer = await AddPersonAsync("pat@org.test", Org);
         SignIn(support);
         RenderProviders();
-        Services.GetRequiredService<SetupProgressNotifier>().Publish(customer.Id, "Setup wizard: Verify");
+        await Services.GetRequiredService<SetupProgressNotifier>().PublishAsync(customer.Id, "Setup wizard: Verify");
         var cut = Render<SupportConsolePage>();
 
         cut.Find("input[type=email]").Change("pat@org.test");
@@ -106,7 +106,7 @@ public class ConsoleComponentTests : ConsoleComponentTest
         await using var db = Database.CreateDbContext();
         var saved = await db.SetupProgress.SingleAsync(p => p.UserId == customer.Id);
         Assert.Equal((1, "app"), (saved.StepIndex, saved.Method));
-        Assert.Equal("Setup wizard: Set up app", Services.GetRequiredService<SetupProgressNotifier>().LastStep(customer.Id));
+        Assert.Equal("Setup wizard: Set up app", await Services.GetRequiredService<SetupProgressNotifier>().LastStepAsync(customer.Id));
     }
 
     [Fact]

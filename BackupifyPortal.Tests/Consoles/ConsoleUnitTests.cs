@@ -1,5 +1,7 @@
 using BackupifyPortal.Features.Admin;
+using BackupifyPortal.Features.Events;
 using BackupifyPortal.Features.Support;
+using BackupifyPortal.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -41,29 +43,39 @@ public class ConsoleUnitTests
     [Fact]
     public async Task Notifier_Publish_ReachesSubscribersOfThatPersonUntilDisposed()
     {
-        var notifier = new SetupProgressNotifier(new FakeTimeProvider(), NullLogger<SetupProgressNotifier>.Instance);
+        await using var database = await SqliteTestDatabase.CreateAsync();
+        var subscribers = new EventSubscribers(NullLogger<EventSubscribers>.Instance);
+        var notifier = Notifier(database, subscribers, new FakeTimeProvider());
         var seen = new List<string>();
-        var subscription = notifier.Subscribe("u1", step => { seen.Add(step); return Task.CompletedTask; });
-        notifier.Subscribe("u2", _ => throw new InvalidOperationException("other person's subscriber"));
+        var subscription = notifier.Subscribe("u1", step => { lock (seen) seen.Add(step); return Task.CompletedTask; });
+        using var other = notifier.Subscribe("u2", _ => throw new InvalidOperationException("other person's subscriber"));
 
-        notifier.Publish("u1", "Choose Your Authenticator");
-        notifier.Publish("u2", "Enable");
+        await notifier.PublishAsync("u1", "Choose Your Authenticator");
+        await notifier.PublishAsync("u2", "Enable");
+        await subscribers.DrainAsync();
         subscription.Dispose();
-        notifier.Publish("u1", "Verify");
+        await notifier.PublishAsync("u1", "Verify");
+        await subscribers.DrainAsync();
 
         Assert.Equal(["Choose Your Authenticator"], seen);
-        Assert.Equal("Verify", notifier.LastStep("u1"));
+        Assert.Equal("Verify", await notifier.LastStepAsync("u1"));
     }
 
     [Fact]
-    public void Notifier_LastStep_IsForgottenAfterAnHour()
+    public async Task Notifier_LastStep_ComesFromTheDatabase_SoAnotherInstanceSeesIt_AndIsForgottenAfterAnHour()
     {
+        await using var database = await SqliteTestDatabase.CreateAsync();
         var clock = new FakeTimeProvider();
-        var notifier = new SetupProgressNotifier(clock, NullLogger<SetupProgressNotifier>.Instance);
-        notifier.Publish("u1", "Verify");
+        await Notifier(database, new EventSubscribers(NullLogger<EventSubscribers>.Instance), clock).PublishAsync("u1", "Verify");
+
+        var otherInstance = Notifier(database, new EventSubscribers(NullLogger<EventSubscribers>.Instance), clock);
+        Assert.Equal("Verify", await otherInstance.LastStepAsync("u1"));
         clock.Advance(TimeSpan.FromMinutes(61));
-        Assert.Null(notifier.LastStep("u1"));
+        Assert.Null(await otherInstance.LastStepAsync("u1"));
     }
+
+    private static SetupProgressNotifier Notifier(SqliteTestDatabase database, EventSubscribers subscribers, TimeProvider clock) =>
+        new(database, new InProcessEvents(subscribers), clock, NullLogger<SetupProgressNotifier>.Instance);
 
     [Fact]
     public void EnrollmentState_PendingPhone_IsNotEnrolled()

@@ -24,6 +24,26 @@ public class HandoffRateLimitTests(TightLimitPortalApp app) : IClassFixture<Tigh
     }
 
     [Fact]
+    public async Task Handoff_TriesAlternatingBetweenTwoInstancesOnOneDatabase_CountTogether()
+    {
+        await using var first = new PortalAppFactory(settings: Tight);
+        using var firstBrowser = TestBrowser.Open(first);
+        await using var second = new PortalAppFactory(first.DatabasePath, settings: Tight);
+        using var secondBrowser = TestBrowser.Open(second);
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 14; i++)
+        {
+            using var response = await (i % 2 == 0 ? firstBrowser : secondBrowser).PostTicketAsync("forged");
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.All(statuses.Take(10), s => Assert.Equal(HttpStatusCode.BadRequest, s));
+        Assert.All(statuses.Skip(10), s => Assert.Equal(HttpStatusCode.TooManyRequests, s));
+    }
+
+    private static readonly Dictionary<string, string?> Tight = new() { ["SignIn:AccountRequestsPerMinute"] = "10" };
+
+    [Fact]
     public async Task Handoff_WhenLimited_EvenAGoodTicketIsNotRedeemed()
     {
         using var browser = TestBrowser.Open(app);

@@ -21,7 +21,9 @@ public abstract class PhoneComponentTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(Host.Get<IPhoneCodeService>());
         Services.AddSingleton(Host.Get<BackupifyPortal.Features.SignIn.SecondFactorSignIn>());
         Services.AddSingleton(Host.Get<PhoneNumberService>());
-        Services.AddSingleton(new BackupifyPortal.Features.Support.SetupProgressNotifier(Host.Clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<BackupifyPortal.Features.Support.SetupProgressNotifier>.Instance));
+        BackupifyPortal.Features.Events.EventsServiceCollectionExtensions.AddInProcessEvents(Services);
+        Services.AddSingleton(Host.Get<Microsoft.EntityFrameworkCore.IDbContextFactory<BackupifyPortal.Data.PortalDbContext>>());
+        Services.AddSingleton<BackupifyPortal.Features.Support.SetupProgressNotifier>();
         Services.AddSingleton(Host.Get<Microsoft.Extensions.Options.IOptions<PhoneOptions>>());
         Render<MudPopoverProvider>();
     }

@@ -45,6 +45,7 @@ public sealed class PhoneTestHost : IAsyncDisposable
         services.AddSingleton<IAuditLog, AuditLog>();
         // The live-circuit signal of a stamp rotation, so tests can count rotations.
         services.AddSingleton<BackupifyPortal.Features.SignIn.SecurityStampRotations>();
+        BackupifyPortal.Features.Events.EventsServiceCollectionExtensions.AddInProcessEvents(services);
         services.AddPhoneTwoFactor(config);
         // The phone sign-in step calls SecondFactorSignIn, which also needs the authenticator and email features.
         services.AddDataProtection().SetApplicationName("BackupifyPortal").PersistKeysToDbContext<PortalDbContext>();

@@ -3,6 +3,7 @@ using BackupifyPortal.Features.Passwords;
 using BackupifyPortal.Features.SignIn;
 using BackupifyPortal.Tests.Browser.TwoFactor;
 using BackupifyPortal.Tests.Infrastructure;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -134,6 +135,52 @@ public class SessionRefreshTests(FakeClockPortalApp app) : IClassFixture<FakeClo
         Assert.False(await IsSignedInAsync(remembered));
         Assert.NotNull(await Refresh.CurrentPrincipalAsync(hereSession));
         Assert.True(await IsSignedInAsync(here));
+    }
+
+    [Fact]
+    public async Task LiveCircuit_ItsSessionEndedFromSessionsPanel_IsSignedOutAtOnce_NotAtTheNextRevalidation()
+    {
+        var email = await FreshPeople.CreateAsync(app, "Cara Circuit", AccountKind.BackupifyClassic);
+        var userId = await HttpSignIn.UserIdAsync(app, email);
+        var (_, circuitSession) = await SignInAsync(email);
+        await using var circuit = await LiveCircuitAsync(circuitSession);
+
+        await app.Services.GetRequiredService<SessionManager>().EndSessionAsync(userId, circuitSession, "198.51.100.4");
+
+        Assert.False(await circuit.SignedOut.WaitAsync(TimeSpan.FromSeconds(5)));
+    }
+
+    [Fact]
+    public async Task LiveCircuit_SignOutOtherSessionsInAnotherBrowser_SignsItOutAtOnce()
+    {
+        var email = await FreshPeople.CreateAsync(app, "Otto Other", AccountKind.BackupifyClassic);
+        var userId = await HttpSignIn.UserIdAsync(app, email);
+        var (_, circuitSession) = await SignInAsync(email);
+        var (_, elsewhere) = await SignInAsync(email);
+        await using var circuit = await LiveCircuitAsync(circuitSession);
+
+        await app.Services.GetRequiredService<SessionManager>().EndSessionsAsync(userId, elsewhere, "198.51.100.4");
+
+        Assert.False(await circuit.SignedOut.WaitAsync(TimeSpan.FromSeconds(5)));
+    }
+
+    /// <summary>A circuit's authentication state provider holding the session, as a live Blazor circuit does; SignedOut completes when it drops the person.</summary>
+    private async Task<LiveCircuit> LiveCircuitAsync(string sessionId)
+    {
+        var scope = app.Services.CreateAsyncScope();
+        var provider = (SecurityStampRevalidatingStateProvider)scope.ServiceProvider.GetRequiredService<AuthenticationStateProvider>();
+        provider.SetAuthenticationState(Task.FromResult(new AuthenticationState((await Refresh.CurrentPrincipalAsync(sessionId))!)));
+        var signedOut = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        provider.AuthenticationStateChanged += async state =>
+        {
+            if ((await state).User.Identity?.IsAuthenticated != true) signedOut.TrySetResult(false);
+        };
+        return new LiveCircuit(scope, signedOut.Task);
+    }
+
+    private sealed record LiveCircuit(AsyncServiceScope Scope, Task<bool> SignedOut) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => Scope.DisposeAsync();
     }
 
     /// <summary>What App.razor decides for this browser's Log In: the person whose valid remember cookie it holds.</summary>

@@ -173,7 +173,10 @@ public sealed class FactorChangeTests : IAsyncLifetime
         var (emailsBefore, auditBefore, stampBefore) = await SnapshotAsync(dbFactory, userId);
         var rotations = 0;
         using (services.GetRequiredService<SecurityStampRotations>().Subscribe(userId, () => { Interlocked.Increment(ref rotations); return Task.CompletedTask; }))
+        {
             await act();
+            await services.GetRequiredService<BackupifyPortal.Features.Events.EventSubscribers>().DrainAsync(); // delivery runs on the thread pool
+        }
         var (emailsAfter, auditAfter, stampAfter) = await SnapshotAsync(dbFactory, userId);
         return new Observed(emailsAfter.Skip(emailsBefore.Count).ToList(), auditAfter.Skip(auditBefore.Count).ToList(), rotations, stampAfter != stampBefore);
     }

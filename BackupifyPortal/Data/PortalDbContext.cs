@@ -81,6 +81,7 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
         {
             p.HasKey(x => x.UserId);
             p.Property(x => x.Method).HasMaxLength(16);
+            p.Property(x => x.CurrentStep).HasMaxLength(Features.Support.SetupProgressNotifier.MaxStepLength);
         });
         builder.Entity<AttemptCounter>(c =>
         {

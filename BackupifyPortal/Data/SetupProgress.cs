@@ -10,4 +10,7 @@ public class SetupProgress
     public string? Method { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public DateTimeOffset? CompletedAt { get; set; }
+    /// <summary>The step support's console shows ("Current step: …"), from the wizard or a setup dialog; read by every instance.</summary>
+    public string? CurrentStep { get; set; }
+    public DateTimeOffset? CurrentStepAt { get; set; }
 }

@@ -40,7 +40,8 @@ public sealed class AuthenticatorFieldTests : BunitContext, IAsyncLifetime
         host.AddTo(Services);
         attempt = await host.StartAttemptAsync();
         Services.AddMudServices();
-        Services.AddSingleton(new SetupProgressNotifier(TimeProvider.System, NullLogger<SetupProgressNotifier>.Instance));
+        BackupifyPortal.Features.Events.EventsServiceCollectionExtensions.AddInProcessEvents(Services);
+        Services.AddSingleton<SetupProgressNotifier>();
         // The recovery-codes panel asks for the signed-in session (see SignInAsFreshSessionAsync).
         Services.AddScoped<BackupifyPortal.Components.Shared.CurrentUser>();
         Services.AddScoped<ReauthenticationGate>();

@@ -487,6 +487,13 @@ namespace BackupifyPortal.Data.Migrations
                     b.Property<long?>("CompletedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("CurrentStep")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CurrentStepAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Method")
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");

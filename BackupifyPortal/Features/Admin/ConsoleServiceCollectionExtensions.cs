@@ -3,6 +3,7 @@ using BackupifyPortal.Features.TwoFactor;
 using BackupifyPortal.Features.Email;
 using BackupifyPortal.Features.Operations;
 using BackupifyPortal.Features.Support;
+using BackupifyPortal.Features.Events;
 using Microsoft.AspNetCore.Authorization;
 
 namespace BackupifyPortal.Features.Admin;
@@ -37,6 +38,7 @@ public static class ConsoleServiceCollectionExtensions
         services.AddSecurityStamps();
         services.AddSingleton<AccountUnlock>();
         services.AddSingleton<AuditQuery>();
+        services.AddInProcessEvents();
         services.AddSingleton<SetupProgressNotifier>();
         services.AddSingleton<SetupWizardProgress>();
         services.AddSingleton<SupportDirectory>();

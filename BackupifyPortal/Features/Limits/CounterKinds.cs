@@ -17,6 +17,8 @@ public static class CounterKinds
     public const string SecondFactor = "code";
     /// <summary>Tries of one identity-check code support types for a customer (key "check:{codeId}").</summary>
     public const string IdentityCheckCode = "identity-code";
+    /// <summary>Requests from one address to the /account endpoints (key "ip:{ip}"), a one-minute window.</summary>
+    public const string AccountRequests = "account-requests";
 
     public static string Account(string userId) => "acct:" + userId;
     public static string Address(string? ip) => "ip:" + (string.IsNullOrWhiteSpace(ip) ? "unknown" : ip.Trim());

@@ -90,7 +90,7 @@ public sealed class DatabaseTicketStore(
         await using var db = await dbFactory.CreateDbContextAsync();
         var userId = await db.AuthSessions.Where(s => s.Id == key).Select(s => s.UserId).FirstOrDefaultAsync();
         await db.AuthSessions.Where(s => s.Id == key).ExecuteDeleteAsync();
-        if (userId is not null) revocations.Notify(userId);
+        if (userId is not null) await revocations.NotifyAsync(userId);
     }
 
     private static string? Truncate(string? value, int max) => value is null || value.Length <= max ? value : value[..max];

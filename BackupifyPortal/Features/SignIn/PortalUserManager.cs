@@ -24,7 +24,7 @@ public sealed class PortalUserManager(
     public override async Task<IdentityResult> UpdateSecurityStampAsync(PortalUser user)
     {
         var result = await base.UpdateSecurityStampAsync(user);
-        if (result.Succeeded) rotations.Notify(user.Id);
+        if (result.Succeeded) await rotations.NotifyAsync(user.Id);
         return result;
     }
 }

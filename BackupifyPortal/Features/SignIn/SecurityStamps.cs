@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using BackupifyPortal.Data;
+using BackupifyPortal.Features.Events;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OtpNet;
@@ -19,7 +20,7 @@ public sealed class SecurityStamps(
 {
     /// <summary>
     /// Rotates inside the caller's transaction (so it commits with the change it belongs to); call
-    /// <see cref="Announce"/> after the commit.
+    /// <see cref="AnnounceAsync"/> after the commit.
     /// </summary>
     /// <param name="twoFactorEnabled">The new 2FA flag, or null to keep it.</param>
     /// <param name="passwordHash">A new password hash to store with the new stamp, or null to keep it.</param>
@@ -47,14 +48,14 @@ public sealed class SecurityStamps(
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await RotateAsync(db, userId, ct, twoFactorEnabled, passwordHash);
         await tx.CommitAsync(ct);
-        Announce(userId);
+        await AnnounceAsync(userId);
     }
 
     /// <summary>After the commit: the person's live circuits refresh (the acting one) or end (every other one) now.</summary>
-    public void Announce(string userId)
+    public async Task AnnounceAsync(string userId)
     {
-        rotations.Notify(userId);
-        revocations.Notify(userId);
+        await rotations.NotifyAsync(userId);
+        await revocations.NotifyAsync(userId);
     }
 
     // Same shape as Identity's own stamps: 20 random bytes in base32.
@@ -66,6 +67,7 @@ public static class SecurityStampsServiceCollectionExtensions
     /// <summary>The rotation API and its notices; every feature that rotates a stamp adds it (idempotent).</summary>
     public static IServiceCollection AddSecurityStamps(this IServiceCollection services)
     {
+        services.AddInProcessEvents();
         services.TryAddSingleton<SecurityStampRotations>();
         services.TryAddSingleton<SessionRevocations>();
         services.TryAddSingleton<SecurityStamps>();

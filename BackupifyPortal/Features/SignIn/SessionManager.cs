@@ -41,7 +41,7 @@ public sealed class SessionManager(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var ended = await db.AuthSessions.Where(s => s.UserId == userId && s.Id == sessionId).ExecuteDeleteAsync(ct);
         if (ended == 0) return false;
-        revocations.Notify(userId);
+        await revocations.NotifyAsync(userId);
         await audit.WriteAsync(AuditEventTypes.SessionsEnded, userId, "1 session", ipAddress: ipAddress, ct: ct);
         return true;
     }
@@ -58,7 +58,7 @@ public sealed class SessionManager(
         var ended = await db.AuthSessions.CountAsync(s => s.UserId == userId && s.Id != keepSessionId, ct);
         using (ActingSession.Begin(keepSessionId)) await stamps.RotateAsync(db, userId, ct);
         await tx.CommitAsync(ct);
-        stamps.Announce(userId);
+        await stamps.AnnounceAsync(userId);
         await audit.WriteAsync(AuditEventTypes.SessionsEnded, userId, $"{ended} other session(s)", ipAddress: ipAddress, ct: ct);
         return ended;
     }

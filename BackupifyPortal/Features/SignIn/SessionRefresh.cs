@@ -68,6 +68,6 @@ public sealed class SessionRefresh(
 
     private async Task EndAsync(PortalDbContext db, AuthSession row, CancellationToken ct)
     {
-        if (await db.AuthSessions.Where(s => s.Id == row.Id).ExecuteDeleteAsync(ct) > 0) revocations.Notify(row.UserId);
+        if (await db.AuthSessions.Where(s => s.Id == row.Id).ExecuteDeleteAsync(ct) > 0) await revocations.NotifyAsync(row.UserId);
     }
 }

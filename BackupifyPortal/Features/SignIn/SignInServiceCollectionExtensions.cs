@@ -29,7 +29,6 @@ public static class SignInServiceCollectionExtensions
         services.AddScoped<IPasswordSignIn, PasswordSignIn>();
         services.AddHttpContextAccessor();
         services.AddTrustedProxies(config);
-        services.AddSignInRateLimits(options.AccountRequestsPerMinute);
         services.AddSecurityStamps();
         services.AddSingleton<SessionRefresh>();
         services.AddSingleton<SessionManager>();

@@ -1,62 +1,75 @@
-using System.Collections.Concurrent;
+using BackupifyPortal.Data;
+using BackupifyPortal.Features.Events;
+using Microsoft.EntityFrameworkCore;
 
 namespace BackupifyPortal.Features.Support;
 
+/// <summary>A customer's setup wizard or setup dialog showed a step (never a key, code or number in it).</summary>
+public sealed record SetupStepShown(string UserId, string Step) : IPortalEvent;
+
 /// <summary>
-/// Pushes a customer's current setup step to the support agents watching them (cross-circuit, in process).
-/// Subscribers update their UI through InvokeAsync; disposing the subscription stops the pushes.
-/// The last step per person is kept for an hour, so an agent who looks up mid-setup sees it at once.
+/// Support's live view of a customer's setup step, on every instance: the step is saved on the person's
+/// <see cref="SetupProgress"/> row (so a look-up anywhere shows the last one for an hour) and announced through
+/// <see cref="IPortalEvents"/>. It is a display hint: a failure is logged, never shown to the customer.
 /// </summary>
-public sealed class SetupProgressNotifier(TimeProvider clock, ILogger<SetupProgressNotifier> logger)
+public sealed class SetupProgressNotifier(
+    IDbContextFactory<PortalDbContext> dbFactory,
+    IPortalEvents events,
+    TimeProvider clock,
+    ILogger<SetupProgressNotifier> logger)
 {
-    private static readonly TimeSpan KeepLastStep = TimeSpan.FromHours(1);
-    private readonly Lock gate = new();
-    private readonly Dictionary<string, List<Subscription>> subscriptions = [];
-    private readonly ConcurrentDictionary<string, (string Step, DateTimeOffset At)> lastSteps = new();
+    public const int MaxStepLength = 200;
+    public static readonly TimeSpan KeepLastStep = TimeSpan.FromHours(1);
 
-    public void Publish(string userId, string step)
+    public async Task PublishAsync(string userId, string step)
     {
-        lastSteps[userId] = (step, clock.GetUtcNow());
-        Subscription[] targets;
-        lock (gate) targets = subscriptions.TryGetValue(userId, out var list) ? [.. list] : [];
-        foreach (var target in targets) _ = DeliverAsync(target, step);
-    }
-
-    public string? LastStep(string userId) =>
-        lastSteps.TryGetValue(userId, out var last) && clock.GetUtcNow() - last.At < KeepLastStep ? last.Step : null;
-
-    public IDisposable Subscribe(string userId, Func<string, Task> onStep)
-    {
-        var subscription = new Subscription(this, userId, onStep);
-        lock (gate)
+        step = Trim(step);
+        try
         {
-            if (!subscriptions.TryGetValue(userId, out var list)) subscriptions[userId] = list = [];
-            list.Add(subscription);
+            await using var db = await dbFactory.CreateDbContextAsync();
+            var now = clock.GetUtcNow();
+            if (await SetStepAsync(db, userId, step, now) == 0)
+            {
+                db.SetupProgress.Add(new SetupProgress { UserId = userId, UpdatedAt = now, CurrentStep = step, CurrentStepAt = now });
+                try { await db.SaveChangesAsync(); }
+                catch (DbUpdateException) { await SetStepAsync(db, userId, step, now); } // another tab inserted the row first
+            }
         }
-        return subscription;
-    }
-
-    private void Unsubscribe(Subscription subscription)
-    {
-        lock (gate)
+        catch (Exception ex)
         {
-            if (!subscriptions.TryGetValue(subscription.UserId, out var list)) return;
-            list.Remove(subscription);
-            if (list.Count == 0) subscriptions.Remove(subscription.UserId);
+            logger.LogWarning(ex, "The setup step of {UserId} could not be saved", userId);
+        }
+        await AnnounceAsync(userId, step);
+    }
+
+    /// <summary>For a caller that saved the step on the row itself (the wizard): only tells the live consoles.</summary>
+    public async Task AnnounceAsync(string userId, string step)
+    {
+        try
+        {
+            await events.PublishAsync(new SetupStepShown(userId, Trim(step)));
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "The setup step of {UserId} could not be announced", userId);
         }
     }
 
-    // One slow or broken subscriber must neither block the publisher nor stop the others.
-    private async Task DeliverAsync(Subscription target, string step)
+    public async Task<string?> LastStepAsync(string userId, CancellationToken ct = default)
     {
-        try { await target.OnStep(step); }
-        catch (Exception ex) { logger.LogWarning(ex, "Setup progress subscriber failed"); }
+        var since = clock.GetUtcNow() - KeepLastStep;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.SetupProgress.AsNoTracking()
+            .Where(p => p.UserId == userId && p.CurrentStepAt > since)
+            .Select(p => p.CurrentStep).FirstOrDefaultAsync(ct);
     }
 
-    private sealed class Subscription(SetupProgressNotifier owner, string userId, Func<string, Task> onStep) : IDisposable
-    {
-        public string UserId => userId;
-        public Func<string, Task> OnStep => onStep;
-        public void Dispose() => owner.Unsubscribe(this);
-    }
+    public IDisposable Subscribe(string userId, Func<string, Task> onStep) =>
+        events.Subscribe<SetupStepShown>(userId, e => onStep(e.Step));
+
+    public static string Trim(string step) => step.Length <= MaxStepLength ? step : step[..MaxStepLength];
+
+    private static Task<int> SetStepAsync(PortalDbContext db, string userId, string step, DateTimeOffset now) =>
+        db.SetupProgress.Where(p => p.UserId == userId)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.CurrentStep, step).SetProperty(p => p.CurrentStepAt, now));
 }

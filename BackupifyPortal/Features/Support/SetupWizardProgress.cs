@@ -26,7 +26,9 @@ public sealed class SetupWizardProgress(IDbContextFactory<PortalDbContext> dbFac
         row.Method = method;
         row.UpdatedAt = now;
         row.CompletedAt = completed ? now : null;
+        row.CurrentStep = SetupProgressNotifier.Trim(stepName);
+        row.CurrentStepAt = now;
         await db.SaveChangesAsync(ct);
-        notifier.Publish(userId, stepName);
+        await notifier.AnnounceAsync(userId, stepName);
     }
 }

@@ -51,7 +51,7 @@ public sealed class SupportDirectory(
         events = events.Select(e => e with { Detail = DetailScrubber.Scrub(e.Detail) }).ToList();
         return new CustomerView(person.Id, person.Email ?? "", person.DisplayName,
             EnrollmentDirectory.StateOf(state.Phone, state.AuthenticatorEnabled), state.MaskedPhone, state.AuthenticatorAppName,
-            state.RecoveryCodesLeft, await limits.IsHeldAsync(person.Id, ct), events, LastCodeDrift(events), notifier.LastStep(person.Id));
+            state.RecoveryCodesLeft, await limits.IsHeldAsync(person.Id, ct), events, LastCodeDrift(events), await notifier.LastStepAsync(person.Id, ct));
     }
 
     /// <summary>Drift counts while no successful second factor came after it.</summary>

@@ -30,7 +30,7 @@ public sealed class FactorChanges(IAuditLog audit, SecurityNotices notices, Secu
     public async Task AnnounceAsync(PortalDbContext db, AuditEvent recorded, FactorChange change, CancellationToken ct)
     {
         audit.Announce(recorded);
-        stamps.Announce(change.UserId);
+        await stamps.AnnounceAsync(change.UserId);
         if (change.Notice is null) return;
         var email = await db.Users.Where(u => u.Id == change.UserId).Select(u => u.Email).FirstOrDefaultAsync(ct);
         if (email is null) return;

@@ -202,7 +202,9 @@ namespace BackupifyPortal.Data.Migrations
                     StepIndex = table.Column<int>(type: "INTEGER", nullable: false),
                     Method = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
                     UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    CompletedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    CompletedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    CurrentStep = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    CurrentStepAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {

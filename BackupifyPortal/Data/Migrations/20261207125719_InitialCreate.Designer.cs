@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace BackupifyPortal.Data.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261207112444_InitialCreate")]
+    [Migration("20261207125719_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -488,6 +488,13 @@ namespace BackupifyPortal.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("CompletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CurrentStep")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CurrentStepAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Method")
