@@ -1,4 +1,5 @@
 using BackupifyPortal.Features.Accounts;
+using BackupifyPortal.Features.Admin;
 using BackupifyPortal.Features.Phone;
 using BackupifyPortal.Features.SignIn;
 
@@ -31,6 +32,7 @@ public static class PortalPipeline
         app.UseFreshSessionOnSignIn();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseSetupLinkHold(); // a setup link opened before Log In resumes on /setup; its token never rides in a URL
         app.UseRateLimiter();
         app.UseMiddleware<AccountOwnershipMiddleware>();
         app.UseAntiforgery();
