@@ -28,11 +28,11 @@ public sealed partial class CircuitClient : IAsyncDisposable
     private long rendererInteropObjectId;
     private string? circuitSecret;
 
-    private CircuitClient(Uri baseAddress, IPAddress source)
+    private CircuitClient(Uri baseAddress, IPAddress source, CookieContainer? cookies)
     {
         BaseAddress = baseAddress;
         Source = source;
-        Cookies = new CookieContainer();
+        Cookies = cookies ?? new CookieContainer();
         Http = new HttpClient(LoopbackAddressHandler.Create(source, Cookies)) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
         socketInvoker = new HttpMessageInvoker(LoopbackAddressHandler.Create(source, Cookies));
         CurrentUri = baseAddress;
@@ -75,9 +75,10 @@ public sealed partial class CircuitClient : IAsyncDisposable
     }
 
     /// <summary>GETs <paramref name="path"/> like a browser, then starts its circuit and waits for the first render.</summary>
-    public static async Task<CircuitClient> OpenAsync(Uri baseAddress, string path, IPAddress source, CancellationToken ct = default)
+    /// <param name="cookies">The browser's cookie jar when it is already signed in (a new, empty one otherwise).</param>
+    public static async Task<CircuitClient> OpenAsync(Uri baseAddress, string path, IPAddress source, CancellationToken ct = default, CookieContainer? cookies = null)
     {
-        var client = new CircuitClient(baseAddress, source);
+        var client = new CircuitClient(baseAddress, source, cookies);
         try
         {
             await client.StartAsync(path, ct);

@@ -1,4 +1,5 @@
 using BackupifyPortal.Features.Accounts;
+using BackupifyPortal.Features.Admin;
 using BackupifyPortal.Features.Phone;
 using BackupifyPortal.Features.SignIn;
 
@@ -32,6 +33,7 @@ public static class PortalPipeline
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<AccountRequestLimit>();
+        app.UseSetupLinkHold(); // a setup link opened before Log In resumes on /setup; its token never rides in a URL
         app.UseMiddleware<AccountOwnershipMiddleware>();
         app.UseAntiforgery();
         app.MapStaticAssets();

@@ -80,9 +80,9 @@ public class ConsoleFreshProofTests : IAsyncLifetime
     [Fact]
     public async Task SetupLink_FromASessionWithoutFreshProof_IsNotSent()
     {
-        Assert.False(await world.Get<SetupLinks>().SendAsync(support.Id, await StaleSessionAsync(support.Id), customer.Id, null));
+        Assert.False((await world.Get<SetupLinks>().SendAsync(support.Id, await StaleSessionAsync(support.Id), customer.Id, null)).Sent);
         Assert.Empty(await world.EmailsToAsync(customer.Email!));
-        Assert.True(await world.Get<SetupLinks>().SendAsync(support.Id, await world.SessionAsync(support.Id), customer.Id, null));
+        Assert.True((await world.Get<SetupLinks>().SendAsync(support.Id, await world.SessionAsync(support.Id), customer.Id, null)).Sent);
         Assert.Single(await world.EmailsToAsync(customer.Email!));
     }
 
@@ -107,7 +107,7 @@ public class ConsoleFreshProofTests : IAsyncLifetime
         Assert.True((await policies.SetAsync(admin.Id, await world.SessionAsync(admin.Id), true, 14, null))!.Required);
 
         Assert.Empty((await world.Get<EnrollmentDirectory>().ListAsync(admin.Id, new EnrollmentQuery())).Rows);
-        Assert.False(await world.Get<SetupLinks>().SendAsync(admin.Id, await world.SessionAsync(admin.Id), customer.Id, null));
+        Assert.False((await world.Get<SetupLinks>().SendAsync(admin.Id, await world.SessionAsync(admin.Id), customer.Id, null)).Sent);
         var holder = await world.Get<ConsoleActors>().FindRoleAsync(admin.Id);
         Assert.True(await world.Get<ConsoleActors>().MustSetUpTwoFactorAsync(holder!));
 

@@ -116,10 +116,11 @@ public class ConsoleHttpAuthorizationTests(ConsoleHttpFactory app) : IClassFixtu
     }
 
     [Fact]
-    public async Task SetupPage_Anonymous_IsSentToLogInWithReturnUrl()
+    public async Task SetupPage_Anonymous_IsSentToACleanLogIn_TheTokenInNoUrl()
     {
         var response = await (await app.ClientForAsync(null)).GetAsync("/setup/some-token");
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Contains("returnUrl=%2Fsetup%2Fsome-token", response.Headers.Location!.OriginalString);
+        Assert.EndsWith("/login?returnUrl=%2Fsetup", response.Headers.Location!.OriginalString);
+        Assert.DoesNotContain("some-token", response.Headers.Location!.OriginalString);
     }
 }

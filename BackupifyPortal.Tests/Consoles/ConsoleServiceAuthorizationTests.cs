@@ -51,10 +51,10 @@ public class ConsoleServiceAuthorizationTests : IAsyncLifetime
     public async Task SetupLinks_AdminOfAnotherOrganisationOrCustomer_CannotSend()
     {
         var links = world.Get<SetupLinks>();
-        Assert.False(await links.SendAsync(otherAdmin.Id, await world.SessionAsync(otherAdmin.Id), customer.Id, null));
-        Assert.False(await links.SendAsync(outsider.Id, await world.SessionAsync(outsider.Id), customer.Id, null));
-        Assert.True(await links.SendAsync(admin.Id, await world.SessionAsync(admin.Id), customer.Id, null));
-        Assert.True(await links.SendAsync(support.Id, await world.SessionAsync(support.Id), customer.Id, null));
+        Assert.False((await links.SendAsync(otherAdmin.Id, await world.SessionAsync(otherAdmin.Id), customer.Id, null)).Sent);
+        Assert.False((await links.SendAsync(outsider.Id, await world.SessionAsync(outsider.Id), customer.Id, null)).Sent);
+        Assert.True((await links.SendAsync(admin.Id, await world.SessionAsync(admin.Id), customer.Id, null)).Sent);
+        Assert.True((await links.SendAsync(support.Id, await world.SessionAsync(support.Id), customer.Id, null)).Sent);
     }
 
     [Fact]

@@ -47,6 +47,24 @@ public class PolicyEnforcementTests : ConsoleComponentTest
         Assert.Contains("/setup/", mail.Text);
     }
 
+    [Fact]
+    public async Task SetupPage_EmailMeALink_OverTheSendLimit_SaysHowLongToWaitBesideTheButton_AndSendsNothing()
+    {
+        var person = await PersonUnderExpiredPolicyAsync();
+        var links = Services.GetRequiredService<BackupifyPortal.Features.Admin.SetupLinks>();
+        for (var i = 0; i < 3; i++) Assert.True((await links.SendToSelfAsync(person.Id, null)).Sent);
+        SignIn(person);
+
+        var cut = Render<SetupWizardPage>();
+        cut.WaitForAssertion(() => Assert.Contains("Email me a setup link", cut.Markup));
+        cut.FindAll("button").Single(b => b.TextContent.Contains("Email me a setup link")).Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("Too many setup links were sent. You can send another in", cut.Find(".bp-send-wait").TextContent));
+        Assert.DoesNotContain("We sent the setup link", cut.Markup);
+        await using var db = Database.CreateDbContext();
+        Assert.Equal(3, await db.OutboxMessages.CountAsync(m => m.Channel == "Email" && m.To == person.Email));
+    }
+
     private async Task<PortalUser> PersonUnderExpiredPolicyAsync()
     {
         var person = await AddPersonAsync($"late-{Guid.NewGuid():N}@demo.test", Org);

@@ -62,4 +62,26 @@ public class ResetDialogTests : ConsoleComponentTest
         var code = System.Text.RegularExpressions.Regex.Match(mail.Text, @"\b\d{6}\b").Value;
         Assert.DoesNotContain(code, provider.Markup);
     }
+
+    [Fact]
+    public async Task ResetDialog_SendConfirmationCode_OverTheSendLimit_SaysHowLongToWaitBesideIt_AndSendsNoCode()
+    {
+        var support = await AddPersonAsync("support@corp.test", null, "Support");
+        var customer = await AddPersonAsync("pat@org.test", Org);
+        var codes = Services.GetRequiredService<IdentityCheckCodes>();
+        for (var i = 0; i < 3; i++) Assert.True((await codes.RequestForCustomerAsync(support.Id, customer.Id, null)).Sent);
+        SignIn(support);
+        var provider = Render<MudDialogProvider>();
+        RenderProviders();
+
+        await provider.InvokeAsync(() => Services.GetRequiredService<IDialogService>().ShowAsync<ResetTwoFactorDialog>("Reset 2FA",
+            new DialogParameters<ResetTwoFactorDialog> { { d => d.SubjectId, customer.Id }, { d => d.SubjectEmail, customer.Email! } }));
+        provider.WaitForAssertion(() => Assert.Contains("Confirmation code", provider.Markup));
+        provider.FindAll("button").First(b => b.TextContent.Trim() == "Send confirmation code").Click();
+
+        provider.WaitForAssertion(() => Assert.Contains("Too many confirmation codes were sent. You can send another in", provider.Find(".bp-send-wait").TextContent));
+        Assert.DoesNotContain("Code sent to the customer", provider.Markup);
+        await using var db = Database.CreateDbContext();
+        Assert.Equal(3, await db.OutboxMessages.CountAsync(m => m.To == "pat@org.test"));
+    }
 }

@@ -23,7 +23,7 @@ public class TwoFactorResetTests : IAsyncLifetime
     public async Task Reset_BySupportWithCodeTheCustomerReadOut_ClearsFactorsRotatesStampAndAuditsReason()
     {
         var stampBefore = await StampAsync(customer.Id);
-        Assert.True(await world.Get<IdentityCheckCodes>().RequestForCustomerAsync(support.Id, customer.Id, "10.0.0.9"));
+        Assert.True((await world.Get<IdentityCheckCodes>().RequestForCustomerAsync(support.Id, customer.Id, "10.0.0.9")).Sent);
         var code = await world.LastIdentityCodeSentToAsync(customer.Email!);
 
         var outcome = await world.Get<TwoFactorReset>().ResetAsync(support.Id, await world.SessionAsync(support.Id), new ResetRequest(customer.Id, "Lost phone, verified by callback", code), "10.0.0.9");
@@ -143,7 +143,7 @@ public class TwoFactorResetTests : IAsyncLifetime
     [Fact]
     public async Task IdentityCode_RequestedByAdmin_IsRefused()
     {
-        Assert.False(await world.Get<IdentityCheckCodes>().RequestForCustomerAsync(admin.Id, customer.Id, null));
+        Assert.False((await world.Get<IdentityCheckCodes>().RequestForCustomerAsync(admin.Id, customer.Id, null)).Sent);
         Assert.Empty(await world.EmailsToAsync(customer.Email!));
     }
 

@@ -10,8 +10,8 @@ public sealed class LivePortalServer : PortalAppFactory
 {
     // Every browser test signs in from 127.0.0.1, so the per-address /account limit is raised for this server only.
     // Browser tests wait out the resend cooldown in real time, so it is 5 s here (the 30 s rule: PhoneCodeServiceTests, fake clock).
-    public LivePortalServer(string environment = "Development")
-        : base(environment: environment, settings: new Dictionary<string, string?> { ["SignIn:AccountRequestsPerMinute"] = "1000", ["Phone:SendCooldown"] = "00:00:05" })
+    public LivePortalServer(string environment = "Development", Microsoft.Extensions.Time.Testing.FakeTimeProvider? clock = null, IReadOnlyDictionary<string, string?>? settings = null)
+        : base(environment: environment, clock: clock, settings: LiveSettings(settings))
     {
         UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         StartServer();
@@ -23,4 +23,12 @@ public sealed class LivePortalServer : PortalAppFactory
     public string BaseUrl { get; }
 
     public string Url(string path) => BaseUrl + path;
+
+    // The caller's settings win over the two live-server defaults.
+    private static Dictionary<string, string?> LiveSettings(IReadOnlyDictionary<string, string?>? settings)
+    {
+        var all = new Dictionary<string, string?> { ["SignIn:AccountRequestsPerMinute"] = "1000", ["Phone:SendCooldown"] = "00:00:05" };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
+        return all;
+    }
 }

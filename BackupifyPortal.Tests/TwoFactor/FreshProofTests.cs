@@ -87,8 +87,14 @@ public class FreshProofTests(FakeClockPortalApp app) : IClassFixture<FakeClockPo
     /// <summary>Signs in over HTTP with a ticket of the given method and returns the new session's id.</summary>
     private async Task<string> SignInAsync(string userId, string method)
     {
-        var before = await SessionIdsAsync(userId);
         using var browser = TestBrowser.Open(app);
+        // A remembered-browser sign-in needs a browser that holds a valid remember cookie (the hand-off checks it).
+        if (method == FreshProof.RememberedBrowserMethod)
+        {
+            var remember = await app.Services.GetRequiredService<ISignInTickets>().IssueAsync(userId, browser.BindingHash, "sms", rememberBrowser: true);
+            using (await browser.PostTicketAsync(remember)) { }
+        }
+        var before = await SessionIdsAsync(userId);
         var ticket = await app.Services.GetRequiredService<ISignInTickets>().IssueAsync(userId, browser.BindingHash, method, rememberBrowser: false);
         using var response = await browser.PostTicketAsync(ticket);
         Assert.True(response.IsSuccessStatusCode, response.StatusCode.ToString());

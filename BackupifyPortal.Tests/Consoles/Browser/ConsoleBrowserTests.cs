@@ -82,6 +82,35 @@ public partial class ConsoleBrowserTests(ConsoleBrowserFixture app) : IClassFixt
         await Assertions.Expect(person.GetByText("expired or was already used")).ToBeVisibleAsync();
     }
 
+    [Fact]
+    public async Task SetupLink_OpenedBeforeLogIn_LogInPageCarriesNoToken_AndAfterLogInTheWizardOpens()
+    {
+        var email = $"held-{Guid.NewGuid():N}@demo.test";
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<PortalUser>>();
+            Assert.True((await users.CreateAsync(new PortalUser { UserName = email, Email = email, DisplayName = "Held Link" }, Infrastructure.DemoPeople.Password)).Succeeded);
+            var person = await users.FindByEmailAsync(email);
+            Assert.True((await scope.ServiceProvider.GetRequiredService<BackupifyPortal.Features.Admin.SetupLinks>().SendToSelfAsync(person!.Id, null)).Sent);
+        }
+        var link = await SetupLinkSentToAsync(email);
+        var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseUrl, Locale = "en-US" });
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync(link);
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/login\\?returnUrl=%2Fsetup$"));
+        await ConsoleBrowserFixture.WaitForInteractiveAsync(page);
+        await page.GetByLabel("Email", new() { Exact = true }).FillAsync(email);
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(Infrastructure.DemoPeople.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log In", Exact = true }).ClickAsync();
+
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/setup$"), new() { Timeout = 30_000 });
+        await Assertions.Expect(page.GetByText("Authenticator app (recommended)")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        Assert.True(await db.SetupLinks.AnyAsync(l => l.UsedAt != null && db.Users.Any(u => u.Id == l.UserId && u.Email == email)));
+        await context.CloseAsync();
+    }
+
     private async Task<string> SetupLinkSentToAsync(string email)
     {
         await using var scope = app.Services.CreateAsyncScope();

@@ -23,7 +23,8 @@ public sealed class IdentityCheckCodes(
     TimeProvider clock,
     IOptions<ConsoleOptions> options,
     CodeHasher hasher,
-    AttemptLimiter limiter)
+    AttemptLimiter limiter,
+    SendThrottle throttle)
 {
     public const string BindingId = "identity-check";
     private const string FailedType = AuditEventTypes.IdentityCheckFailed;
@@ -53,15 +54,29 @@ public sealed class IdentityCheckCodes(
         return code;
     }
 
-    /// <summary>Support asks for a code to be sent to a customer; support never gets the code back.</summary>
-    public async Task<bool> RequestForCustomerAsync(string actorId, string customerId, string? ipAddress, CancellationToken ct = default)
+    /// <summary>Support asks for a code to be sent to a customer, within the send limits; support never gets the code back.</summary>
+    public async Task<SendResult> RequestForCustomerAsync(string actorId, string customerId, string? ipAddress, CancellationToken ct = default)
     {
         var actor = await actors.AuthorizeAsync(actorId, customerId, ct);
-        if (actor is not { Role: ConsoleRole.Support }) return false;
+        if (actor is not { Role: ConsoleRole.Support }) return SendResult.Refused;
+        var permit = await throttle.TryAsync(SendKind.IdentityCheckCode, customerId, ipAddress, ct);
+        if (!permit.Allowed)
+        {
+            await audit.WriteAsync(AuditEventTypes.IdentityCheckThrottled, customerId, $"wait {WaitText.Format(permit.Wait)}", actor.Id, ipAddress, ct);
+            return new SendResult(SendStatus.Throttled, permit.Message("confirmation codes"));
+        }
         await IssueAsync(customerId, ct);
         await audit.WriteAsync(AuditEventTypes.IdentityCheckSent, customerId, null, actor.Id, ipAddress, ct);
-        return true;
+        return SendResult.Done;
     }
+
+    /// <summary>Whether wrong codes over all of the customer's codes make support resets of them wait now.</summary>
+    public async Task<bool> IsCustomerLimitedAsync(string customerId, CancellationToken ct = default) =>
+        (await limiter.GetAsync(CustomerRule, CounterKinds.Subject(customerId), ct)).IsBlocked(clock.GetUtcNow());
+
+    // Per code a few tries; per customer a few more over every code, so asking for new codes never buys more guesses.
+    private LimitRule CustomerRule => new(CounterKinds.IdentityCheckCustomer, Math.Max(1, options.Value.IdentityCheckFailuresPerCustomer),
+        options.Value.IdentityCheckFailureWindow) { Window = options.Value.IdentityCheckFailureWindow };
 
     /// <summary>Consumes the code when it matches; a few wrong tries void it, so it cannot be guessed.</summary>
     public async Task<bool> VerifyAsync(string customerId, string? code, string? actorId = null, CancellationToken ct = default)
@@ -72,12 +87,21 @@ public sealed class IdentityCheckCodes(
         if (active is null) return false;
         var max = options.Value.IdentityCodeMaxFailures;
         var tries = new LimitRule(CounterKinds.IdentityCheckCode, max, TimeSpan.Zero) { HardLockAt = max };
+        var customerKey = CounterKinds.Subject(customerId);
+        // Both taken before the comparison: the customer's allowance over all codes, then this code's own.
+        var customer = await limiter.TryTakeAsync(CustomerRule, customerKey, ct);
+        if (!customer.Taken)
+        {
+            await audit.WriteAsync(AuditEventTypes.IdentityCheckLimited, customerId, null, actorId, null, ct);
+            return false;
+        }
         var take = await limiter.TryTakeAsync(tries, "check:" + active.Id, ct);
         var typed = (code ?? "").Trim();
         if (take.Taken && typed.Length == 6 && hasher.Matches(active.CodeHash, typed))
         {
             var consumed = await db.OneTimeCodes.Where(c => c.Id == active.Id && c.ConsumedAt == null && c.VoidedAt == null)
                 .ExecuteUpdateAsync(s => s.SetProperty(c => c.ConsumedAt, now), ct);
+            if (consumed == 1) await limiter.ResetAsync(CounterKinds.IdentityCheckCustomer, customerKey, ct);
             return consumed == 1;
         }
         await audit.WriteAsync(FailedType, customerId, null, actorId, null, ct);

@@ -2,6 +2,8 @@ using System.Security.Cryptography;
 using BackupifyPortal.Data;
 using BackupifyPortal.Features.Audit;
 using BackupifyPortal.Features.Email;
+using BackupifyPortal.Features.Limits;
+using BackupifyPortal.Features.Phone;
 using BackupifyPortal.Features.Operations;
 using BackupifyPortal.Features.SignIn;
 using BackupifyPortal.Features.TwoFactor;
@@ -21,21 +23,32 @@ public sealed class SetupLinks(
     TimeProvider clock,
     IOptions<ConsoleOptions> options,
     PortalAddress portal,
-    FreshProof fresh)
+    FreshProof fresh,
+    SendThrottle throttle)
 {
     public const string Route = "/setup";
 
-    /// <summary>Admin or support sends a link to a person they may act on, from a session with fresh proof. False when not allowed.</summary>
-    public async Task<bool> SendAsync(string actorId, string? actorSessionId, string subjectId, string? ipAddress, CancellationToken ct = default)
+    /// <summary>Admin or support sends a link to a person they may act on, from a session with fresh proof, within the send limits.</summary>
+    public async Task<SendResult> SendAsync(string actorId, string? actorSessionId, string subjectId, string? ipAddress, CancellationToken ct = default)
     {
         var actor = await actors.AuthorizeAsync(actorId, subjectId, ct);
-        if (actor is null || !await fresh.IsFreshAsync(actor.Id, actorSessionId, ct)) return false;
+        if (actor is null || !await fresh.IsFreshAsync(actor.Id, actorSessionId, ct)) return SendResult.Refused;
         var email = await EmailOfAsync(subjectId, ct);
-        if (email is null) return false;
+        if (email is null) return SendResult.Refused;
+        if (await ThrottledAsync(subjectId, actor.Id, ipAddress, ct) is { } refused) return refused;
         var url = await CreateAsync(subjectId, actor.Id, ct);
         await notices.SetupLinkAsync(email, url, ct);
         await audit.WriteAsync(AuditEventTypes.SetupLinkSent, subjectId, null, actor.Id, ipAddress, ct);
-        return true;
+        return SendResult.Done;
+    }
+
+    // Asked before a link is made: a refused send creates, retires and sends nothing.
+    private async Task<SendResult?> ThrottledAsync(string subjectId, string actorId, string? ipAddress, CancellationToken ct)
+    {
+        var permit = await throttle.TryAsync(SendKind.SetupLink, subjectId, ipAddress, ct);
+        if (permit.Allowed) return null;
+        await audit.WriteAsync(AuditEventTypes.SetupLinkThrottled, subjectId, $"wait {WaitText.Format(permit.Wait)}", actorId, ipAddress, ct);
+        return new SendResult(SendStatus.Throttled, permit.Message("setup links"));
     }
 
     /// <summary>Creates a link and returns its URL. Callers have already checked who may do this.</summary>
@@ -61,23 +74,40 @@ public sealed class SetupLinks(
     }
 
     /// <summary>Uses the link for the signed-in person; a link for someone else is refused and stays unused.</summary>
-    public async Task<SetupLinkStatus> RedeemAsync(string token, string signedInUserId, CancellationToken ct = default)
+    public async Task<SetupLinkStatus> RedeemAsync(string token, string signedInUserId, CancellationToken ct = default) =>
+        IsTokenShaped(token) ? await RedeemWhereAsync(l => l.TokenHash == BrowserBinding.Hash(token), signedInUserId, ct) : SetupLinkStatus.Invalid;
+
+    /// <summary>Uses a link an anonymous visitor opened in this browser before signing in (<see cref="SetupLinkHold"/>).</summary>
+    public Task<SetupLinkStatus> RedeemHeldAsync(Guid linkId, string signedInUserId, CancellationToken ct = default) =>
+        RedeemWhereAsync(l => l.Id == linkId, signedInUserId, ct);
+
+    /// <summary>The id of the live (unused, unexpired) link with this token, or null.</summary>
+    public async Task<(Guid Id, string UserId)?> FindLiveAsync(string token, CancellationToken ct = default)
     {
-        if (string.IsNullOrEmpty(token) || token.Length > 128) return SetupLinkStatus.Invalid;
+        if (!IsTokenShaped(token)) return null;
         var hash = BrowserBinding.Hash(token);
         var now = clock.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var link = await db.SetupLinks.Where(l => l.TokenHash == hash && l.UsedAt == null && l.ExpiresAt > now)
+            .Select(l => new { l.Id, l.UserId }).FirstOrDefaultAsync(ct);
+        return link is null ? null : (link.Id, link.UserId);
+    }
+
+    private static bool IsTokenShaped(string? token) => !string.IsNullOrEmpty(token) && token.Length <= 128;
+
+    private async Task<SetupLinkStatus> RedeemWhereAsync(System.Linq.Expressions.Expression<Func<SetupLink, bool>> which, string signedInUserId, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var live = db.SetupLinks.Where(which).Where(l => l.UsedAt == null && l.ExpiresAt > now);
         // Single use: of two parallel redemptions only one conditional update changes the row.
-        var used = await db.SetupLinks
-            .Where(l => l.TokenHash == hash && l.UsedAt == null && l.ExpiresAt > now && l.UserId == signedInUserId)
-            .ExecuteUpdateAsync(s => s.SetProperty(l => l.UsedAt, now), ct);
+        var used = await live.Where(l => l.UserId == signedInUserId).ExecuteUpdateAsync(s => s.SetProperty(l => l.UsedAt, now), ct);
         if (used == 1)
         {
             await audit.WriteAsync(AuditEventTypes.SetupLinkUsed, signedInUserId, null, signedInUserId, null, ct);
             return SetupLinkStatus.Accepted;
         }
-        var forOther = await db.SetupLinks.AnyAsync(l => l.TokenHash == hash && l.UsedAt == null && l.ExpiresAt > now && l.UserId != signedInUserId, ct);
-        return forOther ? SetupLinkStatus.OtherPerson : SetupLinkStatus.Invalid;
+        return await live.AnyAsync(l => l.UserId != signedInUserId, ct) ? SetupLinkStatus.OtherPerson : SetupLinkStatus.Invalid;
     }
 
     /// <summary>
@@ -91,15 +121,16 @@ public sealed class SetupLinks(
         return await db.SetupLinks.AnyAsync(l => l.UserId == userId && l.UsedAt != null && l.UsedAt > since, ct);
     }
 
-    /// <summary>The person asks for their own link (after the grace period); it goes only to their own address.</summary>
-    public async Task<bool> SendToSelfAsync(string userId, string? ipAddress, CancellationToken ct = default)
+    /// <summary>The person asks for their own link (after the grace period); it goes only to their own address, within the send limits.</summary>
+    public async Task<SendResult> SendToSelfAsync(string userId, string? ipAddress, CancellationToken ct = default)
     {
         var email = await EmailOfAsync(userId, ct);
-        if (email is null) return false;
+        if (email is null) return SendResult.Refused;
+        if (await ThrottledAsync(userId, userId, ipAddress, ct) is { } refused) return refused;
         var url = await CreateAsync(userId, userId, ct);
         await notices.SetupLinkAsync(email, url, ct);
         await audit.WriteAsync(AuditEventTypes.SetupLinkSent, userId, "requested by the person", userId, ipAddress, ct);
-        return true;
+        return SendResult.Done;
     }
 
     private async Task<string?> EmailOfAsync(string userId, CancellationToken ct)

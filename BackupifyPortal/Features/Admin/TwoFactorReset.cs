@@ -14,7 +14,7 @@ namespace BackupifyPortal.Features.Admin;
 /// <summary>What the Reset 2FA dialog sends. Support gives the customer's read-out code, an admin their own password.</summary>
 public sealed record ResetRequest(string SubjectId, string Reason, string? IdentityCode = null, string? AdminPassword = null, string? AdminCode = null);
 
-public enum ResetOutcome { Done, NotAllowed, ReasonRequired, IdentityCheckFailed, NeedsFreshProof }
+public enum ResetOutcome { Done, NotAllowed, ReasonRequired, IdentityCheckFailed, NeedsFreshProof, IdentityCheckLimited }
 
 /// <summary>
 /// Removes every second factor of a person after a reason and an identity check, rotates their security
@@ -53,7 +53,8 @@ public sealed class TwoFactorReset(
         if (!await IdentityConfirmedAsync(actor, request, users, ipAddress, ct))
         {
             await audit.WriteAsync(AuditEventTypes.ResetIdentityCheckFailed, request.SubjectId, $"by {actor.Role}", actor.Id, ipAddress, ct);
-            return ResetOutcome.IdentityCheckFailed;
+            return actor.Role == ConsoleRole.Support && await identityCodes.IsCustomerLimitedAsync(request.SubjectId, ct)
+                ? ResetOutcome.IdentityCheckLimited : ResetOutcome.IdentityCheckFailed;
         }
 
         var subject = await users.FindByIdAsync(request.SubjectId);

@@ -49,6 +49,14 @@ public static class AuditEventTypes
     public const string AccountUnlocked = "account.unlocked";
     public const string SetupLinkSent = "2fa.setup_link.sent";
     public const string SetupLinkUsed = "2fa.setup_link.used";
+    /// <summary>A setup link was refused by the send limits (Limits:Send); nothing was sent.</summary>
+    public const string SetupLinkThrottled = "2fa.setup_link.throttled";
+    /// <summary>An anonymous visitor opened a setup link: it waits for this browser's sign-in (the token never goes into a URL).</summary>
+    public const string SetupLinkHeld = "2fa.setup_link.held";
     public const string IdentityCheckSent = "support.identity_check.sent";
     public const string IdentityCheckFailed = "support.identity_check.failed";
+    /// <summary>An identity-check code was refused by the send limits (Limits:Send); nothing was sent.</summary>
+    public const string IdentityCheckThrottled = "support.identity_check.throttled";
+    /// <summary>Too many wrong identity-check codes for one customer over all codes: support resets wait.</summary>
+    public const string IdentityCheckLimited = "support.identity_check.limited";
 }

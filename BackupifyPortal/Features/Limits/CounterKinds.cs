@@ -19,8 +19,20 @@ public static class CounterKinds
     public const string IdentityCheckCode = "identity-code";
     /// <summary>Requests from one address to the /account endpoints (key "ip:{ip}"), a one-minute window.</summary>
     public const string AccountRequests = "account-requests";
+    /// <summary>Wrong identity-check codes for one customer over all their codes (key "subject:{userId}").</summary>
+    public const string IdentityCheckCustomer = "identity-customer";
+    /// <summary>Setup links sent to one person (key "subject:{userId}"), whoever asked.</summary>
+    public const string SetupLinkToPerson = "send-setup-person";
+    /// <summary>Setup links asked for from one address (key "ip:{ip}").</summary>
+    public const string SetupLinkFromAddress = "send-setup-address";
+    /// <summary>Identity-check codes sent to one customer (key "subject:{userId}").</summary>
+    public const string IdentityCodeToPerson = "send-identity-person";
+    /// <summary>Identity-check codes asked for from one address (key "ip:{ip}").</summary>
+    public const string IdentityCodeFromAddress = "send-identity-address";
 
     public static string Account(string userId) => "acct:" + userId;
+    /// <summary>A person something is sent to or asked about: apart from "acct:", so a send limit never shows as a lock and an unlock never lifts it.</summary>
+    public static string Subject(string userId) => "subject:" + userId;
     public static string Address(string? ip) => "ip:" + (string.IsNullOrWhiteSpace(ip) ? "unknown" : ip.Trim());
     public static string Pair(string accountKey, string? ip) => accountKey + "|" + Address(ip);
     /// <summary>Known addresses live under their own prefix, so an unlock (which clears "acct:…") keeps them.</summary>

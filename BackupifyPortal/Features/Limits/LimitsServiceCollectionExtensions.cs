@@ -9,8 +9,10 @@ public static class LimitsServiceCollectionExtensions
     public static IServiceCollection AddLimits(this IServiceCollection services, IConfiguration config)
     {
         services.Configure<PasswordLimitOptions>(config.GetSection("Limits:Password"));
+        services.Configure<SendLimitOptions>(config.GetSection("Limits:Send"));
         services.TryAddSingleton<AttemptLimiter>();
         services.TryAddSingleton<PasswordAttempts>();
+        services.TryAddSingleton<SendThrottle>();
         services.TryAddSingleton<CodeHasher>(); // the key of the unknown-email hash
         services.TryAddSingleton<Email.SecurityNotices>();
         return services;

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -14,6 +15,9 @@ public static class OperationsServiceCollectionExtensions
         services.AddOptions<PortalOptions>().ValidateOnStart();
         // One year and every subdomain: browsers then never try plain HTTP to the portal's domain.
         services.AddHsts(o => { o.MaxAge = TimeSpan.FromDays(365); o.IncludeSubDomains = true; });
+        services.Configure<CircuitGuardOptions>(config.GetSection("Circuits"));
+        services.TryAddSingleton<CircuitGuard>();
+        services.Configure<HubOptions>(o => o.AddFilter<CircuitGuard>());
         return services;
     }
 

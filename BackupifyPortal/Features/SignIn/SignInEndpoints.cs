@@ -32,6 +32,9 @@ public static class SignInEndpoints
             return Results.Problem("This sign-in link has expired. Please log in again.", statusCode: 400);
         var user = await users.FindByIdAsync(redeemed.UserId);
         if (user is null) return Results.Problem("This sign-in link has expired. Please log in again.", statusCode: 400);
+        // The ticket trusted the page's view of the remember cookie; the cookie must still hold now (not forgotten, no newer stamp).
+        if (redeemed.Method == TwoFactor.FreshProof.RememberedBrowserMethod && !await RememberedBrowser.IsRememberedForAsync(context, user.Id))
+            return Results.Problem(RememberedBrowserGone, statusCode: StatusCodes.Status409Conflict);
 
         // A session after a stamp rotation is kept on the server (SessionRefresh), never by a new ticket here.
         var properties = new AuthenticationProperties { IsPersistent = false };
@@ -45,6 +48,8 @@ public static class SignInEndpoints
         await FreshSessionOnSignIn.EndPreviousSessionAsync(context);
         return Results.NoContent();
     }
+
+    public const string RememberedBrowserGone = "This browser is no longer remembered. Reload the page and log in again with your second factor.";
 
     private static async Task<string> ReadTicketAsync(HttpRequest request)
     {
