@@ -30,8 +30,7 @@ public static class PortalServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddPortalOperations(config);
 
-        var connectionString = config.GetConnectionString("Portal") ?? "Data Source=App_Data/portal.db";
-        services.AddDbContextFactory<PortalDbContext>(o => o.UseSqlite(connectionString));
+        services.AddPortalDatabase(config);
         services.AddDataProtection().SetApplicationName("BackupifyPortal").PersistKeysToDbContext<PortalDbContext>();
         services.AddScoped<DemoSeeder>();
 
