@@ -29,6 +29,7 @@ public static class PortalServiceCollectionExtensions
         services.AddMudServices();
         services.AddSingleton(TimeProvider.System);
         services.AddPortalOperations(config);
+        services.AddPortalHealth(config);
 
         services.AddPortalDatabase(config);
         services.AddDataProtection().SetApplicationName("BackupifyPortal").PersistKeysToDbContext<PortalDbContext>();
