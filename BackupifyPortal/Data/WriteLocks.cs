@@ -25,7 +25,11 @@ public static class WriteLocks
     {
         if (!database.IsNpgsql()) return;
         var key = Key(name);
-        await database.ExecuteSqlAsync($"SELECT pg_advisory_lock({key})", ct);
+        // Waiting is the point: another instance may hold it for minutes (migrating, seeding), longer than a command's 30 s.
+        var timeout = database.GetCommandTimeout();
+        database.SetCommandTimeout(TimeSpan.FromMinutes(10));
+        try { await database.ExecuteSqlAsync($"SELECT pg_advisory_lock({key})", ct); }
+        finally { database.SetCommandTimeout(timeout); }
     }
 
     public static async Task UnlockAsync(this DatabaseFacade database, string name)
