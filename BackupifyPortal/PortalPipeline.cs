@@ -1,5 +1,6 @@
 using BackupifyPortal.Features.Accounts;
 using BackupifyPortal.Features.Admin;
+using BackupifyPortal.Features.Operations;
 using BackupifyPortal.Features.Phone;
 using BackupifyPortal.Features.SignIn;
 
@@ -15,14 +16,18 @@ public static class PortalPipeline
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
-            app.UseHsts();
-            app.UseHttpsRedirection();
-            // With no known HTTPS port (set HTTPS_PORT) the redirect cannot happen: refuse plain HTTP with a message, never a 500.
-            app.Use(async (context, next) =>
+            // Health probes come from inside (load balancer, orchestrator) over plain HTTP; everything else is HTTPS only.
+            app.UseWhen(context => !HealthEndpoints.IsProbe(context.Request.Path), https =>
             {
-                if (context.Request.IsHttps) { await next(); return; }
-                context.Response.StatusCode = StatusCodes.Status400BadRequest;
-                await context.Response.WriteAsync("This portal answers only over HTTPS.");
+                https.UseHsts();
+                https.UseHttpsRedirection();
+                // With no known HTTPS port (set HTTPS_PORT) the redirect cannot happen: refuse plain HTTP with a message, never a 500.
+                https.Use(async (context, next) =>
+                {
+                    if (context.Request.IsHttps) { await next(); return; }
+                    context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                    await context.Response.WriteAsync("This portal answers only over HTTPS.");
+                });
             });
         }
         app.UseMiddleware<SecurityHeadersMiddleware>();
@@ -37,6 +42,7 @@ public static class PortalPipeline
         app.UseMiddleware<AccountOwnershipMiddleware>();
         app.UseAntiforgery();
         app.MapStaticAssets();
+        app.MapPortalHealth();
         app.MapSignInEndpoints();
         if (app.Environment.IsDevelopment()) app.MapDevOutbox();
         Features.Admin.ConsoleEndpoints.MapConsoleEndpoints(app);

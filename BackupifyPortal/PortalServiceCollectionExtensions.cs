@@ -30,9 +30,9 @@ public static class PortalServiceCollectionExtensions
         services.AddMudServices();
         services.AddSingleton(TimeProvider.System);
         services.AddPortalOperations(config);
+        services.AddPortalHealth(config);
 
-        var connectionString = config.GetConnectionString("Portal") ?? "Data Source=App_Data/portal.db";
-        services.AddDbContextFactory<PortalDbContext>(o => o.UseSqlite(connectionString));
+        services.AddPortalDatabase(config);
         services.AddDataProtection().SetApplicationName("BackupifyPortal").PersistKeysToDbContext<PortalDbContext>();
         services.AddScoped<DemoSeeder>();
         services.AddPortalEvents(config);

@@ -15,14 +15,14 @@ namespace BackupifyPortal.Tests.Events;
 /// The several-instances bus on a real PostgreSQL: each "instance" is its own service provider wired by
 /// AddPortalEvents with Database:Provider=Postgres, as the app wires it, on one shared database.
 /// </summary>
-public class PostgresEventBusTests(PostgresServer postgres, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<PostgresServer>
+public class PostgresEventBusTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(15);
 
     [Fact]
     public async Task PublishOnOneInstance_IsDeliveredOnTheOther_AndTheNotifyCarriesOnlyTheStoredId()
     {
-        var database = await postgres.CreateDatabaseAsync();
+        var database = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
         await using var one = await Instance.StartAsync(database, "bus-one");
         await using var two = await Instance.StartAsync(database, "bus-two");
         var onTwo = new ConcurrentQueue<string>();
@@ -50,7 +50,7 @@ public class PostgresEventBusTests(PostgresServer postgres, Xunit.Abstractions.I
     [Fact]
     public async Task SessionsEndedAndStampRotatedOnOneInstance_ReachThePersonsCircuitsOnTheOther()
     {
-        var database = await postgres.CreateDatabaseAsync();
+        var database = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
         await using var one = await Instance.StartAsync(database, "bus-one");
         await using var two = await Instance.StartAsync(database, "bus-two");
         var rechecks = new ConcurrentQueue<string>();
@@ -68,7 +68,7 @@ public class PostgresEventBusTests(PostgresServer postgres, Xunit.Abstractions.I
     [Fact]
     public async Task PublishToDeliveryOnTheOtherInstance_TakesMillisecondsNotSeconds()
     {
-        var database = await postgres.CreateDatabaseAsync();
+        var database = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
         await using var one = await Instance.StartAsync(database, "bus-one");
         await using var two = await Instance.StartAsync(database, "bus-two");
         var delivered = new ConcurrentDictionary<string, long>();
@@ -91,7 +91,7 @@ public class PostgresEventBusTests(PostgresServer postgres, Xunit.Abstractions.I
     [Fact]
     public async Task ListenerConnectionKilled_Reconnects_AndDeliversWhatWasPublishedWhileItWasDown()
     {
-        var database = await postgres.CreateDatabaseAsync();
+        var database = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
         await using var one = await Instance.StartAsync(database, "bus-one");
         await using var two = await Instance.StartAsync(database, "bus-two", reconnectDelay: TimeSpan.FromSeconds(2));
         var onTwo = new ConcurrentQueue<string>();
@@ -115,7 +115,7 @@ public class PostgresEventBusTests(PostgresServer postgres, Xunit.Abstractions.I
     [Fact]
     public async Task EventsPastTheirRetention_ArePruned()
     {
-        var database = await postgres.CreateDatabaseAsync();
+        var database = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var one = await Instance.StartAsync(database, "bus-one", clock: clock, pruneEvery: TimeSpan.Zero);
         await one.Bus.PublishAsync(new PersonStampRotated("pat"));

@@ -6,84 +6,78 @@ using Npgsql;
 namespace BackupifyPortal.Tests.Infrastructure;
 
 /// <summary>
-/// Class fixture: a real PostgreSQL 15 (Debian's binaries in <see cref="BinDirectory"/>) on a free loopback port and a
-/// temporary data folder, stopped and deleted on dispose. initdb refuses root, so as root it runs as the postgres user.
-/// Without the binaries every test using it fails with a message saying how to install them (CI installs them).
+/// A real PostgreSQL 15 on loopback, started once per test run: a private temporary data folder (initdb runs as the
+/// <c>postgres</c> user, it refuses root), a free port, its unix socket inside that folder; stopped and deleted at exit.
+/// Each test takes a database of its own (<see cref="CreateDatabaseAsync"/>). No PostgreSQL, no skip: the test fails saying so.
 /// </summary>
-public sealed class PostgresServer : IAsyncLifetime
+public sealed class PostgresServer
 {
     public const string BinDirectory = "/usr/lib/postgresql/15/bin";
-    private string root = "";
+    private static readonly Lazy<Task<PostgresServer>> Shared = new(() => Task.Run(Start));
+
+    private readonly string root;
     private string DataDirectory => Path.Combine(root, "data");
+    public string SocketDirectory => Path.Combine(root, "socket");
+    public int Port { get; }
 
-    public int Port { get; private set; }
+    private PostgresServer(string root, int port) => (this.root, Port) = (root, port);
 
-    /// <summary>A connection string for <paramref name="database"/> as the superuser postgres (trust on loopback).</summary>
-    public string ConnectionString(string database = "postgres") =>
-        $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Timeout=10;Command Timeout=30";
+    public static Task<PostgresServer> SharedAsync() => Shared.Value;
 
-    public async Task InitializeAsync()
-    {
-        if (!File.Exists(Path.Combine(BinDirectory, "initdb")) || !File.Exists(Path.Combine(BinDirectory, "pg_ctl")))
-            throw new InvalidOperationException($"PostgreSQL 15 is not installed ({BinDirectory}/initdb is missing). Install it with: apt-get install -y postgresql-15");
-        root = Directory.CreateTempSubdirectory("bp-pg-").FullName;
-        if (Environment.UserName == "root") await RunAsync("chown", "postgres:postgres", root);
-        await RunAsPostgresAsync("initdb", "-D", DataDirectory, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync");
-        for (var attempt = 1; ; attempt++)
-        {
-            Port = FreeLoopbackPort();
-            try
-            {
-                await RunAsPostgresAsync("pg_ctl", "-D", DataDirectory, "-l", Path.Combine(root, "server.log"), "-w", "-t", "30",
-                    "-o", $"-p {Port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200", "start");
-                return;
-            }
-            catch (InvalidOperationException) when (attempt < 3) { } // another process took the port between the probe and the start
-        }
-    }
-
-    /// <summary>A new empty database of its own, so tests of one class never see each other's rows.</summary>
+    /// <summary>A new empty database on the shared server; its Npgsql connection string.</summary>
     public async Task<string> CreateDatabaseAsync()
     {
-        var name = "bp_" + Guid.NewGuid().ToString("N")[..12];
-        await using var connection = new NpgsqlConnection(ConnectionString());
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
-        await command.ExecuteNonQueryAsync();
+        var name = $"bp_{Guid.NewGuid():N}";
+        await using (var admin = new NpgsqlConnection(ConnectionString("postgres")))
+        {
+            await admin.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", admin);
+            await create.ExecuteNonQueryAsync();
+        }
         return ConnectionString(name);
     }
 
-    public async Task DisposeAsync()
+    public string ConnectionString(string database) =>
+        $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Maximum Pool Size=40;Connection Idle Lifetime=10;Connection Pruning Interval=5";
+
+    private static PostgresServer Start()
     {
-        if (root == "") return;
-        NpgsqlConnection.ClearAllPools();
-        try { await RunAsPostgresAsync("pg_ctl", "-D", DataDirectory, "-m", "immediate", "-w", "stop"); }
-        catch (InvalidOperationException) { } // never started
-        Directory.Delete(root, recursive: true);
+        if (!File.Exists(Path.Combine(BinDirectory, "initdb")) || !File.Exists(Path.Combine(BinDirectory, "pg_ctl")))
+            throw new InvalidOperationException($"PostgreSQL 15 is not installed ({BinDirectory}/initdb is missing): the PostgreSQL tests need it. Install it with `apt-get install -y postgresql` (.ci/run does this on a fresh machine).");
+        var root = Directory.CreateTempSubdirectory("bp-pg-").FullName;
+        var server = new PostgresServer(root, FreePort());
+        Directory.CreateDirectory(server.SocketDirectory);
+        Run("chown", "-R", "postgres:postgres", root);
+        AsPostgres("initdb", "-D", server.DataDirectory, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync");
+        // Test data is thrown away: no fsync; room for many small pools across parallel test classes.
+        AsPostgres("pg_ctl", "-D", server.DataDirectory, "-l", Path.Combine(root, "server.log"), "-w", "-t", "60", "start", "-o",
+            $"-p {server.Port} -k {server.SocketDirectory} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400 -c shared_buffers=32MB");
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Stop();
+        return server;
     }
 
-    private Task RunAsPostgresAsync(string tool, params string[] args) =>
-        Environment.UserName == "root"
-            ? RunAsync("runuser", ["-u", "postgres", "--", Path.Combine(BinDirectory, tool), .. args])
-            : RunAsync(Path.Combine(BinDirectory, tool), args);
-
-    private async Task RunAsync(string file, params string[] args)
+    private void Stop()
     {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = root };
+        try { AsPostgres("pg_ctl", "-D", DataDirectory, "-m", "immediate", "-w", "stop"); } catch (InvalidOperationException) { }
+        try { Directory.Delete(root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+
+    private static void AsPostgres(string tool, params string[] args) =>
+        Run("runuser", ["-u", "postgres", "--", Path.Combine(BinDirectory, tool), .. args]);
+
+    private static void Run(string file, params string[] args)
+    {
+        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in args) start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {file}");
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(2))) { process.Kill(true); throw new InvalidOperationException($"{file} {string.Join(' ', args)} did not finish in 2 minutes"); }
         if (process.ExitCode != 0)
-        {
-            var log = Path.Combine(root, "server.log");
-            var serverLog = File.Exists(log) ? await File.ReadAllTextAsync(log) : "";
-            throw new InvalidOperationException($"{file} {string.Join(' ', args)} exited {process.ExitCode}: {await error}{await output}{serverLog}");
-        }
+            throw new InvalidOperationException($"{file} {string.Join(' ', args)} failed ({process.ExitCode}): {output.Result}{error.Result}");
     }
 
-    private static int FreeLoopbackPort()
+    private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -30,13 +30,14 @@ public sealed class PhoneTestHost : IAsyncDisposable
     public CapturingLoggerProvider Logs { get; } = new();
     public ServiceProvider Services { get; }
 
-    private PhoneTestHost(Dictionary<string, string?> settings, bool realSender)
+    private PhoneTestHost(Dictionary<string, string?> settings, bool realSender, string? postgres)
     {
         var config = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
         services.AddLogging(b => b.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
         services.AddSingleton<TimeProvider>(Clock);
-        services.AddDbContextFactory<PortalDbContext>(o => o.UseSqlite($"Data Source={dbPath};Pooling=False"));
+        if (postgres is null) services.AddDbContextFactory<PortalDbContext>(o => o.UseSqlite($"Data Source={dbPath};Pooling=False"));
+        else services.AddPortalDatabase(DatabaseProvider.Postgres, postgres);
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContext());
         services.AddIdentityCore<PortalUser>().AddEntityFrameworkStores<PortalDbContext>();
         services.Configure<TwoFactorOptions>(config.GetSection("TwoFactor"));
@@ -56,9 +57,10 @@ public sealed class PhoneTestHost : IAsyncDisposable
         Services = services.BuildServiceProvider();
     }
 
-    public static async Task<PhoneTestHost> StartAsync(Dictionary<string, string?>? settings = null, bool realSender = false)
+    /// <param name="postgres">An empty PostgreSQL database (its connection string) instead of the SQLite file.</param>
+    public static async Task<PhoneTestHost> StartAsync(Dictionary<string, string?>? settings = null, bool realSender = false, string? postgres = null)
     {
-        var host = new PhoneTestHost(settings ?? [], realSender);
+        var host = new PhoneTestHost(settings ?? [], realSender, postgres);
         await using var db = await host.DbFactory.CreateDbContextAsync();
         await db.Database.MigrateAsync();
         return host;

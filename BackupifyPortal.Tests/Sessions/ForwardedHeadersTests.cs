@@ -35,6 +35,22 @@ public class ForwardedHeadersTests
     }
 
     [Fact]
+    public async Task ForgedForwardedFor_FromAnAddressOutsideTheConfiguredProxies_IsIgnored()
+    {
+        // A proxy and a network are trusted, but the sender is neither (a client reaching the instance around the proxy).
+        await using var app = new AppBehindSender(new Dictionary<string, string?>
+        {
+            ["ForwardedHeaders:KnownProxies"] = "192.0.2.1",
+            ["ForwardedHeaders:KnownNetworks"] = "198.51.100.0/24",
+        });
+
+        var (session, audited) = await SignInAndOutAsync(app);
+
+        Assert.Equal(Sender, session);
+        Assert.Equal(Sender, audited);
+    }
+
+    [Fact]
     public async Task ForwardedFor_FromAConfiguredProxy_IsTheClientAddress()
     {
         await using var app = new AppBehindSender(new Dictionary<string, string?> { ["ForwardedHeaders:KnownProxies"] = Sender });

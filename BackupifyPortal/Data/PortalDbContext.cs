@@ -5,9 +5,14 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace BackupifyPortal.Data;
 
-public class PortalDbContext(DbContextOptions<PortalDbContext> options)
-    : IdentityDbContext<PortalUser>(options), IDataProtectionKeyContext
+/// <summary>The portal's data on SQLite (the default); <see cref="PostgresPortalDbContext"/> is the same model on PostgreSQL with its own migrations.</summary>
+public class PortalDbContext : IdentityDbContext<PortalUser>, IDataProtectionKeyContext
 {
+    public PortalDbContext(DbContextOptions<PortalDbContext> options) : base(options) { }
+
+    /// <summary>For the provider subclasses, which each keep their own migration set.</summary>
+    protected PortalDbContext(DbContextOptions options) : base(options) { }
+
     public DbSet<Organization> Organizations => Set<Organization>();
     public DbSet<PortalAccount> Accounts => Set<PortalAccount>();
     public DbSet<ProtectedService> ProtectedServices => Set<ProtectedService>();
@@ -28,6 +33,7 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
     // SQLite cannot compare DateTimeOffset text; as UTC ticks in a long, ordering and range queries work.
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
+        if (!Database.IsSqlite()) return;
         configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
         configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<DateTimeOffsetToBinaryConverter>();
     }

@@ -69,7 +69,7 @@ public sealed class CircuitGuardTests : IDisposable
 
         // Ten minutes with no one at the keyboard; the customer moves on and the console re-renders (and acknowledges it).
         server.Clock!.Advance(TimeSpan.FromMinutes(10));
-        server.Services.GetRequiredService<SetupProgressNotifier>().Publish(await UserIdAsync(DemoPeople.Direct), "Choose Your Authenticator");
+        await server.Services.GetRequiredService<SetupProgressNotifier>().PublishAsync(await UserIdAsync(DemoPeople.Direct), "Choose Your Authenticator");
         await console.WaitForAsync(t => t.TextContent().Contains("Current step: Choose Your Authenticator"), TimeSpan.FromSeconds(30));
         await Task.Delay(1500); // the acknowledgement travels after the batch is applied
 

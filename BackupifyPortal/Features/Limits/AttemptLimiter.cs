@@ -6,7 +6,7 @@ namespace BackupifyPortal.Features.Limits;
 
 /// <summary>
 /// Counts failures per (kind, key) in <see cref="AttemptCounter"/> rows. Every count is ONE statement
-/// (INSERT … ON CONFLICT DO UPDATE … RETURNING, on SQLite and PostgreSQL alike) that also sets the wait the
+/// (INSERT … ON CONFLICT DO UPDATE … RETURNING, on SQLite and PostgreSQL alike: PostgreSQL locks the row for the update) that also sets the wait the
 /// new count earns, so parallel calls each get their own count and none can slip past a wait.
 /// </summary>
 public sealed class AttemptLimiter(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock)
@@ -14,8 +14,9 @@ public sealed class AttemptLimiter(IDbContextFactory<PortalDbContext> dbFactory,
     private const string Table = "\"AttemptCounters\"";
     /// <summary>The wait of a hard lock: until someone clears the counter.</summary>
     public static readonly DateTimeOffset Forever = new(9999, 1, 1, 0, 0, 0, TimeSpan.Zero);
-    // Raw SQL bypasses the model's converter, so parameters are stored exactly as the model stores DateTimeOffset.
-    private static readonly DateTimeOffsetToBinaryConverter Stored = new();
+    // Raw SQL bypasses the model's converter: on SQLite parameters are stored as the model stores DateTimeOffset
+    // (ticks in a long); PostgreSQL's timestamptz takes the value itself, in UTC.
+    private static readonly DateTimeOffsetToBinaryConverter Ticks = new();
 
     public async Task<CounterState> GetAsync(LimitRule rule, string key, CancellationToken ct = default)
     {
@@ -68,6 +69,9 @@ public sealed class AttemptLimiter(IDbContextFactory<PortalDbContext> dbFactory,
 
     private async Task<AttemptCounter?> UpsertAsync(LimitRule rule, string key, bool refuseWhileBlocked, CancellationToken ct)
     {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var sqlite = db.Database.IsSqlite();
+        object Store(DateTimeOffset value) => sqlite ? Ticks.ConvertToProvider(value)! : value.ToUniversalTime();
         var now = clock.GetUtcNow();
         var args = new List<object>();
         string P(object? value)
@@ -85,32 +89,29 @@ public sealed class AttemptLimiter(IDbContextFactory<PortalDbContext> dbFactory,
             ON CONFLICT ("Kind", "Key") DO UPDATE SET
                 "Count" = {count},
                 "WindowStart" = CASE WHEN {fresh} THEN {nowP} ELSE {Table}."WindowStart" END,
-                "BlockedUntil" = {BlockExpression(rule, count, now, P)},
+                "BlockedUntil" = {BlockExpression(rule, count, now, P, Store)},
                 "UpdatedAt" = {nowP}
             {(refuseWhileBlocked ? $"WHERE {Table}.\"BlockedUntil\" IS NULL OR {Table}.\"BlockedUntil\" <= {nowP}" : "")}
             RETURNING "Kind", "Key", "Count", "WindowStart", "BlockedUntil", "UpdatedAt"
             """;
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
         var rows = await db.AttemptCounters.FromSqlRaw(sql, [.. args]).AsNoTracking().ToListAsync(ct);
         return rows.SingleOrDefault();
     }
 
     /// <summary>The new BlockedUntil as SQL: the wait the new count earns, else the old value.</summary>
-    private static string BlockExpression(LimitRule rule, string count, DateTimeOffset now, Func<object?, string> p)
+    private static string BlockExpression(LimitRule rule, string count, DateTimeOffset now, Func<object?, string> p, Func<DateTimeOffset, object> store)
     {
         var cases = new List<string>();
-        if (rule.HardLockAt is { } hard) cases.Add($"WHEN {count} >= {hard} THEN {p(Store(Forever))}");
+        if (rule.HardLockAt is { } hard) cases.Add($"WHEN {count} >= {hard} THEN {p(store(Forever))}");
         var waits = rule.Waits();
-        if (rule.RepeatEveryBurst && waits.Count > 0) cases.Add($"WHEN {count} % {rule.Burst} = 0 THEN {p(Store(now + waits[0]))}");
+        if (rule.RepeatEveryBurst && waits.Count > 0) cases.Add($"WHEN {count} % {rule.Burst} = 0 THEN {p(store(now + waits[0]))}");
         else
             for (var i = 0; i < waits.Count; i++)
                 cases.Add(i < waits.Count - 1
-                    ? $"WHEN {count} = {rule.Burst + i} THEN {p(Store(now + waits[i]))}"
-                    : $"WHEN {count} >= {rule.Burst + i} THEN {p(Store(now + waits[i]))}");
+                    ? $"WHEN {count} = {rule.Burst + i} THEN {p(store(now + waits[i]))}"
+                    : $"WHEN {count} >= {rule.Burst + i} THEN {p(store(now + waits[i]))}");
         return cases.Count == 0 ? $"{Table}.\"BlockedUntil\"" : $"CASE {string.Join(' ', cases)} ELSE {Table}.\"BlockedUntil\" END";
     }
-
-    private static long Store(DateTimeOffset value) => (long)Stored.ConvertToProvider(value)!;
 
     private static CounterState ToState(AttemptCounter row) => new(row.Count, row.BlockedUntil, row.BlockedUntil >= Forever);
 }

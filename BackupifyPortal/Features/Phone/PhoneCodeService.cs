@@ -106,6 +106,7 @@ public sealed class PhoneCodeService(
         PortalDbContext db, string userId, string phoneHash, DeliveryChannel channel, string? ip, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.Database.LockUntilCommitAsync("code-delivery", ct);
         var now = clock.GetUtcNow();
         var check = await limiter.CheckAsync(db, userId, phoneHash, ip, now, ct);
         if (check.Block != SendBlock.None) return (check, 0);

@@ -1,0 +1,12 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace BackupifyPortal.Features.Operations;
+
+/// <summary>Not ready once SIGTERM arrived: the load balancer sends new people elsewhere while this instance drains.</summary>
+public sealed class StoppingCheck(IHostApplicationLifetime lifetime) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default) =>
+        Task.FromResult(lifetime.ApplicationStopping.IsCancellationRequested
+            ? HealthCheckResult.Unhealthy("stopping")
+            : HealthCheckResult.Healthy());
+}
