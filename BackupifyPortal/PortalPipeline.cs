@@ -36,6 +36,7 @@ public static class PortalPipeline
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapSignInEndpoints();
+        app.MapPersonHome();
         if (app.Environment.IsDevelopment()) app.MapDevOutbox();
         Features.Admin.ConsoleEndpoints.MapConsoleEndpoints(app);
         return app;

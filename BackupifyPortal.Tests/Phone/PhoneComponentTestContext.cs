@@ -23,6 +23,7 @@ public abstract class PhoneComponentTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(Host.Get<PhoneNumberService>());
         Services.AddSingleton(new BackupifyPortal.Features.Support.SetupProgressNotifier(Host.Clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<BackupifyPortal.Features.Support.SetupProgressNotifier>.Instance));
         Services.AddSingleton(Host.Get<Microsoft.Extensions.Options.IOptions<PhoneOptions>>());
+        Services.AddSingleton(new BackupifyPortal.Features.Accounts.PersonProfiles(Host.DbFactory));
         Render<MudPopoverProvider>();
     }
 
