@@ -9,8 +9,8 @@ namespace BackupifyPortal.Tests.Infrastructure;
 public sealed class LivePortalServer : PortalAppFactory
 {
     // Every browser test signs in from 127.0.0.1, so the per-address /account limit is raised for this server only.
-    public LivePortalServer(string environment = "Development")
-        : base(environment: environment, settings: new Dictionary<string, string?> { ["SignIn:AccountRequestsPerMinute"] = "1000" })
+    public LivePortalServer(string environment = "Development", IReadOnlyDictionary<string, string?>? settings = null)
+        : base(environment: environment, settings: new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { ["SignIn:AccountRequestsPerMinute"] = "1000" })
     {
         UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         StartServer();
