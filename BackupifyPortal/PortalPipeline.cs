@@ -44,6 +44,7 @@ public static class PortalPipeline
         app.MapStaticAssets();
         app.MapPortalHealth();
         app.MapSignInEndpoints();
+        app.MapPersonHome();
         if (app.Environment.IsDevelopment()) app.MapDevOutbox();
         Features.Admin.ConsoleEndpoints.MapConsoleEndpoints(app);
         return app;

@@ -12,7 +12,7 @@ public class PortalPagesTests(PlaywrightFixture browser) : BrowserPageTest(brows
     [Fact]
     public async Task Announcement_DismissedOnce_StaysHiddenForThatPersonInAnotherBrowser()
     {
-        await BrowserSignIn.SignInAsync(page, DemoPeople.Admin, PortalUi.Heading(page, "Partner Portal"));
+        await BrowserSignIn.SignInAsync(page, DemoPeople.Admin, PortalUi.Heading(page, "Partner Portal"), path: "/accounts");
         var banner = Banner(page);
         await Expect(banner).ToBeVisibleAsync();
 
@@ -22,7 +22,7 @@ public class PortalPagesTests(PlaywrightFixture browser) : BrowserPageTest(brows
         var elsewhere = await NewPageAsync();
         try
         {
-            await BrowserSignIn.SignInAsync(elsewhere, DemoPeople.Admin, PortalUi.Heading(elsewhere, "Partner Portal"));
+            await BrowserSignIn.SignInAsync(elsewhere, DemoPeople.Admin, PortalUi.Heading(elsewhere, "Partner Portal"), path: "/accounts");
             await Expect(Banner(elsewhere)).ToHaveCountAsync(0);
         }
         finally

@@ -19,7 +19,6 @@ public class UserSettingsJourneyTests(PlaywrightFixture browser, ITestOutputHelp
     [InlineData(DemoPeople.PartnerClassic, "Backupify", "Status", "Settings")]
     [InlineData(DemoPeople.Direct, null, "Status", "Dana Direct")]
     [InlineData(DemoPeople.DirectClassic, null, "Status", "Settings")]
-    [InlineData(DemoPeople.Admin, null, "Partner Portal", null)]
     public async Task DemoCustomer_FollowsArticlePath_ReachesUserSettings(string email, string? chooserChoice, string home, string? menuButton)
     {
         var landing = PortalUi.Heading(page, chooserChoice is null ? home : "Multi-Account Login");

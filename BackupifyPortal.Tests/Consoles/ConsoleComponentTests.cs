@@ -61,7 +61,7 @@ public class ConsoleComponentTests : ConsoleComponentTest
         var cut = Render<SupportConsolePage>();
 
         cut.Find("input[type=email]").Change("pat@org.test");
-        cut.Find("form").Submit();
+        cut.Find("main form").Submit(); // the header holds the Sign Out form
         cut.WaitForAssertion(() => Assert.Contains("Current step: not in setup", cut.Markup));
         Assert.DoesNotContain("4155550142", cut.Markup);
         Assert.Contains("Phone pending", cut.Markup);
@@ -84,7 +84,7 @@ public class ConsoleComponentTests : ConsoleComponentTest
         var cut = Render<SupportConsolePage>();
 
         cut.Find("input[type=email]").Change("pat@org.test");
-        cut.Find("form").Submit();
+        cut.Find("main form").Submit(); // the header holds the Sign Out form
 
         cut.WaitForAssertion(() => Assert.Contains("Current step: Setup wizard: Verify", cut.Markup[cut.Markup.IndexOf("<main")..]));
     }
@@ -141,6 +141,48 @@ public class ConsoleComponentTests : ConsoleComponentTest
         Assert.Contains(cut.FindAll("a"), a => a.TextContent.Trim() == "Go to User Settings");
         Assert.DoesNotContain("phone@org.test", cut.Markup);
         Assert.DoesNotContain(cut.FindAll("button"), b => b.TextContent.Trim() == "Reset 2FA");
+    }
+
+    [Fact]
+    public async Task AdminConsole_ResetTwoFactor_OfferedOnlyInRowsOfPeopleWithAFactor()
+    {
+        var admin = await SeedOrganisationAsync();
+        SignIn(admin);
+        RenderProviders();
+
+        var cut = Render<AdminConsolePage>();
+
+        cut.WaitForAssertion(() => Assert.Contains("none@org.test", cut.Markup));
+        bool HasReset(string email) => cut.FindAll("tr").Single(r => r.TextContent.Contains(email))
+            .QuerySelectorAll("button").Any(b => b.TextContent.Trim() == "Reset 2FA");
+        Assert.True(HasReset("phone@org.test"));
+        Assert.True(HasReset("app@org.test"));
+        Assert.False(HasReset("none@org.test"));
+        Assert.False(HasReset("admin@org.test"));
+    }
+
+    [Fact]
+    public async Task AdminConsole_TurningTheRequirementOn_AsksFirstAndNamesWhoItAffects_CancelKeepsItOff()
+    {
+        var admin = await SeedOrganisationAsync();
+        await AddPersonAsync("stranger@elsewhere.test", Guid.NewGuid());
+        SignIn(admin);
+        var dialogs = Render<MudDialogProvider>();
+        Render<MudPopoverProvider>();
+        var cut = Render<AdminConsolePage>();
+        cut.WaitForAssertion(() => Assert.Contains("Require two-factor authentication", cut.Markup));
+
+        cut.FindAll("label").First(l => l.TextContent.Contains("Require two-factor authentication")).QuerySelector("input")!.Change(true);
+
+        dialogs.WaitForAssertion(() => Assert.Contains("Require two-factor authentication?", dialogs.Markup));
+        Assert.Contains("2 people have no two-factor authentication yet: admin@org.test, none@org.test", dialogs.Markup);
+        Assert.DoesNotContain("stranger@elsewhere.test", dialogs.Markup);
+        Assert.DoesNotContain("phone@org.test", dialogs.Markup);
+        dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Cancel").Click();
+
+        dialogs.WaitForAssertion(() => Assert.DoesNotContain("Require two-factor authentication?", dialogs.Markup));
+        await using var db = Database.CreateDbContext();
+        Assert.False(await db.Organizations.Where(o => o.Id == Org).Select(o => o.RequireTwoFactor).SingleAsync());
     }
 
     private async Task<PortalUser> SeedOrganisationAsync()

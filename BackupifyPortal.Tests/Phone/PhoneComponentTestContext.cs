@@ -25,6 +25,7 @@ public abstract class PhoneComponentTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(Host.Get<Microsoft.EntityFrameworkCore.IDbContextFactory<BackupifyPortal.Data.PortalDbContext>>());
         Services.AddSingleton<BackupifyPortal.Features.Support.SetupProgressNotifier>();
         Services.AddSingleton(Host.Get<Microsoft.Extensions.Options.IOptions<PhoneOptions>>());
+        Services.AddSingleton(new BackupifyPortal.Features.Accounts.PersonProfiles(Host.DbFactory));
         Render<MudPopoverProvider>();
     }
 

@@ -62,6 +62,16 @@ public partial class ConsoleBrowserTests(ConsoleBrowserFixture app) : IClassFixt
         await Assertions.Expect(admin.GetByRole(AriaRole.Heading, new() { Name = "Two-Factor Enrollment", Level = 1 })).ToBeVisibleAsync();
         await Assertions.Expect(admin.GetByText(EnrolledSummary())).ToBeVisibleAsync();
 
+        // Reset 2FA is offered only to a person with a factor: give partner-classic a verified phone first.
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+            var personId = await db.Users.Where(u => u.Email == "partner-classic@demo.test").Select(u => u.Id).SingleAsync();
+            db.TwoFactorProfiles.Add(new TwoFactorProfile { UserId = personId, PhoneE164 = "+12015550174", PhoneState = PhoneState.Verified, PhoneVerifiedAt = DateTimeOffset.UtcNow });
+            await db.SaveChangesAsync();
+        }
+        await admin.ReloadAsync();
+        await ConsoleBrowserFixture.WaitForInteractiveAsync(admin);
         var row = admin.GetByRole(AriaRole.Row).Filter(new() { HasText = "partner-classic@demo.test" });
         await row.GetByRole(AriaRole.Button, new() { Name = "Reset 2FA", Exact = true }).ClickAsync();
         var dialog = admin.GetByRole(AriaRole.Dialog);

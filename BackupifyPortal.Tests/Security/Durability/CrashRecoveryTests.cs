@@ -249,7 +249,7 @@ public class CrashRecoveryTests(PlaywrightFixture browser, ITestOutputHelper out
     }
 
     private static ILocator LandingHeading(IPage page, string email) =>
-        PortalUi.Heading(page, email == DemoPeople.Admin ? "Partner Portal" : "Status");
+        PortalUi.Heading(page, email == DemoPeople.Admin ? "Two-Factor Enrollment" : "Status");
 
     private async Task OpenSettingsAsync(IPage page, string userId)
     {

@@ -49,6 +49,18 @@ public sealed class EnrollmentDirectory(IDbContextFactory<PortalDbContext> dbFac
         return new EnrollmentSummary(enrolled, total);
     }
 
+    /// <summary>The admin's people without a second factor (by SecondFactors' one definition): who a requirement would affect.</summary>
+    public async Task<NotEnrolledPeople> NotEnrolledAsync(string actorId, int firstFew = 10, CancellationToken ct = default)
+    {
+        var actor = await actors.GetAsync(actorId, ct);
+        if (actor is not { Role: ConsoleRole.Admin }) return new NotEnrolledPeople(0, []);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var enrolled = db.Users.Where(SecondFactors.PersonIsEnrolled).Select(u => u.Id);
+        var people = ConsoleActors.PeopleInScope(db, actor).Where(u => !enrolled.Contains(u.Id));
+        var first = await people.OrderBy(u => u.Email).Take(firstFew).Select(u => u.Email ?? "").ToListAsync(ct);
+        return new NotEnrolledPeople(await people.CountAsync(ct), first);
+    }
+
     public static EnrollmentState StateOf(PhoneState phone, bool app) => (phone, app) switch
     {
         (PhoneState.Verified, true) => EnrollmentState.Both,

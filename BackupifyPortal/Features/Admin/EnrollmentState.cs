@@ -27,7 +27,14 @@ public static class EnrollmentStateText
     };
 }
 
-public sealed record EnrollmentRow(string UserId, string Email, string DisplayName, EnrollmentState State, int RecoveryCodesLeft, DateTimeOffset? LastSecondFactorAt);
+public sealed record EnrollmentRow(string UserId, string Email, string DisplayName, EnrollmentState State, int RecoveryCodesLeft, DateTimeOffset? LastSecondFactorAt)
+{
+    /// <summary>Reset 2FA is offered only when there is a phone or an app to remove.</summary>
+    public bool HasFactorToReset => State != EnrollmentState.None;
+}
+
+/// <summary>Who a new requirement would affect: how many people have no second factor, and the first few of them.</summary>
+public sealed record NotEnrolledPeople(int Count, IReadOnlyList<string> FirstEmails);
 
 public sealed record EnrollmentQuery(string? Search = null, EnrollmentState? State = null, int Page = 0, int PageSize = 25);
 

@@ -20,18 +20,8 @@ public sealed class PhoneNumberService(IOptions<PhoneOptions> options, ILineType
     public CountryCallingCode? FindCountry(string? region) =>
         Countries.FirstOrDefault(c => string.Equals(c.Region, region, StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>Matches a country name, a region code ("GB") or a calling code ("+44", "44").</summary>
-    public IEnumerable<CountryCallingCode> Search(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text)) return Countries;
-        var query = text.Trim();
-        var digits = query.TrimStart('+');
-        return Countries.Where(c =>
-            c.Name.Contains(query, StringComparison.OrdinalIgnoreCase)
-            || c.Display.Contains(query, StringComparison.OrdinalIgnoreCase)
-            || c.Region.Equals(query, StringComparison.OrdinalIgnoreCase)
-            || (digits.Length > 0 && digits.All(char.IsDigit) && c.CallingCode.ToString(CultureInfo.InvariantCulture).StartsWith(digits, StringComparison.Ordinal)));
-    }
+    /// <summary>Matches a common name ("UK"), a region code ("GB") or a calling code ("+44", "44"); best match first.</summary>
+    public IEnumerable<CountryCallingCode> Search(string? text) => CountrySearch.Search(Countries, text);
 
     /// <summary>"en-GB" -> GB; a locale without a supported region falls back to US.</summary>
     public string DefaultRegion(string? locale)
