@@ -498,6 +498,13 @@ namespace BackupifyPortal.Data.PostgresMigrations
                     b.Property<DateTimeOffset?>("CompletedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("CurrentStep")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset?>("CurrentStepAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Method")
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace BackupifyPortal.Data.PostgresMigrations
 {
     [DbContext(typeof(PostgresPortalDbContext))]
-    [Migration("20261207125120_InitialCreate")]
+    [Migration("20261207142439_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -499,6 +499,13 @@ namespace BackupifyPortal.Data.PostgresMigrations
                         .HasColumnType("text");
 
                     b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CurrentStep")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset?>("CurrentStepAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Method")
