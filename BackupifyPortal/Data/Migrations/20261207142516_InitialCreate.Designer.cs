@@ -3,17 +3,20 @@ using System;
 using BackupifyPortal.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace BackupifyPortal.Data.PostgresMigrations
+namespace BackupifyPortal.Data.Migrations
 {
     [DbContext(typeof(PostgresPortalDbContext))]
-    partial class PostgresPortalDbContextModelSnapshot : ModelSnapshot
+    [Migration("20261207142516_InitialCreate")]
+    partial class InitialCreate
     {
-        protected override void BuildModel(ModelBuilder modelBuilder)
+        /// <inheritdoc />
+        protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder

@@ -4,7 +4,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace BackupifyPortal.Data.PostgresMigrations
+namespace BackupifyPortal.Data.Migrations
 {
     /// <inheritdoc />
     public partial class InitialCreate : Migration

@@ -3,20 +3,17 @@ using System;
 using BackupifyPortal.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace BackupifyPortal.Data.PostgresMigrations
+namespace BackupifyPortal.Data.Migrations
 {
     [DbContext(typeof(PostgresPortalDbContext))]
-    [Migration("20261207142439_InitialCreate")]
-    partial class InitialCreate
+    partial class PostgresPortalDbContextModelSnapshot : ModelSnapshot
     {
-        /// <inheritdoc />
-        protected override void BuildTargetModel(ModelBuilder modelBuilder)
+        protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder
