@@ -9,10 +9,10 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace BackupifyPortal.Data.Migrations
+namespace BackupifyPortal.Data.PostgresMigrations
 {
     [DbContext(typeof(PostgresPortalDbContext))]
-    [Migration("20261207142516_InitialCreate")]
+    [Migration("20261207142840_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />

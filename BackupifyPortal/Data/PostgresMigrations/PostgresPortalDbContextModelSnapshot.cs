@@ -8,7 +8,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace BackupifyPortal.Data.Migrations
+namespace BackupifyPortal.Data.PostgresMigrations
 {
     [DbContext(typeof(PostgresPortalDbContext))]
     partial class PostgresPortalDbContextModelSnapshot : ModelSnapshot

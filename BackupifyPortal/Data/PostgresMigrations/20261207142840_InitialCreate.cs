@@ -4,7 +4,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace BackupifyPortal.Data.Migrations
+namespace BackupifyPortal.Data.PostgresMigrations
 {
     /// <inheritdoc />
     public partial class InitialCreate : Migration
