@@ -23,6 +23,7 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<SetupLink> SetupLinks => Set<SetupLink>();
     public DbSet<SetupProgress> SetupProgress => Set<SetupProgress>();
     public DbSet<AttemptCounter> AttemptCounters => Set<AttemptCounter>();
+    public DbSet<PasskeyCeremony> PasskeyCeremonies => Set<PasskeyCeremony>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     // SQLite cannot compare DateTimeOffset text; as UTC ticks in a long, ordering and range queries work.
@@ -88,6 +89,12 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
             c.Property(x => x.Kind).HasMaxLength(32);
             c.Property(x => x.Key).HasMaxLength(200);
             c.HasIndex(x => x.Key); // an admin unlock finds every counter of one person by key
+        });
+        builder.Entity<PasskeyCeremony>(c =>
+        {
+            c.Property(x => x.Purpose).HasMaxLength(16);
+            c.Property(x => x.BindingHash).HasMaxLength(64);
+            c.HasIndex(x => x.ExpiresAt);
         });
     }
 }

@@ -17,6 +17,8 @@ public static class CounterKinds
     public const string SecondFactor = "code";
     /// <summary>Tries of one identity-check code support types for a customer (key "check:{codeId}").</summary>
     public const string IdentityCheckCode = "identity-code";
+    /// <summary>Failed passkey sign-ins from one address (the person is unknown until a passkey matches).</summary>
+    public const string PasskeyAddress = "passkey-address";
 
     public static string Account(string userId) => "acct:" + userId;
     public static string Address(string? ip) => "ip:" + (string.IsNullOrWhiteSpace(ip) ? "unknown" : ip.Trim());
