@@ -38,7 +38,7 @@ public sealed class PhoneTestHost : IAsyncDisposable
         services.AddSingleton<TimeProvider>(Clock);
         services.AddDbContextFactory<PortalDbContext>(o => o.UseSqlite($"Data Source={dbPath};Pooling=False"));
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContext());
-        services.AddIdentityCore<PortalUser>().AddEntityFrameworkStores<PortalDbContext>();
+        services.AddIdentityCore<PortalUser>(o => o.Stores.SchemaVersion = Microsoft.AspNetCore.Identity.IdentitySchemaVersions.Version3).AddEntityFrameworkStores<PortalDbContext>();
         services.Configure<TwoFactorOptions>(config.GetSection("TwoFactor"));
         services.AddSingleton<ISecondFactorLockout, SecondFactorLockout>();
         services.AddSingleton<BackupifyPortal.Features.Limits.AttemptLimiter>();

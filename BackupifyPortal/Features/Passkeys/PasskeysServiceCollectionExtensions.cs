@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace BackupifyPortal.Features.Passkeys;
@@ -9,12 +10,12 @@ public static class PasskeysServiceCollectionExtensions
     public static IServiceCollection AddPasskeys(this IServiceCollection services, IConfiguration config)
     {
         services.Configure<PasskeyOptions>(config.GetSection("Passkeys"));
-        services.AddSingleton<PasskeyRelyingParty>();
+        services.TryAddSingleton<PasskeyRelyingParty>();
         services.AddSingleton<IConfigureOptions<IdentityPasskeyOptions>, RelyingPartySetup>();
-        services.AddSingleton<PasskeyCeremonies>();
-        services.AddSingleton<PasskeyVerifier>();
-        services.AddSingleton<PasskeyRegistration>();
-        services.AddSingleton<PasskeySignIn>();
+        services.TryAddSingleton<PasskeyCeremonies>();
+        services.TryAddSingleton<PasskeyVerifier>();
+        services.TryAddSingleton<PasskeyRegistration>();
+        services.TryAddSingleton<PasskeySignIn>();
         return services;
     }
 
