@@ -66,4 +66,23 @@ public class PasskeyServiceTests(FakeClockPortalApp app) : IClassFixture<FakeClo
         Assert.Equal(PasskeyChangeOutcome.Invalid, (await registration.AddAsync(userId, null, Guid.NewGuid(), "{}", " ", null)).Outcome);
         Assert.Empty(await registration.ListAsync(userId));
     }
+
+    [Fact]
+    public async Task SupportView_CountsTheCustomersPasskeys()
+    {
+        await using var db = await Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        var userId = await db.Users.Where(u => u.Email == DemoPeople.DirectClassic).Select(u => u.Id).SingleAsync();
+        var supportId = await db.Users.Where(u => u.Email == DemoPeople.Support).Select(u => u.Id).SingleAsync();
+        var support = Get<BackupifyPortal.Features.Support.SupportDirectory>();
+        Assert.Equal(0, (await support.FindAsync(supportId, DemoPeople.DirectClassic))!.Passkeys);
+
+        db.UserPasskeys.Add(new Microsoft.AspNetCore.Identity.IdentityUserPasskey<string>
+        {
+            UserId = userId, CredentialId = [1, 2, 3, 4],
+            Data = new Microsoft.AspNetCore.Identity.IdentityPasskeyData { Name = "Desk key", PublicKey = [5], CreatedAt = DateTimeOffset.UtcNow, AttestationObject = [], ClientDataJson = [] },
+        });
+        await db.SaveChangesAsync();
+
+        Assert.Equal(1, (await support.FindAsync(supportId, DemoPeople.DirectClassic))!.Passkeys);
+    }
 }

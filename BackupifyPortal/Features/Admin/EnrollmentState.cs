@@ -27,7 +27,11 @@ public static class EnrollmentStateText
     };
 }
 
-public sealed record EnrollmentRow(string UserId, string Email, string DisplayName, EnrollmentState State, int RecoveryCodesLeft, DateTimeOffset? LastSecondFactorAt);
+public sealed record EnrollmentRow(string UserId, string Email, string DisplayName, EnrollmentState State, int RecoveryCodesLeft, DateTimeOffset? LastSecondFactorAt, int Passkeys = 0)
+{
+    /// <summary>The factors by kind, as the console's 2FA state column reads: "Phone + app · 2 passkeys".</summary>
+    public string FactorsText => Passkeys == 0 ? State.Describe() : $"{State.Describe()} · {Passkeys} passkey{(Passkeys == 1 ? "" : "s")}";
+}
 
 public sealed record EnrollmentQuery(string? Search = null, EnrollmentState? State = null, int Page = 0, int PageSize = 25);
 
