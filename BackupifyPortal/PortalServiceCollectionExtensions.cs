@@ -45,6 +45,7 @@ public static class PortalServiceCollectionExtensions
         services.AddSingleton<PersonProfiles>();
         services.AddScoped<Components.Shared.CurrentUser>();
         services.AddScoped<Components.Shared.SessionHandoff>();
+        services.AddScoped<Components.Shared.PasskeyBrowser>();
         services.AddScoped<Components.Settings.ReauthenticationGate>();
         services.Configure<AnnouncementOptions>(config.GetSection("Announcement"));
         services.AddSingleton<AnnouncementService>();
@@ -56,6 +57,7 @@ public static class PortalServiceCollectionExtensions
         services.AddSingleton<IdentityConfirmation>();
         services.AddPhoneTwoFactor(config);
         services.AddAuthenticatorTwoFactor(config);
+        Features.Passkeys.PasskeysServiceCollectionExtensions.AddPasskeys(services, config);
         Features.Passwords.PasswordServiceCollectionExtensions.AddPortalPasswords(services);
         Features.Admin.ConsoleServiceCollectionExtensions.AddConsoles(services, config);
         return builder;

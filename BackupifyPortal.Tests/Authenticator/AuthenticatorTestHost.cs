@@ -64,7 +64,7 @@ public sealed class AuthenticatorTestHost : IAsyncDisposable
         services.AddDbContextFactory<PortalDbContext>(o => o.UseSqlite(ConnectionString));
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContext());
         services.AddDataProtection().SetApplicationName("BackupifyPortal").PersistKeysToDbContext<PortalDbContext>();
-        services.AddIdentityCore<PortalUser>().AddEntityFrameworkStores<PortalDbContext>();
+        services.AddIdentityCore<PortalUser>(o => o.Stores.SchemaVersion = Microsoft.AspNetCore.Identity.IdentitySchemaVersions.Version3).AddEntityFrameworkStores<PortalDbContext>();
         services.AddSingleton<IAuditLog, AuditLog>();
         services.Configure<TwoFactorOptions>(_ => { });
         services.AddSingleton<ISecondFactorLockout, SecondFactorLockout>();

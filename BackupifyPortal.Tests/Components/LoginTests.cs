@@ -27,7 +27,8 @@ public class LoginTests : PortalComponentTest
 
         Assert.Equal("current-password", password.GetAttribute("autocomplete"));
         Assert.Null(password.GetAttribute("onpaste"));
-        Assert.Equal("username", cut.Find("input[type=email]").GetAttribute("autocomplete"));
+        // "webauthn": the browser offers passkeys in the Email field's suggestions (conditional mediation).
+        Assert.Equal("username webauthn", cut.Find("input[type=email]").GetAttribute("autocomplete"));
         cut.Find("button[aria-label='Show the characters']").Click();
         Assert.Empty(cut.FindAll("input[type=password]"));
         Assert.Contains(cut.FindAll("input"), i => i.GetAttribute("autocomplete") == "current-password" && i.GetAttribute("type") == "text");

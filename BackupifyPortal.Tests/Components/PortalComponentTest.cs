@@ -55,6 +55,16 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
         Services.AddSingleton<BackupifyPortal.Features.Admin.TwoFactorStanding>();
         Services.AddSingleton<BackupifyPortal.Features.Admin.ConsoleActors>();
         Services.AddSingleton<BackupifyPortal.Features.Admin.AuditQuery>();
+        // Log In starts the Email field's passkey autofill, through Identity's passkey handler on the same database.
+        Services.AddScoped(_ => Database.CreateDbContext());
+        Services.AddIdentityCore<PortalUser>(o => o.Stores.SchemaVersion = Microsoft.AspNetCore.Identity.IdentitySchemaVersions.Version3)
+            .AddEntityFrameworkStores<PortalDbContext>();
+        Services.AddScoped<Microsoft.AspNetCore.Identity.IPasskeyHandler<PortalUser>, Microsoft.AspNetCore.Identity.PasskeyHandler<PortalUser>>();
+        Services.AddSingleton<Microsoft.Extensions.Hosting.IHostEnvironment>(new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { EnvironmentName = "Development" });
+        Services.AddSingleton<BackupifyPortal.Features.Limits.AttemptLimiter>();
+        Services.AddSingleton<ISignInTickets, SignInTickets>();
+        BackupifyPortal.Features.Passkeys.PasskeysServiceCollectionExtensions.AddPasskeys(Services, new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
+        Services.AddScoped<PasskeyBrowser>();
         auth = AddAuthorization();
     }
 

@@ -34,7 +34,7 @@ public sealed partial class ConsoleWorld : IAsyncDisposable
         services.AddSingleton<TimeProvider>(world.Clock);
         services.AddSingleton<IDbContextFactory<PortalDbContext>>(world.Database);
         services.AddScoped(_ => world.Database.CreateDbContext());
-        services.AddIdentityCore<PortalUser>(o => o.Password.RequiredLength = 12).AddEntityFrameworkStores<PortalDbContext>();
+        services.AddIdentityCore<PortalUser>(o => { o.Password.RequiredLength = 12; o.Stores.SchemaVersion = Microsoft.AspNetCore.Identity.IdentitySchemaVersions.Version3; }).AddEntityFrameworkStores<PortalDbContext>();
         services.AddSingleton<IAuditLog, AuditLog>();
         services.AddSingleton<TwoFactorSummary>();
         services.AddConsoles(new ConfigurationBuilder().Build());

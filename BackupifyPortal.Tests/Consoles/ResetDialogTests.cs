@@ -18,7 +18,7 @@ public class ResetDialogTests : ConsoleComponentTest
     {
         // The dialog's TwoFactorReset needs Identity; its checks are covered in TwoFactorResetTests.
         Services.AddScoped(_ => Database.CreateDbContext());
-        Services.AddIdentityCore<PortalUser>().AddEntityFrameworkStores<PortalDbContext>();
+        Services.AddIdentityCore<PortalUser>(o => o.Stores.SchemaVersion = Microsoft.AspNetCore.Identity.IdentitySchemaVersions.Version3).AddEntityFrameworkStores<PortalDbContext>();
         Services.AddSingleton<TwoFactorReset>();
     }
 

@@ -39,9 +39,14 @@ public sealed class PlaywrightFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh browser context (no cookies) and a page in it, with timeouts that suit a 2-core machine.</summary>
-    public async Task<IPage> NewPageAsync()
+    public async Task<IPage> NewPageAsync() => await NewPageAsync(Server.BaseUrl);
+
+    /// <summary>A fresh context on http://localhost:port, where WebAuthn (passkeys) works; 127.0.0.1 is an IP address it refuses.</summary>
+    public async Task<IPage> NewLocalhostPageAsync() => await NewPageAsync(Server.LocalhostUrl);
+
+    private async Task<IPage> NewPageAsync(string baseUrl)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Server.BaseUrl, Locale = "en-US" });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl, Locale = "en-US" });
         context.SetDefaultTimeout(15_000);
         context.SetDefaultNavigationTimeout(20_000);
         return await context.NewPageAsync();

@@ -39,7 +39,7 @@ public sealed class PhoneTestHost : IAsyncDisposable
         if (postgres is null) services.AddDbContextFactory<PortalDbContext>(o => o.UseSqlite($"Data Source={dbPath};Pooling=False"));
         else services.AddPortalDatabase(DatabaseProvider.Postgres, postgres);
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContext());
-        services.AddIdentityCore<PortalUser>().AddEntityFrameworkStores<PortalDbContext>();
+        services.AddIdentityCore<PortalUser>(o => o.Stores.SchemaVersion = Microsoft.AspNetCore.Identity.IdentitySchemaVersions.Version3).AddEntityFrameworkStores<PortalDbContext>();
         services.Configure<TwoFactorOptions>(config.GetSection("TwoFactor"));
         services.AddSingleton<ISecondFactorLockout, SecondFactorLockout>();
         services.AddSingleton<BackupifyPortal.Features.Limits.AttemptLimiter>();

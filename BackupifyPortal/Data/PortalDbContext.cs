@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -28,7 +29,19 @@ public class PortalDbContext : IdentityDbContext<PortalUser>, IDataProtectionKey
     public DbSet<SetupLink> SetupLinks => Set<SetupLink>();
     public DbSet<SetupProgress> SetupProgress => Set<SetupProgress>();
     public DbSet<AttemptCounter> AttemptCounters => Set<AttemptCounter>();
+    public DbSet<PasskeyCeremony> PasskeyCeremonies => Set<PasskeyCeremony>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    // Identity builds its tables by the schema version in the app's IdentityOptions (3: AspNetUserPasskeys). A context
+    // made outside the app's DI (tools, tests) gets the same version, so every model matches the one migration.
+    private static readonly IServiceProvider IdentityVersion3 = new ServiceCollection().AddOptions()
+        .Configure<IdentityOptions>(o => o.Stores.SchemaVersion = IdentitySchemaVersions.Version3).BuildServiceProvider();
+
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
+    {
+        var core = optionsBuilder.Options.FindExtension<Microsoft.EntityFrameworkCore.Infrastructure.CoreOptionsExtension>();
+        if (core?.ApplicationServiceProvider is null) optionsBuilder.UseApplicationServiceProvider(IdentityVersion3);
+    }
 
     // SQLite cannot compare DateTimeOffset text; as UTC ticks in a long, ordering and range queries work.
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -95,6 +108,12 @@ public class PortalDbContext : IdentityDbContext<PortalUser>, IDataProtectionKey
             c.Property(x => x.Kind).HasMaxLength(32);
             c.Property(x => x.Key).HasMaxLength(200);
             c.HasIndex(x => x.Key); // an admin unlock finds every counter of one person by key
+        });
+        builder.Entity<PasskeyCeremony>(c =>
+        {
+            c.Property(x => x.Purpose).HasMaxLength(16);
+            c.Property(x => x.BindingHash).HasMaxLength(64);
+            c.HasIndex(x => x.ExpiresAt);
         });
     }
 }

@@ -29,7 +29,7 @@ public sealed class ConsoleFieldTests : ConsoleComponentTest
     public ConsoleFieldTests()
     {
         Services.AddScoped(_ => Database.CreateDbContext());
-        Services.AddIdentityCore<PortalUser>().AddEntityFrameworkStores<PortalDbContext>();
+        Services.AddIdentityCore<PortalUser>(o => o.Stores.SchemaVersion = Microsoft.AspNetCore.Identity.IdentitySchemaVersions.Version3).AddEntityFrameworkStores<PortalDbContext>();
         Services.AddSingleton<TwoFactorReset>();
     }
 

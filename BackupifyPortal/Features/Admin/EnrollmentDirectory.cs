@@ -32,10 +32,11 @@ public sealed class EnrollmentDirectory(IDbContextFactory<PortalDbContext> dbFac
                 Phone = u.TwoFactor == null ? PhoneState.None : u.TwoFactor.PhoneState,
                 App = u.TwoFactor != null && u.TwoFactor.AuthenticatorSecretProtected != null,
                 Codes = db.RecoveryCodes.Count(c => c.UserId == u.Id && c.UsedAt == null),
+                Passkeys = db.UserPasskeys.Count(k => k.UserId == u.Id),
                 Last = u.TwoFactor == null ? null : u.TwoFactor.LastSecondFactorAt,
             })
             .ToListAsync(ct);
-        return new EnrollmentPage(rows.Select(r => new EnrollmentRow(r.Id, r.Email ?? "", r.DisplayName, StateOf(r.Phone, r.App), r.Codes, r.Last)).ToList(), total);
+        return new EnrollmentPage(rows.Select(r => new EnrollmentRow(r.Id, r.Email ?? "", r.DisplayName, StateOf(r.Phone, r.App), r.Codes, r.Last, r.Passkeys)).ToList(), total);
     }
 
     public async Task<EnrollmentSummary> SummaryAsync(string actorId, CancellationToken ct = default)

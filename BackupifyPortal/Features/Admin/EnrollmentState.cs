@@ -27,10 +27,13 @@ public static class EnrollmentStateText
     };
 }
 
-public sealed record EnrollmentRow(string UserId, string Email, string DisplayName, EnrollmentState State, int RecoveryCodesLeft, DateTimeOffset? LastSecondFactorAt)
+public sealed record EnrollmentRow(string UserId, string Email, string DisplayName, EnrollmentState State, int RecoveryCodesLeft, DateTimeOffset? LastSecondFactorAt, int Passkeys = 0)
 {
-    /// <summary>Reset 2FA is offered only when there is a phone or an app to remove.</summary>
-    public bool HasFactorToReset => State != EnrollmentState.None;
+    /// <summary>Reset 2FA is offered only when there is a phone, an app or a passkey to remove.</summary>
+    public bool HasFactorToReset => State != EnrollmentState.None || Passkeys > 0;
+
+    /// <summary>The factors by kind, as the console's 2FA state column reads: "Phone + app · 2 passkeys".</summary>
+    public string FactorsText => Passkeys == 0 ? State.Describe() : $"{State.Describe()} · {Passkeys} passkey{(Passkeys == 1 ? "" : "s")}";
 }
 
 /// <summary>Who a new requirement would affect: how many people have no second factor, and the first few of them.</summary>

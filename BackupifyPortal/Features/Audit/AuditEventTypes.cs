@@ -38,6 +38,12 @@ public static class AuditEventTypes
     public const string TotpReplayRefused = "2fa.totp.replay-refused";
     public const string TotpClockDrift = "2fa.totp.clock-drift";
 
+    public const string PasskeyAdded = "2fa.passkey.added";
+    public const string PasskeyRemoved = "2fa.passkey.removed";
+    public const string PasskeyRenamed = "2fa.passkey.renamed";
+    /// <summary>A passkey assertion that did not pass (wrong origin or relying party, unknown or removed passkey, bad signature or count).</summary>
+    public const string PasskeySignInFailed = "signin.passkey.failed";
+
     public const string RecoveryCodesRegenerated = "2fa.recovery.regenerated";
     public const string RecoveryCodeUsed = "2fa.recovery.used";
     public const string RecoveryCodeFailed = "2fa.recovery.failed";

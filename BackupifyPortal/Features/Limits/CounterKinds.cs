@@ -29,6 +29,8 @@ public static class CounterKinds
     public const string IdentityCodeToPerson = "send-identity-person";
     /// <summary>Identity-check codes asked for from one address (key "ip:{ip}").</summary>
     public const string IdentityCodeFromAddress = "send-identity-address";
+    /// <summary>Failed passkey sign-ins from one address (the person is unknown until a passkey matches).</summary>
+    public const string PasskeyAddress = "passkey-address";
 
     public static string Account(string userId) => "acct:" + userId;
     /// <summary>A person something is sent to or asked about: apart from "acct:", so a send limit never shows as a lock and an unlock never lifts it.</summary>

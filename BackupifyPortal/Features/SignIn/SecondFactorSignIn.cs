@@ -37,6 +37,9 @@ public sealed class SecondFactorSignIn(
     IRecoveryCodes recoveryCodes,
     IPhoneCodeService phoneCodes,
     IPhoneEnrollment phones,
+    Passkeys.PasskeyCeremonies passkeyCeremonies,
+    Passkeys.PasskeyVerifier passkeys,
+    TwoFactor.ISecondFactorLockout lockout,
     SecurityNotices notices,
     IAuditLog audit,
     ILogger<SecondFactorSignIn> logger)
@@ -73,6 +76,32 @@ public sealed class SecondFactorSignIn(
         return await CompleteAsync(attempt, factor, rememberBrowser, clientIp, check, ct);
     }
 
+    /// <summary>Request options listing only this attempt's person's passkeys; null when the attempt is closed.</summary>
+    public async Task<Passkeys.PasskeyChallenge?> BeginPasskeyAsync(Guid attemptId, string bindingHash, CancellationToken ct = default)
+    {
+        if (await attempts.FindOpenAsync(attemptId, bindingHash, ct) is not { } attempt) return null;
+        return await passkeys.RequestOptionsAsync(passkeyCeremonies, Passkeys.PasskeyCeremonies.SecondFactor, attempt.UserId, bindingHash, ct);
+    }
+
+    /// <summary>A passkey as the second factor: the same lockout as a code, and a refused assertion counts as a wrong code.</summary>
+    public async Task<SecondFactorResult<TwoFactor.LockoutStatus>> VerifyPasskeyAsync(
+        Guid attemptId, string bindingHash, Guid ceremonyId, string? credentialJson, bool rememberBrowser, string? clientIp, CancellationToken ct = default)
+    {
+        if (await attempts.FindOpenAsync(attemptId, bindingHash, ct) is not { } attempt) return SecondFactorResult<TwoFactor.LockoutStatus>.Closed();
+        var status = await lockout.GetAsync(attempt.UserId, ct);
+        if (status.IsLocked(clock.GetUtcNow())) return new(SecondFactorStatus.Refused, status);
+        var state = await passkeyCeremonies.ClaimAsync(ceremonyId, Passkeys.PasskeyCeremonies.SecondFactor, attempt.UserId, bindingHash, ct);
+        var assertion = state is null || string.IsNullOrEmpty(credentialJson) || credentialJson.Length > 64_000
+            ? null : await passkeys.AssertAsync(state, credentialJson, ct);
+        if (assertion?.UserId != attempt.UserId)
+        {
+            await audit.WriteAsync(AuditEventTypes.PasskeySignInFailed, attempt.UserId, "second factor", ipAddress: clientIp, ct: ct);
+            return new(SecondFactorStatus.Refused, await lockout.RegisterFailureAsync(attempt.UserId, ct));
+        }
+        await lockout.RegisterSuccessAsync(attempt.UserId, ct);
+        return await CompleteAsync(attempt, SignInFactors.Passkey, rememberBrowser, clientIp, status, ct);
+    }
+
     /// <summary>
     /// True only when the person's one second factor is a phone number never verified: such a number is not yet a
     /// factor, so a mistyped (or planted) number must not strand them at 2FA Verification.
@@ -82,7 +111,8 @@ public sealed class SecondFactorSignIn(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var onlyPendingPhone = await db.TwoFactorProfiles.AnyAsync(p => p.UserId == userId
             && p.PhoneState == PhoneState.Pending && p.AuthenticatorSecretProtected == null, ct);
-        return onlyPendingPhone && !await db.RecoveryCodes.AnyAsync(c => c.UserId == userId && c.UsedAt == null, ct);
+        return onlyPendingPhone && !await db.RecoveryCodes.AnyAsync(c => c.UserId == userId && c.UsedAt == null, ct)
+            && !await db.UserPasskeys.AnyAsync(p => p.UserId == userId, ct);
     }
 
     /// <summary>Signs in with the password alone when the only factor is an unverified phone; the owner gets an email.</summary>

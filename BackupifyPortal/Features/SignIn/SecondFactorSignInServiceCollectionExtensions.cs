@@ -9,6 +9,8 @@ public static class SecondFactorSignInServiceCollectionExtensions
     {
         services.TryAddSingleton<ISignInTickets, SignInTickets>();
         services.TryAddSingleton<ISignInAttempts, SignInAttempts>();
+        services.TryAddSingleton<Passkeys.PasskeyCeremonies>(); // "Use a passkey" at Two Factor Log In
+        services.TryAddSingleton<Passkeys.PasskeyVerifier>();
         services.TryAddSingleton<SecondFactorSignIn>();
         return services;
     }

@@ -7,6 +7,7 @@ public static class SignInFactors
     public const string SmsCode = "sms";
     public const string VoiceCode = "voice";
     public const string RecoveryCode = "recovery";
+    public const string Passkey = "passkey";
     /// <summary>No factor: the person had only a never-verified phone and chose to continue without it (password only).</summary>
     public const string NoneUnverifiedPhone = "none-unverified-phone";
 
@@ -16,6 +17,7 @@ public static class SignInFactors
         SmsCode => "pwd+sms",
         VoiceCode => "pwd+voice",
         RecoveryCode => "pwd+recovery",
+        Passkey => "pwd+passkey",
         _ => "pwd",
     };
 }

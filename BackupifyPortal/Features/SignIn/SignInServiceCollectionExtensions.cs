@@ -56,6 +56,8 @@ public static class SignInServiceCollectionExtensions
         services.AddIdentityCore<PortalUser>(o =>
             {
                 o.User.RequireUniqueEmail = true;
+                // Schema version 3: the AspNetUserPasskeys table behind Features/Passkeys.
+                o.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
                 // Wrong passwords are counted by Features/Limits (PasswordAttempts), never by Identity's own lockout.
                 o.Lockout.AllowedForNewUsers = false;
                 // Composition rules are off (NIST 800-63B-4, ASVS 6.2.5). The one minimum for new passwords (15, PasswordPolicy),

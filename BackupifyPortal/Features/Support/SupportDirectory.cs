@@ -21,7 +21,11 @@ public sealed record CustomerView(
     bool Locked,
     IReadOnlyList<SupportEvent> RecentEvents,
     int? ClockDriftSeconds,
-    string? CurrentStep);
+    string? CurrentStep)
+{
+    /// <summary>Passkeys the customer holds (counted only: support never sees a credential).</summary>
+    public int Passkeys { get; init; }
+}
 
 /// <summary>The support console's look-up by email. Only support staff get an answer.</summary>
 public sealed class SupportDirectory(
@@ -51,7 +55,8 @@ public sealed class SupportDirectory(
         events = events.Select(e => e with { Detail = DetailScrubber.Scrub(e.Detail) }).ToList();
         return new CustomerView(person.Id, person.Email ?? "", person.DisplayName,
             EnrollmentDirectory.StateOf(state.Phone, state.AuthenticatorEnabled), state.MaskedPhone, state.AuthenticatorAppName,
-            state.RecoveryCodesLeft, await limits.IsHeldAsync(person.Id, ct), events, LastCodeDrift(events), await notifier.LastStepAsync(person.Id, ct));
+            state.RecoveryCodesLeft, await limits.IsHeldAsync(person.Id, ct), events, LastCodeDrift(events), await notifier.LastStepAsync(person.Id, ct))
+            { Passkeys = state.Passkeys };
     }
 
     /// <summary>Drift counts while no successful second factor came after it.</summary>

@@ -3,13 +3,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BackupifyPortal.Features.TwoFactor;
 
-/// <summary>A pending phone (to be verified), a verified phone or an authenticator app all mean a second step.</summary>
+/// <summary>A pending phone (to be verified), a verified phone, an authenticator app or a passkey all mean a second step.</summary>
 public sealed class SecondFactorRequirement(IDbContextFactory<PortalDbContext> dbFactory) : ISecondFactorRequirement
 {
     public async Task<bool> IsRequiredAsync(string userId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.TwoFactorProfiles.AnyAsync(p => p.UserId == userId
-            && (p.PhoneState != PhoneState.None || p.AuthenticatorSecretProtected != null), ct);
+            && (p.PhoneState != PhoneState.None || p.AuthenticatorSecretProtected != null), ct)
+            || await db.UserPasskeys.AnyAsync(p => p.UserId == userId, ct);
     }
 }
