@@ -69,7 +69,16 @@ public sealed partial class CircuitClient
     public async Task<HttpResponseMessage> LoadRequestedPageAsync(CancellationToken ct = default)
     {
         var target = PageLoadRequested ?? throw new CircuitClientException("No page load was requested");
-        return await Http.GetAsync(target, ct);
+        var response = await Http.GetAsync(target, ct);
+        // A browser follows the portal's own redirects ("/" sends a person to their home): so does this client, a few hops at most.
+        for (var hop = 0; hop < 5 && (int)response.StatusCode is >= 300 and < 400 && response.Headers.Location is { } location; hop++)
+        {
+            var next = new Uri(response.RequestMessage!.RequestUri!, location);
+            if (next.Authority != target.Authority) break;
+            response.Dispose();
+            response = await Http.GetAsync(next, ct);
+        }
+        return response;
     }
 
     private static JsonObject MouseClick() => new()

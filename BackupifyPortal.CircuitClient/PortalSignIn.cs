@@ -61,9 +61,11 @@ public static class PortalSignIn
         if (!client.HandoffStatuses.TryPeek(out var handoff) || handoff != 204)
             return new SignInReport(SignInOutcome.SecondFactorRefused, $"hand-off answered {handoff}");
         using var page = await client.LoadRequestedPageAsync(ct);
-        var landedOnLogin = page.Headers.Location?.OriginalString.Contains("/login", StringComparison.OrdinalIgnoreCase) == true;
+        var landedAt = page.RequestMessage?.RequestUri?.AbsolutePath ?? client.PageLoadRequested!.AbsolutePath;
+        var landedOnLogin = landedAt.StartsWith("/login", StringComparison.OrdinalIgnoreCase)
+            || page.Headers.Location?.OriginalString.Contains("/login", StringComparison.OrdinalIgnoreCase) == true;
         var outcome = page.StatusCode == HttpStatusCode.OK && !landedOnLogin ? SignInOutcome.SignedIn : SignInOutcome.NotFinished;
-        return new SignInReport(outcome, client.PageLoadRequested!.AbsolutePath, page.StatusCode);
+        return new SignInReport(outcome, landedAt, page.StatusCode);
     }
 
     private static bool OnSecondFactorPage(CircuitClient client) => client.CurrentUri.AbsolutePath.StartsWith("/login/2fa/", StringComparison.Ordinal);

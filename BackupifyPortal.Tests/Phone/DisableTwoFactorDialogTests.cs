@@ -27,7 +27,7 @@ public sealed class DisableTwoFactorDialogTests : PhoneComponentTestContext
     public async Task DisableDialog_WrongPassword_ShowsMessageAndKeepsPhone()
     {
         var (cut, dialog, userId) = await OpenAsync();
-        InputLabelled(cut, "Password").Change("not-my-password");
+        InputLabelled(cut, "Password").Input("not-my-password");
         Button(cut, "Turn Off").Click();
         cut.WaitForAssertion(() => Assert.Contains("That password isn't right.", cut.Markup));
         Assert.False(dialog.Result.IsCompleted);
@@ -38,7 +38,7 @@ public sealed class DisableTwoFactorDialogTests : PhoneComponentTestContext
     public async Task DisableDialog_RightPassword_TurnsPhoneOffAndClosesOk()
     {
         var (cut, dialog, userId) = await OpenAsync();
-        InputLabelled(cut, "Password").Change("Demo-Pass-2026");
+        InputLabelled(cut, "Password").Input("Demo-Pass-2026");
         Button(cut, "Turn Off").Click();
         var result = await dialog.Result.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(true, result!.Data);
@@ -49,7 +49,7 @@ public sealed class DisableTwoFactorDialogTests : PhoneComponentTestContext
     public async Task DisableDialog_RememberedBrowserSession_RightPasswordIsRefused_PhoneStays()
     {
         var (cut, dialog, userId) = await OpenAsync(rememberedBrowser: true);
-        InputLabelled(cut, "Password").Change("Demo-Pass-2026");
+        InputLabelled(cut, "Password").Input("Demo-Pass-2026");
         Button(cut, "Turn Off").Click();
         cut.WaitForAssertion(() => Assert.Contains("before changing two-factor settings", cut.Markup));
         Assert.False(dialog.Result.IsCompleted);
@@ -62,7 +62,7 @@ public sealed class DisableTwoFactorDialogTests : PhoneComponentTestContext
         var (cut, dialog, userId) = await OpenAsync();
         Button(cut, "Send me a code instead").Click();
         cut.WaitForAssertion(() => Assert.Contains("We sent a code to ••• ••• ••56", cut.Markup));
-        InputLabelled(cut, "Verification code").Change(Host.Sender.LastCode);
+        InputLabelled(cut, "Verification code").Input(Host.Sender.LastCode);
         Button(cut, "Turn Off").Click();
         await dialog.Result.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(PhoneState.None, (await Host.ProfileAsync(userId))!.PhoneState);

@@ -168,7 +168,7 @@ public sealed class ConsoleFieldTests : ConsoleComponentTest
         RenderProviders();
         var cut = Render<SupportConsolePage>();
         await Field(cut, "Customer email").ChangeAsync(new ChangeEventArgs { Value = HostileInputs.Value(name) });
-        await cut.Find("form").SubmitAsync(EventArgs.Empty);
+        await cut.Find("main form").SubmitAsync(EventArgs.Empty);
 
         cut.WaitForAssertion(() => Assert.True(MessageUnder(cut, "Customer email") is not null || cut.Markup.Contains("No customer with that email.")), Wait);
         RenderedAsText(cut);
