@@ -25,6 +25,9 @@ public static class PortalDatabase
 
     public static IServiceCollection AddPortalDatabase(this IServiceCollection services, DatabaseProvider provider, string connectionString)
     {
+        // Identity shapes its tables by the schema version in the context's service provider, and EF caches one model per
+        // context type for the whole process: every provider that can build a context must say 3 (AspNetUserPasskeys).
+        services.Configure<Microsoft.AspNetCore.Identity.IdentityOptions>(o => o.Stores.SchemaVersion = Microsoft.AspNetCore.Identity.IdentitySchemaVersions.Version3);
         if (provider == DatabaseProvider.Sqlite)
         {
             services.AddDbContextFactory<PortalDbContext>(o => o.UseSqlite(connectionString));

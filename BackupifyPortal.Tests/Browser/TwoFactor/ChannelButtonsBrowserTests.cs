@@ -82,9 +82,10 @@ public sealed class ChannelButtonsBrowserTests(TwilioPortalFixture app) : IClass
         var page = await app.NewPageAsync();
         await BrowserSignIn.SignInAsync(page, email, PortalUi.Heading(page, "Two Factor Log In"));
         await WaitForAsync(() => app.Requests().Count >= 1);
+        // The first code's request is logged when Twilio's answer is read; forget it only once the re-send wait is over.
+        await Expect(PortalUi.Button(page, "Phone Call")).ToBeEnabledAsync();
         app.Twilio.ResetLogEntries();
 
-        await Expect(PortalUi.Button(page, "Phone Call")).ToBeEnabledAsync();
         await PortalUi.Button(page, "Phone Call").ClickAsync();
         await WaitForAsync(() => app.Requests().Count == 1);
         await Expect(PortalUi.Button(page, "SMS")).ToBeEnabledAsync();
