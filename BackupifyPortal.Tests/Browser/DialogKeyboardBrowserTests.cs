@@ -24,6 +24,8 @@ public class DialogKeyboardBrowserTests(PlaywrightFixture browser) : BrowserPage
         await picker.FillAsync("UK");
         var firstChoice = page.GetByText("United Kingdom (+44)", new() { Exact = true });
         await Expect(firstChoice).ToBeVisibleAsync();
+        // A person reads the list before pressing Escape; a search still debouncing could re-open it (seen once in CI).
+        await page.WaitForTimeoutAsync(600);
 
         await page.Keyboard.PressAsync("Escape");
         await Expect(firstChoice).ToBeHiddenAsync();
