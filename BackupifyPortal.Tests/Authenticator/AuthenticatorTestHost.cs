@@ -46,11 +46,9 @@ public sealed class AuthenticatorTestHost : IAsyncDisposable
     public static async Task<AuthenticatorTestHost> StartAsync(Dictionary<string, string?>? settings = null)
     {
         var host = new AuthenticatorTestHost(settings);
+        SqliteTestDatabase.CopyMigratedTemplate(host.DatabasePath);
         await using (var db = await host.Db.CreateDbContextAsync())
-        {
-            await db.Database.MigrateAsync();
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
-        }
         host.UserId = await host.CreateUserAsync(host.Email);
         return host;
     }
@@ -118,12 +116,15 @@ public sealed class AuthenticatorTestHost : IAsyncDisposable
         return await db.OutboxMessages.Where(m => m.To == Email && m.Channel == "Email").OrderBy(m => m.Id).Select(m => m.Text).ToListAsync();
     }
 
+    // One PBKDF2 hash of Password per test run (the default hasher ignores the user); every sign-in still verifies it for real.
+    private static readonly Lazy<string> PasswordHash = new(() => new PasswordHasher<PortalUser>().HashPassword(new PortalUser(), Password));
+
     public async Task<string> CreateUserAsync(string email)
     {
         await using var scope = Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
-        var user = new PortalUser { UserName = email, Email = email, DisplayName = "Test Person" };
-        var created = await users.CreateAsync(user, Password);
+        var user = new PortalUser { UserName = email, Email = email, DisplayName = "Test Person", PasswordHash = PasswordHash.Value };
+        var created = await users.CreateAsync(user);
         Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
         return user.Id;
     }

@@ -20,13 +20,19 @@ public sealed class PlaywrightFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        playwright = await Playwright.CreateAsync();
+        browser = await LaunchChromiumAsync(playwright);
+        server = new LivePortalServer();
+    }
+
+    /// <summary>Debian's Chromium, headless, with the flags every browser test of this suite uses.</summary>
+    public static async Task<IBrowser> LaunchChromiumAsync(IPlaywright playwright)
+    {
         if (!File.Exists(ChromiumPath))
             throw new InvalidOperationException(
                 $"Browser tests need Chromium at {ChromiumPath}. Install it (apt-get install chromium) or run .ci/run; " +
                 "do not run 'playwright install'.");
-        server = new LivePortalServer();
-        playwright = await Playwright.CreateAsync();
-        browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        return await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = ChromiumPath,
             Headless = true,
@@ -60,8 +66,33 @@ public sealed class PlaywrightFixture : IAsyncLifetime
     }
 }
 
-[CollectionDefinition(Name, DisableParallelization = true)]
+// Its tests run one after another on the one live server, while other collections (no browser) run beside them.
+[CollectionDefinition(Name)]
 public sealed class BrowserCollection : ICollectionFixture<PlaywrightFixture>
 {
     public const string Name = "Browser";
+}
+
+/// <summary>
+/// Class fixture: a Chromium of the class's own, for tests that bring their own portal (a child process, a
+/// verbose-logging server), so they run beside the browser collection instead of after it.
+/// </summary>
+public sealed class ChromiumFixture : IAsyncLifetime
+{
+    private IPlaywright? playwright;
+    private IBrowser? browser;
+
+    public IBrowser Browser => browser ?? throw new InvalidOperationException("Fixture not started");
+
+    public async Task InitializeAsync()
+    {
+        playwright = await Playwright.CreateAsync();
+        browser = await PlaywrightFixture.LaunchChromiumAsync(playwright);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (browser is not null) await browser.DisposeAsync();
+        playwright?.Dispose();
+    }
 }

@@ -48,6 +48,10 @@ public class PortalAppFactory(
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(environment);
+        // A file of its own starts as a copy of the run's migrated template (the app's start-up then finds no migration
+        // pending); DatabaseStartupTests passes its own empty path to prove the migrations themselves.
+        if (ownsDatabase && !File.Exists(DatabasePath) && settings?.GetValueOrDefault("Database:Provider") is null)
+            SqliteTestDatabase.CopyMigratedTemplate(DatabasePath);
         // UseSetting reaches the configuration before Program reads the connection string.
         builder.UseSetting("ConnectionStrings:Portal", $"Data Source={DatabasePath}");
         if (environment != "Development" && productionSettings)

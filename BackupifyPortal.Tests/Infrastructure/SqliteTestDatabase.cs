@@ -4,7 +4,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BackupifyPortal.Tests.Infrastructure;
 
-/// <summary>A real SQLite file per test, migrated with the app's own migrations, deleted afterwards.</summary>
+/// <summary>
+/// A real SQLite file per test, migrated with the app's own migrations, deleted afterwards. The migrations run once
+/// per test run into a template file; each test gets a byte-for-byte copy of it (DatabaseStartupTests still migrates an empty file).
+/// </summary>
 public sealed class SqliteTestDatabase : IDbContextFactory<PortalDbContext>, IAsyncDisposable
 {
     public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"bp-test-{Guid.NewGuid():N}.db");
@@ -12,12 +15,26 @@ public sealed class SqliteTestDatabase : IDbContextFactory<PortalDbContext>, IAs
 
     private SqliteTestDatabase() { }
 
-    public static async Task<SqliteTestDatabase> CreateAsync()
+    public static Task<SqliteTestDatabase> CreateAsync()
     {
         var db = new SqliteTestDatabase();
-        await using var context = db.CreateDbContext();
-        await context.Database.MigrateAsync();
-        return db;
+        CopyMigratedTemplate(db.Path);
+        return Task.FromResult(db);
+    }
+
+    private static readonly Lazy<string> Template = new(CreateTemplate);
+
+    /// <summary>Writes a freshly migrated, empty database file at <paramref name="path"/> (a copy of the run's template).</summary>
+    public static void CopyMigratedTemplate(string path) => File.Copy(Template.Value, path);
+
+    private static string CreateTemplate()
+    {
+        var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"bp-template-{Guid.NewGuid():N}.db");
+        // Unpooled: the file is closed (rollback journal, no -wal side file) once the migrations are done, so a copy is whole.
+        var options = new DbContextOptionsBuilder<PortalDbContext>().UseSqlite($"Data Source={path};Pooling=False").Options;
+        using (var context = new PortalDbContext(options)) context.Database.Migrate();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => File.Delete(path);
+        return path;
     }
 
     /// <summary>Adds a bare person (the foreign key of most security rows).</summary>

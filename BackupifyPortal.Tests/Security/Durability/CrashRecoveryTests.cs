@@ -14,8 +14,7 @@ namespace BackupifyPortal.Tests.Security.Durability;
 /// in, then started again on the same SQLite file: the file opens clean, nothing committed is lost, nobody is
 /// half enrolled, every enrolled authenticator still verifies, and a broken sign-in starts over from Log In.
 /// </summary>
-[Collection(BrowserCollection.Name)]
-public class CrashRecoveryTests(PlaywrightFixture browser, ITestOutputHelper output) : IAsyncLifetime
+public class CrashRecoveryTests(ChromiumFixture browser, ITestOutputHelper output) : IClassFixture<ChromiumFixture>, IAsyncLifetime
 {
     // A short resend cooldown so a sign-in restarted right after a crash gets its new code at once.
     private static readonly Dictionary<string, string> FastResend = new() { ["Phone__SendCooldown"] = "00:00:01" };

@@ -13,13 +13,21 @@ namespace BackupifyPortal.Tests.Security.Load;
 /// Issue 14: a cap on circuit connections per client address and on messages per connection (section "Circuits"), and
 /// render acknowledgements (which an idle tab sends on its own) keep no session alive; a person's own event still does.
 /// </summary>
-public sealed class CircuitGuardTests : IDisposable
+/// Each test comes from loopback addresses of its own, so the three share one live server (caps count per address and per connection).
+public sealed class CircuitGuardTests(CircuitGuardTests.GuardedServer fixture) : IClassFixture<CircuitGuardTests.GuardedServer>
 {
-    private readonly LivePortalServer server = new(clock: PortalAppFactory.NewClock(), settings: new Dictionary<string, string?>
+    public sealed class GuardedServer : IDisposable
     {
-        ["Circuits:MaxConnectionsPerAddress"] = "2",
-        ["Circuits:MaxEventsPerMinute"] = "150",
-    });
+        public LivePortalServer Server { get; } = new(clock: PortalAppFactory.NewClock(), settings: new Dictionary<string, string?>
+        {
+            ["Circuits:MaxConnectionsPerAddress"] = "2",
+            ["Circuits:MaxEventsPerMinute"] = "150",
+        });
+
+        public void Dispose() => Server.Dispose();
+    }
+
+    private readonly LivePortalServer server = fixture.Server;
     private Uri Base => new(server.BaseUrl + "/");
 
     [Fact]
@@ -120,6 +128,4 @@ public sealed class CircuitGuardTests : IDisposable
         }
         Assert.Fail("the condition did not hold within 15 s");
     }
-
-    public void Dispose() => server.Dispose();
 }

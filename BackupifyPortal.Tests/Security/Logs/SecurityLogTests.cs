@@ -16,8 +16,7 @@ namespace BackupifyPortal.Tests.Security.Logs;
 /// enabled, wrong codes until lockout, phone verified, authenticator enabled, sign-in with the app, both turned
 /// off. The security events must be in the log and the audit table; no secret the session saw may be in any log line.
 /// </summary>
-[Collection(BrowserCollection.Name)]
-public class SecurityLogTests(PlaywrightFixture browser, ITestOutputHelper output) : IAsyncLifetime
+public class SecurityLogTests(ChromiumFixture browser, ITestOutputHelper output) : IClassFixture<ChromiumFixture>, IAsyncLifetime
 {
     private const string WrongPassword = "Wrong-Pass-2026!";
     private const string NationalNumber = "2015550166";
