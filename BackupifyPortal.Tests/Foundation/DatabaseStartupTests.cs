@@ -36,7 +36,7 @@ public class DatabaseStartupTests
     [Fact]
     public async Task Startup_MissingDatabaseFile_CreatesItAndSeedsDemoPeople()
     {
-        await using var app = new PortalAppFactory();
+        await using var app = new PortalAppFactory(startFromTemplate: false);
         Assert.False(File.Exists(app.DatabasePath));
         _ = app.Services;
 
@@ -68,7 +68,7 @@ public class DatabaseStartupTests
     [Fact]
     public async Task Startup_InProduction_MigratesButSeedsNoDemoPeople()
     {
-        await using var app = new PortalAppFactory(environment: "Production");
+        await using var app = new PortalAppFactory(environment: "Production", startFromTemplate: false);
         await using var db = await app.CreateDbContextAsync();
 
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());

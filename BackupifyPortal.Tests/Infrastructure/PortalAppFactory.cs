@@ -22,7 +22,8 @@ public class PortalAppFactory(
     string environment = "Development",
     FakeTimeProvider? clock = null,
     IReadOnlyDictionary<string, string?>? settings = null,
-    bool productionSettings = true) : WebApplicationFactory<Program>
+    bool productionSettings = true,
+    bool startFromTemplate = true) : WebApplicationFactory<Program>
 {
     /// <summary>What an operator must set outside Development; texts and emails go to the database outbox by explicit choice.</summary>
     public static readonly IReadOnlyDictionary<string, string?> ProductionSettings = new Dictionary<string, string?>
@@ -48,9 +49,9 @@ public class PortalAppFactory(
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(environment);
-        // A file of its own starts as a copy of the run's migrated template (the app's start-up then finds no migration
-        // pending); DatabaseStartupTests passes its own empty path to prove the migrations themselves.
-        if (ownsDatabase && !File.Exists(DatabasePath) && settings?.GetValueOrDefault("Database:Provider") is null)
+        // A file of its own starts as a copy of the run's migrated template (start-up then finds no migration pending).
+        // Tests of start-up itself (migrations, an untouched file when settings are missing) pass startFromTemplate: false.
+        if (ownsDatabase && startFromTemplate && productionSettings && !File.Exists(DatabasePath) && settings?.GetValueOrDefault("Database:Provider") is null)
             SqliteTestDatabase.CopyMigratedTemplate(DatabasePath);
         // UseSetting reaches the configuration before Program reads the connection string.
         builder.UseSetting("ConnectionStrings:Portal", $"Data Source={DatabasePath}");

@@ -82,9 +82,9 @@ public class PhoneTwoFactorBrowserTests(PlaywrightFixture browser, ITestOutputHe
         {
             await page.GetByLabel("Verification code").FillAsync(wrong);
             await PortalUi.Button(page, "Submit").ClickAsync();
-            await page.WaitForTimeoutAsync(300);
+            // Each answer shows before the next code is typed (a re-render arriving late would clear a code typed early).
+            await Expect(page.GetByText(i < 4 ? $"{4 - i} attempt" : "Try again in", new() { Exact = false }).First).ToBeVisibleAsync();
         }
-        await Expect(page.GetByText("Try again in", new() { Exact = false }).First).ToBeVisibleAsync();
 
         // During the lockout the code cannot even be entered, so the right code cannot sign in either.
         await Expect(page.GetByLabel("Verification code")).ToBeDisabledAsync();

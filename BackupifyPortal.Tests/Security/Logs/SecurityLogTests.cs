@@ -76,9 +76,9 @@ public class SecurityLogTests(ChromiumFixture browser, ITestOutputHelper output)
             var wrong = WrongCode(sent);
             await page.GetByLabel("Verification code").FillAsync(wrong);
             await PortalUi.Button(page, "Submit").ClickAsync();
-            await page.WaitForTimeoutAsync(300);
+            // Each answer shows before the next code is typed (a re-render arriving late would clear a code typed early).
+            await Expect(page.GetByText(i < 4 ? $"{4 - i} attempt" : "Try again in", new() { Exact = false }).First).ToBeVisibleAsync(Visible);
         }
-        await Expect(page.GetByText("Try again in", new() { Exact = false }).First).ToBeVisibleAsync(Visible);
 
         // After the (3 s) lockout a new sign-in verifies the phone with a fresh code.
         await page.WaitForTimeoutAsync(3_500);
