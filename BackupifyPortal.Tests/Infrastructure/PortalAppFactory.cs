@@ -52,7 +52,11 @@ public class PortalAppFactory(
         // A file of its own starts as a copy of the run's migrated template (start-up then finds no migration pending).
         // Tests of start-up itself (migrations, an untouched file when settings are missing) pass startFromTemplate: false.
         if (ownsDatabase && startFromTemplate && productionSettings && !File.Exists(DatabasePath) && settings?.GetValueOrDefault("Database:Provider") is null)
-            SqliteTestDatabase.CopyMigratedTemplate(DatabasePath);
+        {
+            // In Development with the default seed switch the copy also holds the demo people (seven PBKDF2 hashes saved per host).
+            if (environment == "Development" && settings?.ContainsKey("Demo:Seed") != true) File.Copy(SeededTemplate.Value, DatabasePath);
+            else SqliteTestDatabase.CopyMigratedTemplate(DatabasePath);
+        }
         // UseSetting reaches the configuration before Program reads the connection string.
         builder.UseSetting("ConnectionStrings:Portal", $"Data Source={DatabasePath}");
         if (environment != "Development" && productionSettings)
@@ -67,6 +71,29 @@ public class PortalAppFactory(
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(clock);
         });
+    }
+
+    private static readonly Lazy<string> SeededTemplate = new(CreateSeededTemplate);
+
+    /// <summary>
+    /// A file the app itself has migrated and seeded in Development, once per test run, without its Data Protection key
+    /// (each host makes its own, as a fresh install does). Start-up's seed finds the demo people and adds nothing.
+    /// </summary>
+    private static string CreateSeededTemplate()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"bp-template-seeded-{Guid.NewGuid():N}.db");
+        SqliteTestDatabase.CopyMigratedTemplate(path);
+        using (var app = new PortalAppFactory(path)) _ = app.Services;
+        SqliteConnection.ClearAllPools();
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "DELETE FROM \"DataProtectionKeys\"; PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode=DELETE;";
+            command.ExecuteNonQuery();
+        }
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => DeleteDatabaseFiles(path);
+        return path;
     }
 
     public async Task<PortalDbContext> CreateDbContextAsync() =>

@@ -61,6 +61,11 @@ public sealed class PhoneTestHost : IAsyncDisposable
     public static async Task<PhoneTestHost> StartAsync(Dictionary<string, string?>? settings = null, bool realSender = false, string? postgres = null)
     {
         var host = new PhoneTestHost(settings ?? [], realSender, postgres);
+        if (postgres is null)
+        {
+            BackupifyPortal.Tests.Infrastructure.SqliteTestDatabase.CopyMigratedTemplate(host.dbPath);
+            return host;
+        }
         await using var db = await host.DbFactory.CreateDbContextAsync();
         await db.Database.MigrateAsync();
         return host;
