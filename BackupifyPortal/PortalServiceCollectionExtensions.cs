@@ -58,6 +58,7 @@ public static class PortalServiceCollectionExtensions
         services.AddPhoneTwoFactor(config);
         services.AddAuthenticatorTwoFactor(config);
         Features.Passkeys.PasskeysServiceCollectionExtensions.AddPasskeys(services, config);
+        Features.TrustedBrowsers.TrustedBrowsersServiceCollectionExtensions.AddTrustedBrowsers(services, config);
         Features.Passwords.PasswordServiceCollectionExtensions.AddPortalPasswords(services);
         Features.Admin.ConsoleServiceCollectionExtensions.AddConsoles(services, config);
         return builder;

@@ -65,6 +65,7 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
         Services.AddSingleton<ISignInTickets, SignInTickets>();
         BackupifyPortal.Features.Passkeys.PasskeysServiceCollectionExtensions.AddPasskeys(Services, new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
         Services.AddScoped<PasskeyBrowser>();
+        BackupifyPortal.Features.TrustedBrowsers.TrustedBrowsersServiceCollectionExtensions.AddTrustedBrowsers(Services);
         auth = AddAuthorization();
     }
 

@@ -189,11 +189,8 @@ public class SessionRefreshTests(FakeClockPortalApp app) : IClassFixture<FakeClo
         await using var scope = app.Services.CreateAsyncScope();
         var context = new DefaultHttpContext { RequestServices = scope.ServiceProvider };
         context.Request.Headers.Cookie = browser.Cookies.GetCookieHeader(browser.Address);
-        var result = await Microsoft.AspNetCore.Authentication.AuthenticationHttpContextExtensions.AuthenticateAsync(context, IdentityConstants.TwoFactorRememberMeScheme);
-        if (!result.Succeeded) return null;
-        var signIn = scope.ServiceProvider.GetRequiredService<SignInManager<PortalUser>>();
-        signIn.Context = context;
-        return (await signIn.ValidateTwoFactorSecurityStampAsync(result.Principal))?.Id;
+        var trusted = scope.ServiceProvider.GetRequiredService<BackupifyPortal.Features.TrustedBrowsers.TrustedBrowserCookie>();
+        return (await trusted.CurrentAsync(context))?.UserId;
     }
 
     /// <summary>A browser signed in as the person, and the id of the session it got.</summary>

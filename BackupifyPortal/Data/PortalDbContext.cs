@@ -30,6 +30,7 @@ public class PortalDbContext : IdentityDbContext<PortalUser>, IDataProtectionKey
     public DbSet<SetupProgress> SetupProgress => Set<SetupProgress>();
     public DbSet<AttemptCounter> AttemptCounters => Set<AttemptCounter>();
     public DbSet<PasskeyCeremony> PasskeyCeremonies => Set<PasskeyCeremony>();
+    public DbSet<TrustedBrowser> TrustedBrowsers => Set<TrustedBrowser>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     // Identity builds its tables by the schema version in the app's IdentityOptions (3: AspNetUserPasskeys). A context
@@ -114,6 +115,13 @@ public class PortalDbContext : IdentityDbContext<PortalUser>, IDataProtectionKey
             c.Property(x => x.Purpose).HasMaxLength(16);
             c.Property(x => x.BindingHash).HasMaxLength(64);
             c.HasIndex(x => x.ExpiresAt);
+        });
+        builder.Entity<TrustedBrowser>(b =>
+        {
+            b.Property(x => x.Browser).HasMaxLength(80);
+            b.Property(x => x.Network).HasMaxLength(64);
+            b.HasOne<PortalUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+            b.HasIndex(x => x.UserId);
         });
     }
 }

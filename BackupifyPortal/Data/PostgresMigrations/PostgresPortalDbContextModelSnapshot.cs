@@ -637,6 +637,41 @@ namespace BackupifyPortal.Data.PostgresMigrations
                     b.ToTable("SignInTickets");
                 });
 
+            modelBuilder.Entity("BackupifyPortal.Data.TrustedBrowser", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Browser")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("LastUsedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Network")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("TrustedBrowsers");
+                });
+
             modelBuilder.Entity("BackupifyPortal.Data.TwoFactorProfile", b =>
                 {
                     b.Property<string>("UserId")
@@ -884,6 +919,15 @@ namespace BackupifyPortal.Data.PostgresMigrations
                     b.HasOne("BackupifyPortal.Data.PortalAccount", null)
                         .WithMany("Services")
                         .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BackupifyPortal.Data.TrustedBrowser", b =>
+                {
+                    b.HasOne("BackupifyPortal.Data.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -106,6 +106,7 @@ public sealed class TwoFactorReset(
             .SetProperty(p => p.LastTotpStep, 0L), ct);
         await db.RecoveryCodes.Where(c => c.UserId == subjectId).ExecuteDeleteAsync(ct);
         await db.UserPasskeys.Where(k => k.UserId == subjectId).ExecuteDeleteAsync(ct); // a reset leaves no factor behind
+        await TrustedBrowsers.RememberedBrowsers.StageForgetAllAsync(db, subjectId, ct); // nor a browser that skips one
         await db.OneTimeCodes.Where(c => c.UserId == subjectId && c.ConsumedAt == null && c.VoidedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.VoidedAt, now), ct);
         await db.SetupProgress.Where(p => p.UserId == subjectId).ExecuteDeleteAsync(ct);

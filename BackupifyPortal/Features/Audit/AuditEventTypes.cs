@@ -44,6 +44,12 @@ public static class AuditEventTypes
     /// <summary>A passkey assertion that did not pass (wrong origin or relying party, unknown or removed passkey, bad signature or count).</summary>
     public const string PasskeySignInFailed = "signin.passkey.failed";
 
+    /// <summary>A browser was remembered at a sign-in that passed the second factor (Features/TrustedBrowsers).</summary>
+    public const string TrustedBrowserRemembered = "2fa.browser.remembered";
+    public const string TrustedBrowserForgotten = "2fa.browser.forgotten";
+    /// <summary>The person pressed Forget all; a password change, a reset or "Sign out other sessions" name it in their own event.</summary>
+    public const string TrustedBrowsersForgotten = "2fa.browser.forgotten-all";
+
     public const string RecoveryCodesRegenerated = "2fa.recovery.regenerated";
     public const string RecoveryCodeUsed = "2fa.recovery.used";
     public const string RecoveryCodeFailed = "2fa.recovery.failed";

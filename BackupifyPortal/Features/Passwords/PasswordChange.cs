@@ -3,6 +3,8 @@ using BackupifyPortal.Features.Audit;
 using BackupifyPortal.Features.Email;
 using BackupifyPortal.Features.Limits;
 using BackupifyPortal.Features.SignIn;
+using BackupifyPortal.Features.TrustedBrowsers;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 
 namespace BackupifyPortal.Features.Passwords;
@@ -45,9 +47,19 @@ public sealed class PasswordChange(
             return new PasswordChangeResult(CurrentError: refused.Refused ? LockedMessage : WrongCurrentMessage);
         }
 
-        // The current password was checked above and the new one by PasswordPolicy; the hash and the new stamp are one write.
-        await stamps.RotateNowAsync(user.Id, passwordHash: users.PasswordHasher.HashPassword(user, request.NewPassword!), ct: ct);
-        await audit.WriteAsync(AuditEventTypes.PasswordChanged, user.Id, ipAddress: request.ClientIp, ct: ct);
+        // The current password was checked above and the new one by PasswordPolicy; the hash, the new stamp and forgetting
+        // every trusted browser (a password alone must not skip the second factor anywhere) commit together.
+        var hash = users.PasswordHasher.HashPassword(user, request.NewPassword!);
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        int forgotten;
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        {
+            await stamps.RotateAsync(db, user.Id, ct, passwordHash: hash);
+            forgotten = await RememberedBrowsers.StageForgetAllAsync(db, user.Id, ct);
+            await tx.CommitAsync(ct);
+        }
+        await stamps.AnnounceAsync(user.Id);
+        await audit.WriteAsync(AuditEventTypes.PasswordChanged, user.Id, $"{forgotten} trusted browser(s) forgotten", ipAddress: request.ClientIp, ct: ct);
         logger.LogInformation("Password changed for {UserId}", user.Id);
         if (user.Email is { } email) await notices.PasswordChangedAsync(email, ct);
         return PasswordChangeResult.Changed;

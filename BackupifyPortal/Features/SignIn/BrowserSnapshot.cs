@@ -7,4 +7,5 @@ namespace BackupifyPortal.Features.SignIn;
 /// <param name="BindingHash">SHA-256 (hex) of this browser's binding cookie; tickets are bound to it.</param>
 /// <param name="ClientIp">The client's address, for per-IP limits and the audit log.</param>
 /// <param name="RememberedUserId">The person whose "remember this browser" cookie is valid here, if any.</param>
-public sealed record BrowserSnapshot(string BindingHash, string? ClientIp, string? RememberedUserId);
+/// <param name="TrustedBrowserId">The trusted-browser row that cookie names (User Settings marks it "This browser").</param>
+public sealed record BrowserSnapshot(string BindingHash, string? ClientIp, string? RememberedUserId, Guid? TrustedBrowserId = null);

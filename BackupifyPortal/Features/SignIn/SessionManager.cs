@@ -48,8 +48,8 @@ public sealed class SessionManager(
 
     /// <summary>
     /// Ends every session of the person except <paramref name="keepSessionId"/> (null: all of them) and forgets every
-    /// remembered browser, this one too: the stamp rotates on behalf of the kept session, which voids every
-    /// "remember this browser" cookie (they carry the stamp) while the kept session is refreshed.
+    /// trusted browser, this one too (Features/TrustedBrowsers), in one transaction: the stamp rotates on behalf of the
+    /// kept session, which is refreshed.
     /// </summary>
     public async Task<int> EndSessionsAsync(string userId, string? keepSessionId, string? ipAddress, CancellationToken ct = default)
     {
@@ -57,9 +57,10 @@ public sealed class SessionManager(
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var ended = await db.AuthSessions.CountAsync(s => s.UserId == userId && s.Id != keepSessionId, ct);
         using (ActingSession.Begin(keepSessionId)) await stamps.RotateAsync(db, userId, ct);
+        var forgotten = await TrustedBrowsers.RememberedBrowsers.StageForgetAllAsync(db, userId, ct);
         await tx.CommitAsync(ct);
         await stamps.AnnounceAsync(userId);
-        await audit.WriteAsync(AuditEventTypes.SessionsEnded, userId, $"{ended} other session(s)", ipAddress: ipAddress, ct: ct);
+        await audit.WriteAsync(AuditEventTypes.SessionsEnded, userId, $"{ended} other session(s); {forgotten} trusted browser(s) forgotten", ipAddress: ipAddress, ct: ct);
         return ended;
     }
 

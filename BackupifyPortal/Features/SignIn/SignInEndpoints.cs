@@ -23,7 +23,8 @@ public static class SignInEndpoints
         HttpContext context,
         ISignInTickets tickets,
         UserManager<PortalUser> users,
-        SignInManager<PortalUser> signIn)
+        SignInManager<PortalUser> signIn,
+        TrustedBrowsers.TrustedBrowserCookie trusted)
     {
         // Read by hand: a POST with no form at all, or one over the form limits, is just a refused ticket.
         var ticket = await ReadTicketAsync(context.Request);
@@ -32,8 +33,8 @@ public static class SignInEndpoints
             return Results.Problem("This sign-in link has expired. Please log in again.", statusCode: 400);
         var user = await users.FindByIdAsync(redeemed.UserId);
         if (user is null) return Results.Problem("This sign-in link has expired. Please log in again.", statusCode: 400);
-        // The ticket trusted the page's view of the remember cookie; the cookie must still hold now (not forgotten, no newer stamp).
-        if (redeemed.Method == TwoFactor.FreshProof.RememberedBrowserMethod && !await RememberedBrowser.IsRememberedForAsync(context, user.Id))
+        // The ticket trusted the page's view of the remember cookie; its row must still trust this browser now (not forgotten).
+        if (redeemed.Method == TwoFactor.FreshProof.RememberedBrowserMethod && !await trusted.UseAsync(context, user.Id))
             return Results.Problem(RememberedBrowserGone, statusCode: StatusCodes.Status409Conflict);
 
         // A session after a stamp rotation is kept on the server (SessionRefresh), never by a new ticket here.
@@ -44,7 +45,7 @@ public static class SignInEndpoints
         // The session id names the server-side session row, so the session can be ended from the server.
         var sessionId = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
         await signIn.SignInWithClaimsAsync(user, properties, [new Claim("amr", redeemed.Method), new Claim(DatabaseTicketStore.SessionIdClaim, sessionId)]);
-        if (redeemed.RememberBrowser) await signIn.RememberTwoFactorClientAsync(user);
+        if (redeemed.RememberBrowser) await trusted.RememberAsync(context, user.Id);
         await FreshSessionOnSignIn.EndPreviousSessionAsync(context);
         return Results.NoContent();
     }

@@ -43,11 +43,7 @@ public static class SignInServiceCollectionExtensions
             })
             .AddIdentityCookies(cookies =>
             {
-                cookies.TwoFactorRememberMeCookie?.Configure(o =>
-                {
-                    SecureCookie(o.Cookie, prefix + "bp.2fa-remember", secure);
-                    o.ExpireTimeSpan = TimeSpan.FromDays(30); // "Remember this browser for 30 days"; a stamp change voids it sooner
-                });
+                // "Remember this browser" is Features/TrustedBrowsers' own cookie (a row per browser), not Identity's stamp-bound one.
                 cookies.TwoFactorUserIdCookie?.Configure(o => SecureCookie(o.Cookie, prefix + "bp.2fa-user", secure));
                 cookies.ExternalCookie?.Configure(o => SecureCookie(o.Cookie, prefix + "bp.external", secure));
             });

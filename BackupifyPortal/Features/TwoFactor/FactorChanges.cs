@@ -8,7 +8,9 @@ namespace BackupifyPortal.Features.TwoFactor;
 
 /// <summary>One change to a person's second factors: its audit event, the sentence mailed to them (null: the caller mails its own notice), and the new 2FA flag (null keeps it).</summary>
 /// <param name="ActorUserId">Who made the change when it was not the person (an admin or support); null for the person.</param>
-public sealed record FactorChange(string UserId, string AuditType, string? AuditDetail, string? Notice, bool? TwoFactorEnabled, string? ClientIp, string? ActorUserId = null);
+/// <param name="RotatesStamp">False only for a change the server checks row by row (forgetting a trusted browser): the person's other sessions stay.</param>
+public sealed record FactorChange(string UserId, string AuditType, string? AuditDetail, string? Notice, bool? TwoFactorEnabled, string? ClientIp, string? ActorUserId = null,
+    bool RotatesStamp = true);
 
 /// <summary>
 /// The tail every factor change shares, whichever screen started it (settings, setup wizard, sign-in, console):
@@ -20,7 +22,7 @@ public sealed class FactorChanges(IAuditLog audit, SecurityNotices notices, Secu
     /// <summary>Stages the rotation and the audit row in <paramref name="db"/>'s open transaction; the caller saves and commits.</summary>
     public async Task<AuditEvent> StageAsync(PortalDbContext db, FactorChange change, CancellationToken ct)
     {
-        await stamps.RotateAsync(db, change.UserId, ct, change.TwoFactorEnabled);
+        if (change.RotatesStamp) await stamps.RotateAsync(db, change.UserId, ct, change.TwoFactorEnabled);
         var recorded = audit.Stage(db, change.AuditType, change.UserId, change.AuditDetail, change.ClientIp);
         if (change.ActorUserId is { } actor) recorded.ActorUserId = actor;
         return recorded;
@@ -30,7 +32,7 @@ public sealed class FactorChanges(IAuditLog audit, SecurityNotices notices, Secu
     public async Task AnnounceAsync(PortalDbContext db, AuditEvent recorded, FactorChange change, CancellationToken ct)
     {
         audit.Announce(recorded);
-        await stamps.AnnounceAsync(change.UserId);
+        if (change.RotatesStamp) await stamps.AnnounceAsync(change.UserId);
         if (change.Notice is null) return;
         var email = await db.Users.Where(u => u.Id == change.UserId).Select(u => u.Email).FirstOrDefaultAsync(ct);
         if (email is null) return;

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace BackupifyPortal.Data.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261207145401_InitialCreate")]
+    [Migration("20261207160741_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -629,6 +629,41 @@ namespace BackupifyPortal.Data.Migrations
                     b.ToTable("SignInTickets");
                 });
 
+            modelBuilder.Entity("BackupifyPortal.Data.TrustedBrowser", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Browser")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastUsedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Network")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("TrustedBrowsers");
+                });
+
             modelBuilder.Entity("BackupifyPortal.Data.TwoFactorProfile", b =>
                 {
                     b.Property<string>("UserId")
@@ -870,6 +905,15 @@ namespace BackupifyPortal.Data.Migrations
                     b.HasOne("BackupifyPortal.Data.PortalAccount", null)
                         .WithMany("Services")
                         .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BackupifyPortal.Data.TrustedBrowser", b =>
+                {
+                    b.HasOne("BackupifyPortal.Data.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

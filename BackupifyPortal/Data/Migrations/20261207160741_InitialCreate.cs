@@ -450,6 +450,29 @@ namespace BackupifyPortal.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "TrustedBrowsers",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    Browser = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    Network = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    LastUsedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TrustedBrowsers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TrustedBrowsers_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "TwoFactorProfiles",
                 columns: table => new
                 {
@@ -636,6 +659,11 @@ namespace BackupifyPortal.Data.Migrations
                 table: "SignInTickets",
                 column: "TokenHash",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TrustedBrowsers_UserId",
+                table: "TrustedBrowsers",
+                column: "UserId");
         }
 
         /// <inheritdoc />
@@ -700,6 +728,9 @@ namespace BackupifyPortal.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "SignInTickets");
+
+            migrationBuilder.DropTable(
+                name: "TrustedBrowsers");
 
             migrationBuilder.DropTable(
                 name: "TwoFactorProfiles");

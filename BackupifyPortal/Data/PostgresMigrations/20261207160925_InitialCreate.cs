@@ -451,6 +451,29 @@ namespace BackupifyPortal.Data.PostgresMigrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "TrustedBrowsers",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<string>(type: "text", nullable: false),
+                    Browser = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    Network = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    LastUsedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TrustedBrowsers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TrustedBrowsers_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "TwoFactorProfiles",
                 columns: table => new
                 {
@@ -637,6 +660,11 @@ namespace BackupifyPortal.Data.PostgresMigrations
                 table: "SignInTickets",
                 column: "TokenHash",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TrustedBrowsers_UserId",
+                table: "TrustedBrowsers",
+                column: "UserId");
         }
 
         /// <inheritdoc />
@@ -701,6 +729,9 @@ namespace BackupifyPortal.Data.PostgresMigrations
 
             migrationBuilder.DropTable(
                 name: "SignInTickets");
+
+            migrationBuilder.DropTable(
+                name: "TrustedBrowsers");
 
             migrationBuilder.DropTable(
                 name: "TwoFactorProfiles");

@@ -1,0 +1,132 @@
+using BackupifyPortal.Data;
+using BackupifyPortal.Tests.Infrastructure;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace BackupifyPortal.Tests.Browser.TwoFactor;
+
+/// <summary>
+/// Issue 14/17: "Remember this browser" in Chromium. After a sign-in through the second factor with the box ticked, the
+/// next sign-in in the same browser asks only the password; once the browser is forgotten from another browser's User
+/// Settings (or the password is changed there), the same browser is asked for the second factor again.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public class RememberBrowserBrowserTests(PlaywrightFixture browser, ITestOutputHelper output) : BrowserPageTest(browser)
+{
+    private const string NewPassword = "amber violet tunnel cobbler 7";
+
+    [Fact]
+    public async Task RememberThisBrowser_NextSignInSkipsTheSecondFactor_AfterForgetInAnotherBrowser_ItAsksAgain()
+    {
+        const string name = "Tara Trusted", phone = "+12015550163";
+        var email = await PersonWithPhoneAsync(name, phone);
+        await RememberThisBrowserAsync(email, name, phone);
+
+        // User Settings lists it as this browser, from where it was remembered.
+        await PortalUi.ChooseFromMenuAsync(page, name, "User Settings");
+        await Expect(PortalUi.Heading(page, "User Settings")).ToBeVisibleAsync();
+        var trusted = page.GetByRole(AriaRole.Region, new() { Name = "Trusted browsers" });
+        await Expect(trusted.GetByRole(AriaRole.Row).Filter(new() { HasText = "This browser" })).ToContainTextAsync("Chrome on Linux");
+        await Expect(trusted.GetByRole(AriaRole.Row).Filter(new() { HasText = "This browser" })).ToContainTextAsync("127.0.0.0/24");
+
+        await SignOutAsync(name);
+        await BrowserSignIn.SignInAsync(page, email, PortalUi.Heading(page, "Status"));
+        output.WriteLine("Remembered: the password alone signed in.");
+
+        var other = await NewPageAsync();
+        try
+        {
+            await SignInWithCodeAsync(other, email, phone, remember: false);
+            await PortalUi.ChooseFromMenuAsync(other, name, "User Settings");
+            await Expect(PortalUi.Heading(other, "User Settings")).ToBeVisibleAsync();
+            var list = other.GetByRole(AriaRole.Region, new() { Name = "Trusted browsers" });
+            var row = list.GetByRole(AriaRole.Row).Filter(new() { HasText = "Chrome on Linux" });
+            await Expect(row).ToHaveCountAsync(1);
+            await Expect(row.GetByText("This browser")).ToHaveCountAsync(0); // remembered in the first browser, not this one
+            await row.GetByRole(AriaRole.Button, new() { Name = "Forget", Exact = true }).ClickAsync();
+            await Expect(other.GetByText("Forgot Chrome on Linux.")).ToBeVisibleAsync();
+            await Expect(other.GetByText("No browser is remembered.")).ToBeVisibleAsync();
+        }
+        finally { await other.Context.DisposeAsync(); }
+
+        await SignOutAsync(name);
+        await BrowserSignIn.SignInAsync(page, email, PortalUi.Heading(page, "Two Factor Log In"));
+        output.WriteLine("Forgotten: the same browser was asked for the second factor again.");
+    }
+
+    [Fact]
+    public async Task RememberThisBrowser_AfterAPasswordChangeInAnotherBrowser_ItAsksForTheSecondFactorAgain()
+    {
+        const string name = "Pia Password", phone = "+12015550164";
+        var email = await PersonWithPhoneAsync(name, phone);
+        await RememberThisBrowserAsync(email, name, phone);
+        await SignOutAsync(name);
+        await BrowserSignIn.SignInAsync(page, email, PortalUi.Heading(page, "Status"));
+        await SignOutAsync(name);
+
+        var other = await NewPageAsync();
+        try
+        {
+            await SignInWithCodeAsync(other, email, phone, remember: false);
+            await PortalUi.ChooseFromMenuAsync(other, name, "User Settings");
+            await other.GetByLabel("Current password", new() { Exact = true }).FillAsync(DemoPeople.Password);
+            await other.GetByLabel("New password", new() { Exact = true }).FillAsync(NewPassword);
+            await other.GetByLabel("Confirm new password", new() { Exact = true }).FillAsync(NewPassword);
+            await PortalUi.Button(other, "Change password").ClickAsync();
+            await Expect(other.GetByRole(AriaRole.Status).GetByText("Your password was changed")).ToBeVisibleAsync();
+        }
+        finally { await other.Context.DisposeAsync(); }
+
+        await BrowserSignIn.SignInAsync(page, email, PortalUi.Heading(page, "Two Factor Log In"), NewPassword);
+    }
+
+    /// <summary>Signs in through the second factor with "Remember this browser for 30 days" ticked.</summary>
+    private async Task RememberThisBrowserAsync(string email, string name, string phone)
+    {
+        await SignInWithCodeAsync(page, email, phone, remember: true);
+        await Expect(PortalUi.Button(page, name)).ToBeVisibleAsync();
+    }
+
+    private async Task SignInWithCodeAsync(IPage on, string email, string phone, bool remember)
+    {
+        var before = await MessageCountAsync(phone);
+        await BrowserSignIn.SignInAsync(on, email, PortalUi.Heading(on, "Two Factor Log In"));
+        var code = await NextCodeAsync(phone, before);
+        if (remember) await on.GetByRole(AriaRole.Checkbox, new() { Name = "Remember this browser for 30 days" }).CheckAsync();
+        await on.GetByLabel("Verification code").FillAsync(code);
+        await PortalUi.Button(on, "Submit").ClickAsync();
+        await Expect(PortalUi.Heading(on, "Status")).ToBeVisibleAsync(new() { Timeout = 30_000 }); // the hand-off and a full page load
+        await PortalUi.WaitForInteractiveAsync(on);
+    }
+
+    private async Task SignOutAsync(string name)
+    {
+        await PortalUi.ChooseFromMenuAsync(page, name, "Sign Out");
+        await Expect(PortalUi.Heading(page, "Log In")).ToBeVisibleAsync();
+    }
+
+    /// <summary>A Backupify 2.0 customer with a verified mobile number, made for this test.</summary>
+    private async Task<string> PersonWithPhoneAsync(string name, string phone)
+    {
+        var email = await FreshPeople.CreateAsync(Server, name, AccountKind.Backupify2);
+        await using var db = await Server.CreateDbContextAsync();
+        var user = db.Users.Single(u => u.Email == email);
+        db.TwoFactorProfiles.Add(new TwoFactorProfile { UserId = user.Id, PhoneE164 = phone, PhoneState = PhoneState.Verified, PhoneVerifiedAt = DateTimeOffset.UtcNow });
+        await db.SaveChangesAsync();
+        return email;
+    }
+
+    private async Task<int> MessageCountAsync(string phone)
+    {
+        await using var db = await Server.CreateDbContextAsync();
+        return db.OutboxMessages.Count(m => m.To == phone);
+    }
+
+    /// <summary>The code of the first message to <paramref name="phone"/> after the first <paramref name="before"/>, read from /dev/outbox.json.</summary>
+    private async Task<string> NextCodeAsync(string phone, int before)
+    {
+        for (var waited = 0; waited < 15_000 && await MessageCountAsync(phone) <= before; waited += 250) await Task.Delay(250);
+        return (await FreshPeople.LatestCodeAsync(page, phone)).Code;
+    }
+}
