@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace BackupifyPortal.Data.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261207145401_InitialCreate")]
+    [Migration("20261207160823_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -142,8 +142,22 @@ namespace BackupifyPortal.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ProviderSid")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("SentAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("StatusAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StatusErrorCode")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
 
                     b.Property<bool>("Succeeded")
                         .HasColumnType("INTEGER");
@@ -153,6 +167,8 @@ namespace BackupifyPortal.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ProviderSid");
 
                     b.HasIndex("SentAt");
 
@@ -539,6 +555,13 @@ namespace BackupifyPortal.Data.Migrations
                     b.Property<string>("Method")
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("OutcomeAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("StepIndex")
                         .HasColumnType("INTEGER");

@@ -90,7 +90,11 @@ namespace BackupifyPortal.Data.Migrations
                     Channel = table.Column<int>(type: "INTEGER", nullable: false),
                     SentAt = table.Column<long>(type: "INTEGER", nullable: false),
                     Succeeded = table.Column<bool>(type: "INTEGER", nullable: false),
-                    ErrorCode = table.Column<string>(type: "TEXT", nullable: true)
+                    ErrorCode = table.Column<string>(type: "TEXT", nullable: true),
+                    ProviderSid = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    StatusAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    StatusErrorCode = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -222,7 +226,9 @@ namespace BackupifyPortal.Data.Migrations
                     UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     CompletedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     CurrentStep = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    CurrentStepAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    CurrentStepAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    OutcomeAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -579,6 +585,11 @@ namespace BackupifyPortal.Data.Migrations
                 name: "IX_CodeDeliveries_PhoneHash_SentAt",
                 table: "CodeDeliveries",
                 columns: new[] { "PhoneHash", "SentAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CodeDeliveries_ProviderSid",
+                table: "CodeDeliveries",
+                column: "ProviderSid");
 
             migrationBuilder.CreateIndex(
                 name: "IX_CodeDeliveries_SentAt",

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace BackupifyPortal.Data.PostgresMigrations
 {
     [DbContext(typeof(PostgresPortalDbContext))]
-    [Migration("20261207145418_InitialCreate")]
+    [Migration("20261207160958_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -151,8 +151,22 @@ namespace BackupifyPortal.Data.PostgresMigrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("ProviderSid")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<DateTimeOffset>("SentAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("StatusAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("StatusErrorCode")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
 
                     b.Property<bool>("Succeeded")
                         .HasColumnType("boolean");
@@ -162,6 +176,8 @@ namespace BackupifyPortal.Data.PostgresMigrations
                         .HasColumnType("text");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ProviderSid");
 
                     b.HasIndex("SentAt");
 
@@ -550,6 +566,13 @@ namespace BackupifyPortal.Data.PostgresMigrations
                     b.Property<string>("Method")
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset?>("OutcomeAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("StepIndex")
                         .HasColumnType("integer");

@@ -91,7 +91,11 @@ namespace BackupifyPortal.Data.PostgresMigrations
                     Channel = table.Column<int>(type: "integer", nullable: false),
                     SentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     Succeeded = table.Column<bool>(type: "boolean", nullable: false),
-                    ErrorCode = table.Column<string>(type: "text", nullable: true)
+                    ErrorCode = table.Column<string>(type: "text", nullable: true),
+                    ProviderSid = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    StatusAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    StatusErrorCode = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -223,7 +227,9 @@ namespace BackupifyPortal.Data.PostgresMigrations
                     UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     CompletedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     CurrentStep = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    CurrentStepAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    CurrentStepAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Outcome = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    OutcomeAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -580,6 +586,11 @@ namespace BackupifyPortal.Data.PostgresMigrations
                 name: "IX_CodeDeliveries_PhoneHash_SentAt",
                 table: "CodeDeliveries",
                 columns: new[] { "PhoneHash", "SentAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CodeDeliveries_ProviderSid",
+                table: "CodeDeliveries",
+                column: "ProviderSid");
 
             migrationBuilder.CreateIndex(
                 name: "IX_CodeDeliveries_SentAt",
