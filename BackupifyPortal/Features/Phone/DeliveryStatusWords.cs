@@ -35,13 +35,23 @@ public static class DeliveryStatusWords
         ["smtp"] = "the mail server could not be reached",
     };
 
-    public static string Channel(DeliveryChannel channel) => channel == DeliveryChannel.Voice ? "Phone call" : "SMS";
+    public static string Channel(DeliveryChannel channel) => channel switch
+    {
+        DeliveryChannel.Voice => "Phone call",
+        DeliveryChannel.Email => "Email",
+        _ => "SMS",
+    };
 
     /// <summary>"Delivered", "Sent, waiting for the carrier", or "Not delivered: the phone is switched off or out of signal (Twilio 30003)".</summary>
     public static string Describe(DeliveryStatus status, DeliveryChannel channel, string? errorCode) => status switch
     {
         DeliveryStatus.Sending => "Sending",
-        DeliveryStatus.Sent => channel == DeliveryChannel.Voice ? "Calling, no answer yet" : "Sent, waiting for the carrier",
+        DeliveryStatus.Sent => channel switch
+        {
+            DeliveryChannel.Voice => "Calling, no answer yet",
+            DeliveryChannel.Email => "Handed to the mail server",
+            _ => "Sent, waiting for the carrier",
+        },
         DeliveryStatus.Delivered => channel == DeliveryChannel.Voice ? "Answered: the code was read out" : "Delivered",
         _ => $"Not delivered: {Reason(errorCode)}",
     };
