@@ -46,6 +46,7 @@ public static class PortalPipeline
         app.MapSignInEndpoints();
         app.MapPersonHome();
         if (app.Environment.IsDevelopment()) app.MapDevOutbox();
+        app.MapTwilioStatusCallbacks();
         Features.Admin.ConsoleEndpoints.MapConsoleEndpoints(app);
         return app;
     }

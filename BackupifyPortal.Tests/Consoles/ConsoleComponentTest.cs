@@ -29,6 +29,7 @@ public abstract class ConsoleComponentTest : PortalComponentTest
         Services.AddSingleton<EnrollmentDirectory>();
         Services.AddSingleton<OrganizationTwoFactorPolicy>();
         Services.AddSingleton<SetupLinks>();
+        Services.AddSingleton<SetupReminders>();
         Services.AddSingleton<BackupifyPortal.Features.Operations.PortalAddress>();
         Services.AddSingleton<IdentityCheckCodes>();
         Services.AddSingleton<AuditQuery>();

@@ -104,6 +104,24 @@ public class ConsoleHttpAuthorizationTests(ConsoleHttpFactory app) : IClassFixtu
     }
 
     [Fact]
+    public async Task AuditCsv_Admin_GetsNoneOfAnotherOrganisationsPeopleOrEvents_WhileThatOrganisationsAdminGetsThem()
+    {
+        var (_, _) = await app.AddOtherOrganisationPersonWithEventsAsync();
+
+        var own = await (await app.ClientForAsync("admin@demo.test")).GetStringAsync("/admin/audit.csv");
+        var theirs = await (await app.ClientForAsync(ConsoleHttpFactory.OtherAdminEmail)).GetStringAsync("/admin/audit.csv");
+
+        Assert.Contains("partner@demo.test", own);
+        Assert.Contains(ConsoleHttpFactory.OtherPersonEmail, theirs); // the other organisation's rows exist, so their absence below means something
+        Assert.Contains("other-org-only-detail", theirs);
+        foreach (var leak in new[] { "other-org.test", "other-org-only-detail", "198.51.100.42" })
+            Assert.DoesNotContain(leak, own);
+        foreach (var filtered in new[] { "?person=other-org", "?type=2fa", "?person=" + Uri.EscapeDataString(ConsoleHttpFactory.OtherPersonEmail) })
+            Assert.DoesNotContain("other-org", await (await app.ClientForAsync("admin@demo.test")).GetStringAsync("/admin/audit.csv" + filtered));
+        Assert.DoesNotContain("demo.test", theirs);
+    }
+
+    [Fact]
     public async Task AuditCsv_Admin_GetsTheirPeopleWithFormulasDefused()
     {
         var client = await app.ClientForAsync("admin@demo.test");

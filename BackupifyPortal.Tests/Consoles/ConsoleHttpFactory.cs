@@ -39,6 +39,26 @@ public sealed class ConsoleHttpFactory : WebApplicationFactory<Program>, IAsyncL
         await scope.ServiceProvider.GetRequiredService<IAuditLog>().WriteAsync("signin", partner!.Id, "=cmd|' /C calc'!A0", ipAddress: "10.1.2.3");
     }
 
+    public const string OtherPersonEmail = "bo@other-org.test";
+
+    /// <summary>A person of the other organisation with events only that organisation's admin may read (once per factory).</summary>
+    public async Task<(string PersonId, string AdminId)> AddOtherOrganisationPersonWithEventsAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        var admin = (await users.FindByEmailAsync(OtherAdminEmail))!;
+        var person = await users.FindByEmailAsync(OtherPersonEmail);
+        if (person is null)
+        {
+            person = new PortalUser { UserName = OtherPersonEmail, Email = OtherPersonEmail, DisplayName = "Bo", OrganizationId = admin.OrganizationId };
+            await users.CreateAsync(person, DemoSeeder.Password);
+            var audit = scope.ServiceProvider.GetRequiredService<IAuditLog>();
+            await audit.WriteAsync(AuditEventTypes.SignInSucceeded, person.Id, "other-org-only-detail", ipAddress: "198.51.100.42");
+            await audit.WriteAsync(AuditEventTypes.SetupLinkSent, person.Id, "other-org-only-detail", admin.Id, "198.51.100.42");
+        }
+        return (person.Id, admin.Id);
+    }
+
     /// <summary>A client signed in as the person, through the app's own ticket hand-off; null email = anonymous.</summary>
     public async Task<HttpClient> ClientForAsync(string? email)
     {

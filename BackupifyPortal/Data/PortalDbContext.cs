@@ -81,6 +81,12 @@ public class PortalDbContext : IdentityDbContext<PortalUser>, IDataProtectionKey
         builder.Entity<CodeDelivery>().HasIndex(x => x.SentAt);
         builder.Entity<CodeDelivery>().HasIndex(x => new { x.UserId, x.SentAt });
         builder.Entity<CodeDelivery>().HasIndex(x => new { x.PhoneHash, x.SentAt });
+        builder.Entity<CodeDelivery>(d =>
+        {
+            d.Property(x => x.ProviderSid).HasMaxLength(64);
+            d.Property(x => x.StatusErrorCode).HasMaxLength(16);
+            d.HasIndex(x => x.ProviderSid); // a status callback finds its message by the provider's id
+        });
         builder.Entity<OutboxMessage>().HasIndex(x => x.SentAt);
         builder.Entity<RecoveryCode>().HasIndex(x => x.UserId);
         builder.Entity<AuditEvent>().HasIndex(x => new { x.UserId, x.At });
@@ -102,6 +108,7 @@ public class PortalDbContext : IdentityDbContext<PortalUser>, IDataProtectionKey
             p.HasKey(x => x.UserId);
             p.Property(x => x.Method).HasMaxLength(16);
             p.Property(x => x.CurrentStep).HasMaxLength(Features.Support.SetupProgressNotifier.MaxStepLength);
+            p.Property(x => x.Outcome).HasMaxLength(Features.Support.SetupProgressNotifier.MaxStepLength);
         });
         builder.Entity<AttemptCounter>(c =>
         {

@@ -13,4 +13,7 @@ public class SetupProgress
     /// <summary>The step support's console shows ("Current step: …"), from the wizard or a setup dialog; read by every instance.</summary>
     public string? CurrentStep { get; set; }
     public DateTimeOffset? CurrentStepAt { get; set; }
+    /// <summary>How the person's last setup dialog or wizard ended ("finished: Authenticator App on" or "abandoned at …"), for support.</summary>
+    public string? Outcome { get; set; }
+    public DateTimeOffset? OutcomeAt { get; set; }
 }

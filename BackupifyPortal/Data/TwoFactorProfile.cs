@@ -12,6 +12,8 @@ public enum DeliveryChannel
 {
     Sms = 0,
     Voice = 1,
+    /// <summary>Only on a CodeDelivery row: an identity-check code emailed to the customer (never a phone's channel, never in the phone caps).</summary>
+    Email = 2,
 }
 
 /// <summary>

@@ -33,6 +33,7 @@ public static class ConsoleServiceCollectionExtensions
         services.AddSingleton<OrganizationTwoFactorPolicy>();
         services.AddSingleton<TwoFactorStanding>();
         services.AddSingleton<SetupLinks>();
+        services.AddSingleton<SetupReminders>();
         services.AddSetupLinkHold();
         services.AddSingleton<IdentityCheckCodes>();
         services.AddSingleton<TwoFactorReset>();

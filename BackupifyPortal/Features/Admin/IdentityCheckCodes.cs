@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using BackupifyPortal.Data;
 using BackupifyPortal.Features.Audit;
 using BackupifyPortal.Features.Email;
+using BackupifyPortal.Features.Events;
 using BackupifyPortal.Features.Limits;
 using BackupifyPortal.Features.Phone;
 using Microsoft.EntityFrameworkCore;
@@ -24,7 +25,10 @@ public sealed class IdentityCheckCodes(
     IOptions<ConsoleOptions> options,
     CodeHasher hasher,
     AttemptLimiter limiter,
-    SendThrottle throttle)
+    SendThrottle throttle,
+    IEmailSender mail,
+    IPortalEvents events,
+    ILogger<IdentityCheckCodes> logger)
 {
     public const string BindingId = "identity-check";
     private const string FailedType = AuditEventTypes.IdentityCheckFailed;
@@ -49,9 +53,31 @@ public sealed class IdentityCheckCodes(
             CreatedAt = now,
             ExpiresAt = now + options.Value.IdentityCodeLifetime,
         });
+        // Support's card shows this email among the customer's code deliveries (never its code or address).
+        var delivery = new CodeDelivery { UserId = customerId, Channel = DeliveryChannel.Email, SentAt = now, Status = DeliveryStatus.Sending };
+        db.CodeDeliveries.Add(delivery);
         await db.SaveChangesAsync(ct);
-        await notices.IdentityCheckCodeAsync(email, code, ct);
+        try
+        {
+            await notices.IdentityCheckCodeAsync(email, code, ct);
+        }
+        catch (Exception) when (!ct.IsCancellationRequested)
+        {
+            await RecordDeliveryAsync(db, delivery.Id, DeliveryStatus.Failed, "smtp", customerId);
+            throw;
+        }
+        await RecordDeliveryAsync(db, delivery.Id, mail.KeepsMessagesInOutbox ? DeliveryStatus.Delivered : DeliveryStatus.Sent, null, customerId);
         return code;
+    }
+
+    private async Task RecordDeliveryAsync(PortalDbContext db, long deliveryId, DeliveryStatus status, string? errorCode, string customerId)
+    {
+        await db.CodeDeliveries.Where(d => d.Id == deliveryId).ExecuteUpdateAsync(s => s
+            .SetProperty(d => d.Succeeded, status != DeliveryStatus.Failed).SetProperty(d => d.Status, status)
+            .SetProperty(d => d.StatusAt, clock.GetUtcNow()).SetProperty(d => d.ErrorCode, errorCode));
+        // A hint for the open card only: the code was sent (or not) either way.
+        try { await events.PublishAsync(new CodeDeliveryChanged(customerId)); }
+        catch (Exception ex) { logger.LogWarning(ex, "Delivery change of {UserId} not announced", customerId); }
     }
 
     /// <summary>Support asks for a code to be sent to a customer, within the send limits; support never gets the code back.</summary>

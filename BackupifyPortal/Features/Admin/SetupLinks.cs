@@ -35,20 +35,28 @@ public sealed class SetupLinks(
         if (actor is null || !await fresh.IsFreshAsync(actor.Id, actorSessionId, ct)) return SendResult.Refused;
         var email = await EmailOfAsync(subjectId, ct);
         if (email is null) return SendResult.Refused;
-        if (await ThrottledAsync(subjectId, actor.Id, ipAddress, ct) is { } refused) return refused;
-        var url = await CreateAsync(subjectId, actor.Id, ct);
-        await notices.SetupLinkAsync(email, url, ct);
-        await audit.WriteAsync(AuditEventTypes.SetupLinkSent, subjectId, null, actor.Id, ipAddress, ct);
-        return SendResult.Done;
+        return Answer(await SendWithinLimitsAsync(subjectId, email, actor.Id, ipAddress, null, ct));
     }
 
-    // Asked before a link is made: a refused send creates, retires and sends nothing.
-    private async Task<SendResult?> ThrottledAsync(string subjectId, string actorId, string? ipAddress, CancellationToken ct)
+    private static SendResult Answer(SendPermit permit) =>
+        permit.Allowed ? SendResult.Done : new SendResult(SendStatus.Throttled, permit.Message("setup links"));
+
+    /// <summary>
+    /// Sends one link within the send limits (Limits:Send), asked before a link is made: a refused send creates, retires
+    /// and sends nothing, and is audited. Callers have already checked who may do this.
+    /// </summary>
+    internal async Task<SendPermit> SendWithinLimitsAsync(string subjectId, string email, string actorId, string? ipAddress, string? detail, CancellationToken ct)
     {
         var permit = await throttle.TryAsync(SendKind.SetupLink, subjectId, ipAddress, ct);
-        if (permit.Allowed) return null;
-        await audit.WriteAsync(AuditEventTypes.SetupLinkThrottled, subjectId, $"wait {WaitText.Format(permit.Wait)}", actorId, ipAddress, ct);
-        return new SendResult(SendStatus.Throttled, permit.Message("setup links"));
+        if (!permit.Allowed)
+        {
+            await audit.WriteAsync(AuditEventTypes.SetupLinkThrottled, subjectId, $"wait {WaitText.Format(permit.Wait)}", actorId, ipAddress, ct);
+            return permit;
+        }
+        var url = await CreateAsync(subjectId, actorId, ct);
+        await notices.SetupLinkAsync(email, url, ct);
+        await audit.WriteAsync(AuditEventTypes.SetupLinkSent, subjectId, detail, actorId, ipAddress, ct);
+        return permit;
     }
 
     /// <summary>Creates a link and returns its URL. Callers have already checked who may do this.</summary>
@@ -126,11 +134,7 @@ public sealed class SetupLinks(
     {
         var email = await EmailOfAsync(userId, ct);
         if (email is null) return SendResult.Refused;
-        if (await ThrottledAsync(userId, userId, ipAddress, ct) is { } refused) return refused;
-        var url = await CreateAsync(userId, userId, ct);
-        await notices.SetupLinkAsync(email, url, ct);
-        await audit.WriteAsync(AuditEventTypes.SetupLinkSent, userId, "requested by the person", userId, ipAddress, ct);
-        return SendResult.Done;
+        return Answer(await SendWithinLimitsAsync(userId, email, userId, ipAddress, "requested by the person", ct));
     }
 
     private async Task<string?> EmailOfAsync(string userId, CancellationToken ct)

@@ -71,4 +71,9 @@ public static class AuditEventTypes
     public const string IdentityCheckThrottled = "support.identity_check.throttled";
     /// <summary>Too many wrong identity-check codes for one customer over all codes: support resets wait.</summary>
     public const string IdentityCheckLimited = "support.identity_check.limited";
+
+    /// <summary>A request to the Twilio status callback whose X-Twilio-Signature was missing or wrong: nothing changed.</summary>
+    public const string DeliveryCallbackRejected = "webhook.twilio.rejected";
+    /// <summary>An admin sent setup links to every person of their organisation without two-factor (detail: how many sent and skipped).</summary>
+    public const string SetupLinksSentToAllNotEnrolled = "2fa.setup_link.sent_to_all";
 }

@@ -4,4 +4,7 @@ namespace BackupifyPortal.Features.Email;
 public interface IEmailSender
 {
     Task SendAsync(string to, string subject, string body, CancellationToken ct = default);
+
+    /// <summary>True for the database outbox: a message is there to read as soon as it is sent, so it counts as delivered.</summary>
+    bool KeepsMessagesInOutbox => false;
 }

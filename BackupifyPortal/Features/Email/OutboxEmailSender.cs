@@ -8,6 +8,8 @@ public sealed class OutboxEmailSender(IDbContextFactory<PortalDbContext> dbFacto
 {
     public const string Channel = "Email";
 
+    public bool KeepsMessagesInOutbox => true;
+
     public async Task SendAsync(string to, string subject, string body, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);

@@ -15,6 +15,8 @@ public static class PortalEventTypes
         ["setup-step-shown"] = typeof(SetupStepShown),
         ["person-sessions-ended"] = typeof(PersonSessionsEnded),
         ["person-stamp-rotated"] = typeof(PersonStampRotated),
+        ["setup-ended"] = typeof(SetupEnded),
+        ["code-delivery-changed"] = typeof(Phone.CodeDeliveryChanged),
     };
 
     private static readonly Dictionary<Type, string> ByType = ByName.ToDictionary(p => p.Value, p => p.Key);

@@ -10,6 +10,9 @@ public sealed record SendPermit(bool Allowed, TimeSpan Wait)
 {
     public static readonly SendPermit Granted = new(true, TimeSpan.Zero);
 
+    /// <summary>Refused for the requester's address, not the recipient: every further send from it would be refused too.</summary>
+    public bool ForAddress { get; init; }
+
     /// <summary>The plain sentence shown next to the control that was refused.</summary>
     public string? Message(string what) => Allowed ? null : $"Too many {what} were sent. You can send another in {WaitText.Format(Wait)}.";
 }
@@ -31,7 +34,7 @@ public sealed class SendThrottle(AttemptLimiter limiter, IOptions<SendLimitOptio
         };
         var now = clock.GetUtcNow();
         var address = await limiter.TryTakeAsync(perAddress, CounterKinds.Address(ip), ct);
-        if (!address.Taken) return new SendPermit(false, address.State.Remaining(now));
+        if (!address.Taken) return new SendPermit(false, address.State.Remaining(now)) { ForAddress = true };
         var person = await limiter.TryTakeAsync(perPerson, CounterKinds.Subject(recipientUserId), ct);
         return person.Taken ? SendPermit.Granted : new SendPermit(false, person.State.Remaining(now));
     }

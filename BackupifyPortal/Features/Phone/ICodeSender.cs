@@ -22,6 +22,17 @@ public enum SendFailure
 public sealed record SendOutcome(bool Succeeded, SendFailure Failure = SendFailure.None, string? ErrorCode = null)
 {
     public static readonly SendOutcome Sent = new(true);
+    /// <summary>The Development outbox: the message is there to read at once, so it counts as delivered.</summary>
+    public static readonly SendOutcome DeliveredToOutbox = new(true) { Status = DeliveryStatus.Delivered };
+
+    /// <summary>Accepted by the provider, whose status callbacks will name it by this id.</summary>
+    public static SendOutcome Accepted(string? providerSid) => new(true) { ProviderSid = providerSid };
+
+    /// <summary>The provider's id of the message or call (Twilio's MessageSid or CallSid), when it gave one.</summary>
+    public string? ProviderSid { get; init; }
+
+    /// <summary>Where the code is now: Sent (no word from the carrier yet) unless the sender knows more.</summary>
+    public DeliveryStatus Status { get; init; } = Succeeded ? DeliveryStatus.Sent : DeliveryStatus.Failed;
     public static SendOutcome Failed(SendFailure failure, string? errorCode) => new(false, failure, errorCode ?? failure.ToString());
 
     /// <summary>What the person reads; each one says what to do next.</summary>

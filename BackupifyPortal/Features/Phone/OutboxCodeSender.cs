@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 
 namespace BackupifyPortal.Features.Phone;
 
-/// <summary>Development delivery: keeps each message in the database, listed at /dev/outbox.</summary>
+/// <summary>Development delivery: keeps each message in the database, listed at /dev/outbox, and reports it delivered.</summary>
 public sealed class OutboxCodeSender(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock, IOptions<PhoneOptions> options) : ICodeSender
 {
     public async Task<SendOutcome> SendAsync(string toE164, DeliveryChannel channel, string code, CancellationToken ct = default)
@@ -18,6 +18,6 @@ public sealed class OutboxCodeSender(IDbContextFactory<PortalDbContext> dbFactor
             SentAt = clock.GetUtcNow(),
         });
         await db.SaveChangesAsync(ct);
-        return SendOutcome.Sent;
+        return SendOutcome.DeliveredToOutbox;
     }
 }

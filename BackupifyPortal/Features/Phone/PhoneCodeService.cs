@@ -136,7 +136,10 @@ public sealed class PhoneCodeService(
         }
         await db.CodeDeliveries.Where(d => d.Id == deliveryId).ExecuteUpdateAsync(s => s
             .SetProperty(d => d.Succeeded, outcome.Succeeded)
-            .SetProperty(d => d.ErrorCode, outcome.Succeeded ? null : outcome.ErrorCode ?? "failed"), ct);
+            .SetProperty(d => d.ErrorCode, outcome.Succeeded ? null : outcome.ErrorCode ?? "failed")
+            .SetProperty(d => d.ProviderSid, outcome.ProviderSid)
+            .SetProperty(d => d.Status, outcome.Status)
+            .SetProperty(d => d.StatusAt, now), ct);
         await tx.CommitAsync(ct);
     }
 

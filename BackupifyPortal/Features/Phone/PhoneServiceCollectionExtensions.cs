@@ -1,3 +1,4 @@
+using BackupifyPortal.Features.Operations;
 using BackupifyPortal.Features.SignIn;
 using BackupifyPortal.Features.TwoFactor;
 using Microsoft.Extensions.Options;
@@ -20,6 +21,8 @@ public static class PhoneServiceCollectionExtensions
             .AddHttpMessageHandler<TwilioBaseUrlHandler>()
             .RemoveAllLoggers();
         services.AddSingleton<TwilioClientFactory>();
+        services.AddSingleton<TwilioStatusCallbacks>();
+        services.AddPortalAddress(config); // the status callback's URL
 
         if (twilio.IsConfigured)
         {

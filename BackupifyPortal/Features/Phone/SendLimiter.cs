@@ -15,7 +15,8 @@ public sealed class SendLimiter(IOptions<PhoneOptions> options)
     {
         var o = options.Value;
         var windowStart = now - o.CapWindow;
-        var recent = db.CodeDeliveries.AsNoTracking().Where(d => d.SentAt > windowStart);
+        // Emailed identity-check codes are on the same table for support's view, never in the phone caps.
+        var recent = db.CodeDeliveries.AsNoTracking().Where(d => d.SentAt > windowStart && d.Channel != DeliveryChannel.Email);
         // Failed sends do not hold the cooldown (the person may switch channel), but they count toward caps.
         var lastLive = await recent.Where(d => d.UserId == userId && d.ErrorCode == null)
             .OrderByDescending(d => d.SentAt).Select(d => (DateTimeOffset?)d.SentAt).FirstOrDefaultAsync(ct);

@@ -8,6 +8,8 @@ public sealed record WizardPosition(int StepIndex, string? Method, bool Complete
 /// <summary>Saves where a person is in the setup wizard (so they can resume) and tells support live.</summary>
 public sealed class SetupWizardProgress(IDbContextFactory<PortalDbContext> dbFactory, SetupProgressNotifier notifier, TimeProvider clock)
 {
+    public const string WizardFinished = "finished: setup wizard done";
+
     public async Task<WizardPosition> GetAsync(string userId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -22,13 +24,16 @@ public sealed class SetupWizardProgress(IDbContextFactory<PortalDbContext> dbFac
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var row = await db.SetupProgress.FirstOrDefaultAsync(p => p.UserId == userId, ct);
         if (row is null) db.SetupProgress.Add(row = new SetupProgress { UserId = userId });
+        var finishing = completed && row.CompletedAt is null;
         row.StepIndex = stepIndex;
         row.Method = method;
         row.UpdatedAt = now;
         row.CompletedAt = completed ? now : null;
         row.CurrentStep = SetupProgressNotifier.Trim(stepName);
         row.CurrentStepAt = now;
+        if (finishing) (row.Outcome, row.OutcomeAt) = (WizardFinished, now);
         await db.SaveChangesAsync(ct);
         await notifier.AnnounceAsync(userId, stepName);
+        if (finishing) await notifier.AnnounceEndAsync(userId, WizardFinished);
     }
 }

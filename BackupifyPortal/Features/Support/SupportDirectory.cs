@@ -1,13 +1,19 @@
 using BackupifyPortal.Features.Audit;
 using BackupifyPortal.Data;
 using BackupifyPortal.Features.Admin;
+using BackupifyPortal.Features.Events;
 using BackupifyPortal.Features.Limits;
+using BackupifyPortal.Features.Phone;
+using BackupifyPortal.Features.SignIn;
 using BackupifyPortal.Features.TwoFactor;
 using Microsoft.EntityFrameworkCore;
 
 namespace BackupifyPortal.Features.Support;
 
 public sealed record SupportEvent(DateTimeOffset At, string Type, string? Detail, string? IpAddress);
+
+/// <summary>One code sent to the customer: when, how, and where it is now in plain words (never the number or the code).</summary>
+public sealed record DeliveryView(DateTimeOffset At, string Channel, string Status, bool Problem);
 
 /// <summary>What support sees of a customer: masked state only, never a secret, code or full number.</summary>
 public sealed record CustomerView(
@@ -25,6 +31,13 @@ public sealed record CustomerView(
 {
     /// <summary>Passkeys the customer holds (counted only: support never sees a credential).</summary>
     public int Passkeys { get; init; }
+
+    /// <summary>How the customer's last setup dialog or wizard ended, within the hour: "finished: Authenticator App on" or "abandoned at …".</summary>
+    public string? SetupOutcome { get; init; }
+    public DateTimeOffset? SetupOutcomeAt { get; init; }
+
+    /// <summary>The newest code deliveries, newest first.</summary>
+    public IReadOnlyList<DeliveryView> Deliveries { get; init; } = [];
 }
 
 /// <summary>The support console's look-up by email. Only support staff get an answer.</summary>
@@ -33,9 +46,25 @@ public sealed class SupportDirectory(
     ConsoleActors actors,
     TwoFactorSummary summary,
     SetupProgressNotifier notifier,
-    PasswordAttempts limits)
+    PasswordAttempts limits,
+    IPortalEvents bus)
 {
     public const int RecentEventCount = 20;
+    public const int RecentDeliveryCount = 10;
+
+    /// <summary>
+    /// Calls <paramref name="onChange"/> when what the card shows may have changed on any instance: a setup ended, a code's
+    /// delivery status came in, or a factor changed (every factor change rotates the stamp). The caller re-reads.
+    /// </summary>
+    public IDisposable Watch(string customerId, Func<Task> onChange) => new Subscriptions(
+        bus.Subscribe<SetupEnded>(customerId, _ => onChange()),
+        bus.Subscribe<CodeDeliveryChanged>(customerId, _ => onChange()),
+        bus.Subscribe<PersonStampRotated>(customerId, _ => onChange()));
+
+    private sealed class Subscriptions(params IDisposable[] all) : IDisposable
+    {
+        public void Dispose() { foreach (var s in all) s.Dispose(); }
+    }
 
     public async Task<CustomerView?> FindAsync(string actorId, string email, CancellationToken ct = default)
     {
@@ -53,10 +82,20 @@ public sealed class SupportDirectory(
             .OrderByDescending(e => e.At).ThenByDescending(e => e.Id).Take(RecentEventCount)
             .Select(e => new SupportEvent(e.At, e.Type, e.Detail, e.IpAddress)).ToListAsync(ct);
         events = events.Select(e => e with { Detail = DetailScrubber.Scrub(e.Detail) }).ToList();
+        var deliveries = await db.CodeDeliveries.AsNoTracking().Where(d => d.UserId == person.Id)
+            .OrderByDescending(d => d.SentAt).ThenByDescending(d => d.Id).Take(RecentDeliveryCount)
+            .Select(d => new { d.SentAt, d.Channel, d.Status, Code = d.StatusErrorCode ?? d.ErrorCode }).ToListAsync(ct);
+        var outcome = await notifier.LastOutcomeAsync(person.Id, ct);
         return new CustomerView(person.Id, person.Email ?? "", person.DisplayName,
             EnrollmentDirectory.StateOf(state.Phone, state.AuthenticatorEnabled), state.MaskedPhone, state.AuthenticatorAppName,
             state.RecoveryCodesLeft, await limits.IsHeldAsync(person.Id, ct), events, LastCodeDrift(events), await notifier.LastStepAsync(person.Id, ct))
-            { Passkeys = state.Passkeys };
+        {
+            Passkeys = state.Passkeys,
+            SetupOutcome = outcome?.Outcome,
+            SetupOutcomeAt = outcome?.At,
+            Deliveries = deliveries.Select(d => new DeliveryView(d.SentAt, DeliveryStatusWords.Channel(d.Channel),
+                DeliveryStatusWords.Describe(d.Status, d.Channel, d.Code), DeliveryStatusWords.IsProblem(d.Status))).ToList(),
+        };
     }
 
     /// <summary>Drift counts while no successful second factor came after it.</summary>

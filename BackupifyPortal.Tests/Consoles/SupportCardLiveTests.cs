@@ -1,0 +1,88 @@
+using BackupifyPortal.Components.Support;
+using BackupifyPortal.Data;
+using BackupifyPortal.Features.Audit;
+using BackupifyPortal.Features.Events;
+using BackupifyPortal.Features.Phone;
+using BackupifyPortal.Features.Support;
+using Bunit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BackupifyPortal.Tests.Consoles;
+
+/// <summary>Issue 18 item 5: support's open customer card follows the customer live, through the event bus.</summary>
+public class SupportCardLiveTests : ConsoleComponentTest
+{
+    private static readonly Guid Org = Guid.NewGuid();
+
+    private async Task<(IRenderedComponent<SupportConsolePage> Cut, PortalUser Customer)> LookUpAsync()
+    {
+        var support = await AddPersonAsync("support@corp.test", null, "Support");
+        var customer = await AddPersonAsync("pat@org.test", Org);
+        SignIn(support);
+        RenderProviders();
+        var cut = Render<SupportConsolePage>();
+        cut.Find("input[type=email]").Change("pat@org.test");
+        cut.Find("main form").Submit(); // the header holds the Sign Out form
+        cut.WaitForAssertion(() => Assert.Contains("Current step: not in setup", cut.Markup));
+        return (cut, customer);
+    }
+
+    private SetupProgressNotifier Notifier => Services.GetRequiredService<SetupProgressNotifier>();
+
+    [Fact]
+    public async Task CustomerTurnsTheAppOn_TheOpenCardRefreshes_AndSaysFinished()
+    {
+        var (cut, customer) = await LookUpAsync();
+        Assert.DoesNotContain("Authy", cut.Markup);
+        var openedAt = TimeProvider.System.GetUtcNow();
+        await Notifier.PublishAsync(customer.Id, "Choose Your Authenticator — Step 2 of 3: scan the QR code and type the code");
+        cut.WaitForAssertion(() => Assert.Contains("Current step: Choose Your Authenticator — Step 2 of 3", cut.Markup));
+
+        // What the authenticator service commits when the code is right: the app on the profile and its audit event.
+        await using (var db = Database.CreateDbContext())
+        {
+            db.TwoFactorProfiles.Add(new TwoFactorProfile { UserId = customer.Id, AuthenticatorSecretProtected = "x", AuthenticatorAppName = "Authy" });
+            await db.SaveChangesAsync();
+        }
+        await Services.GetRequiredService<IAuditLog>().WriteAsync(AuditEventTypes.AuthenticatorEnabled, customer.Id, "Authy");
+        await Notifier.EndAsync(customer.Id, "Choose Your Authenticator", openedAt);
+
+        cut.WaitForAssertion(() => Assert.Contains("Last setup: finished: Authenticator App on", cut.Markup), TimeSpan.FromSeconds(2));
+        Assert.Contains("Authy", cut.Markup); // the card re-read the customer, not only the line
+        Assert.Contains("Current step: not in setup", cut.Markup);
+    }
+
+    [Fact]
+    public async Task CustomerClosesTheDialogHalfWay_TheOpenCardSaysAbandonedAndWhere()
+    {
+        var (cut, customer) = await LookUpAsync();
+        var openedAt = TimeProvider.System.GetUtcNow();
+        await Notifier.PublishAsync(customer.Id, "Choose Your Authenticator — Step 1 of 3: choose your app");
+
+        await Notifier.EndAsync(customer.Id, "Choose Your Authenticator", openedAt);
+
+        cut.WaitForAssertion(() => Assert.Contains("Last setup: abandoned at Choose Your Authenticator — Step 1 of 3: choose your app", cut.Markup), TimeSpan.FromSeconds(2));
+        Assert.Contains("Current step: not in setup", cut.Markup);
+    }
+
+    [Fact]
+    public async Task DeliveryStatusComesIn_TheOpenCardShowsItInPlainWords()
+    {
+        var (cut, customer) = await LookUpAsync();
+        Assert.Contains("No codes sent yet.", cut.Markup);
+
+        await using (var db = Database.CreateDbContext())
+        {
+            db.CodeDeliveries.Add(new CodeDelivery
+            {
+                UserId = customer.Id, PhoneHash = "h", Channel = DeliveryChannel.Sms, SentAt = DateTimeOffset.UtcNow, Succeeded = true,
+                ProviderSid = "SM1", Status = DeliveryStatus.Undelivered, StatusErrorCode = "30005",
+            });
+            await db.SaveChangesAsync();
+        }
+        await Services.GetRequiredService<IPortalEvents>().PublishAsync(new CodeDeliveryChanged(customer.Id));
+
+        cut.WaitForAssertion(() => Assert.Contains("Not delivered: the number does not exist or is no longer in service (Twilio 30005)", cut.Markup), TimeSpan.FromSeconds(2));
+    }
+}
