@@ -29,6 +29,7 @@ public class RememberBrowserBrowserTests(PlaywrightFixture browser, ITestOutputH
         var trusted = page.GetByRole(AriaRole.Region, new() { Name = "Trusted browsers" });
         await Expect(trusted.GetByRole(AriaRole.Row).Filter(new() { HasText = "This browser" })).ToContainTextAsync("Chrome on Linux");
         await Expect(trusted.GetByRole(AriaRole.Row).Filter(new() { HasText = "This browser" })).ToContainTextAsync("127.0.0.0/24");
+        await AxeChecks.AssertNoSeriousViolationsAsync(page, "User Settings with a trusted browser", output);
 
         await SignOutAsync(name);
         await BrowserSignIn.SignInAsync(page, email, PortalUi.Heading(page, "Status"));
