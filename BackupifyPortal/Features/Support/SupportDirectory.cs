@@ -25,6 +25,9 @@ public sealed record CustomerView(
 {
     /// <summary>Passkeys the customer holds (counted only: support never sees a credential).</summary>
     public int Passkeys { get; init; }
+
+    /// <summary>The customer's factors counted by kind: "Phone · 2 apps · 1 passkey".</summary>
+    public string FactorsByKind { get; init; } = "None";
 }
 
 /// <summary>The support console's look-up by email. Only support staff get an answer.</summary>
@@ -54,9 +57,9 @@ public sealed class SupportDirectory(
             .Select(e => new SupportEvent(e.At, e.Type, e.Detail, e.IpAddress)).ToListAsync(ct);
         events = events.Select(e => e with { Detail = DetailScrubber.Scrub(e.Detail) }).ToList();
         return new CustomerView(person.Id, person.Email ?? "", person.DisplayName,
-            EnrollmentDirectory.StateOf(state.Phone, state.AuthenticatorEnabled), state.MaskedPhone, state.AuthenticatorAppName,
+            EnrollmentDirectory.StateOf(state.Phone, state.AuthenticatorEnabled, state.Passkeys), state.MaskedPhone, state.AuthenticatorAppName,
             state.RecoveryCodesLeft, await limits.IsHeldAsync(person.Id, ct), events, LastCodeDrift(events), await notifier.LastStepAsync(person.Id, ct))
-            { Passkeys = state.Passkeys };
+            { Passkeys = state.Passkeys, FactorsByKind = state.ByKind };
     }
 
     /// <summary>Drift counts while no successful second factor came after it.</summary>

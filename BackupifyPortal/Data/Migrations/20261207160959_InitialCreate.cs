@@ -450,18 +450,39 @@ namespace BackupifyPortal.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "Factors",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    LastUsedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    SecretProtected = table.Column<string>(type: "TEXT", nullable: true),
+                    PhoneE164 = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    PhoneState = table.Column<int>(type: "INTEGER", nullable: false),
+                    PhoneChannel = table.Column<int>(type: "INTEGER", nullable: false),
+                    VerifiedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    IsBackup = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Factors", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Factors_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "TwoFactorProfiles",
                 columns: table => new
                 {
                     UserId = table.Column<string>(type: "TEXT", nullable: false),
-                    PhoneE164 = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
-                    PhoneState = table.Column<int>(type: "INTEGER", nullable: false),
-                    PhoneChannel = table.Column<int>(type: "INTEGER", nullable: false),
-                    PhoneVerifiedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     AuthenticatorSetupRequested = table.Column<bool>(type: "INTEGER", nullable: false),
-                    AuthenticatorSecretProtected = table.Column<string>(type: "TEXT", nullable: true),
-                    AuthenticatorAppName = table.Column<string>(type: "TEXT", nullable: true),
-                    AuthenticatorEnabledAt = table.Column<long>(type: "INTEGER", nullable: true),
                     PendingAuthenticatorSecretProtected = table.Column<string>(type: "TEXT", nullable: true),
                     PendingAuthenticatorAppName = table.Column<string>(type: "TEXT", nullable: true),
                     PendingAuthenticatorCreatedAt = table.Column<long>(type: "INTEGER", nullable: true),
@@ -591,6 +612,12 @@ namespace BackupifyPortal.Data.Migrations
                 columns: new[] { "UserId", "SentAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Factors_UserId_Kind_Name",
+                table: "Factors",
+                columns: new[] { "UserId", "Kind", "Name" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_OneTimeCodes_UserId_Purpose_BindingId",
                 table: "OneTimeCodes",
                 columns: new[] { "UserId", "Purpose", "BindingId" });
@@ -673,6 +700,9 @@ namespace BackupifyPortal.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
+                name: "Factors");
 
             migrationBuilder.DropTable(
                 name: "OneTimeCodes");

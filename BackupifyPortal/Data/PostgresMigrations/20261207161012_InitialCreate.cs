@@ -451,18 +451,39 @@ namespace BackupifyPortal.Data.PostgresMigrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "Factors",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<string>(type: "text", nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    LastUsedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    SecretProtected = table.Column<string>(type: "text", nullable: true),
+                    PhoneE164 = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    PhoneState = table.Column<int>(type: "integer", nullable: false),
+                    PhoneChannel = table.Column<int>(type: "integer", nullable: false),
+                    VerifiedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    IsBackup = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Factors", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Factors_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "TwoFactorProfiles",
                 columns: table => new
                 {
                     UserId = table.Column<string>(type: "text", nullable: false),
-                    PhoneE164 = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
-                    PhoneState = table.Column<int>(type: "integer", nullable: false),
-                    PhoneChannel = table.Column<int>(type: "integer", nullable: false),
-                    PhoneVerifiedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     AuthenticatorSetupRequested = table.Column<bool>(type: "boolean", nullable: false),
-                    AuthenticatorSecretProtected = table.Column<string>(type: "text", nullable: true),
-                    AuthenticatorAppName = table.Column<string>(type: "text", nullable: true),
-                    AuthenticatorEnabledAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     PendingAuthenticatorSecretProtected = table.Column<string>(type: "text", nullable: true),
                     PendingAuthenticatorAppName = table.Column<string>(type: "text", nullable: true),
                     PendingAuthenticatorCreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
@@ -592,6 +613,12 @@ namespace BackupifyPortal.Data.PostgresMigrations
                 columns: new[] { "UserId", "SentAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Factors_UserId_Kind_Name",
+                table: "Factors",
+                columns: new[] { "UserId", "Kind", "Name" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_OneTimeCodes_UserId_Purpose_BindingId",
                 table: "OneTimeCodes",
                 columns: new[] { "UserId", "Purpose", "BindingId" });
@@ -674,6 +701,9 @@ namespace BackupifyPortal.Data.PostgresMigrations
 
             migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
+                name: "Factors");
 
             migrationBuilder.DropTable(
                 name: "OneTimeCodes");
