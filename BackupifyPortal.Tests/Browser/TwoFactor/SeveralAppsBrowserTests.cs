@@ -47,7 +47,7 @@ public class SeveralAppsBrowserTests(PlaywrightFixture browser, ITestOutputHelpe
         await Expect(apps.GetByRole(AriaRole.Listitem, new() { Name = "Google Authenticator" })).ToContainTextAsync("not used yet");
         await authy.GetByRole(AriaRole.Button, new() { Name = "Remove", Exact = true }).ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog);
-        await Expect(dialog.GetByText("Remove Authy")).ToBeVisibleAsync();
+        await Expect(dialog.GetByRole(AriaRole.Heading, new() { Name = "Remove Authy" })).ToBeVisibleAsync();
         await dialog.GetByLabel("Password").FillAsync(DemoPeople.Password);
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Remove", Exact = true }).ClickAsync();
         await Expect(apps.GetByRole(AriaRole.Listitem)).ToHaveCountAsync(1);
