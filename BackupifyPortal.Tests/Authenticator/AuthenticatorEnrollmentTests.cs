@@ -1,3 +1,4 @@
+using BackupifyPortal.Data;
 using BackupifyPortal.Features.Audit;
 using BackupifyPortal.Features.Authenticator;
 using Microsoft.EntityFrameworkCore;
@@ -60,8 +61,9 @@ public sealed class AuthenticatorEnrollmentTests : IAsyncLifetime
         Assert.NotEqual(stampBefore, user.SecurityStamp);
         await using var db = await host.Db.CreateDbContextAsync();
         var profile = await db.TwoFactorProfiles.SingleAsync(p => p.UserId == host.UserId);
-        Assert.Equal("Microsoft Authenticator", profile.AuthenticatorAppName);
-        Assert.NotNull(profile.AuthenticatorSecretProtected);
+        var app = await db.Factors.SingleAsync(f => f.UserId == host.UserId && f.Kind == FactorKind.AuthenticatorApp);
+        Assert.Equal("Microsoft Authenticator", app.Name);
+        Assert.NotNull(app.SecretProtected);
         Assert.Null(profile.PendingAuthenticatorSecretProtected);
         Assert.Contains(AuditEventTypes.AuthenticatorEnabled, await host.AuditTypesAsync());
     }
@@ -112,13 +114,31 @@ public sealed class AuthenticatorEnrollmentTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Swap_OldAppWorksUntilNewOneIsVerified()
+    public async Task AnotherApp_IsAdded_BesideTheFirst_AndBothGiveCodes()
     {
         var (oldKey, _) = await host.EnrollAsync("Authy");
         var newSetup = await host.Enrollment.BeginAsync(host.UserId, "FreeOTP");
 
         Assert.True((await host.Codes.VerifyAsync(host.UserId, RfcTotp.CodeAt(oldKey, Now), null)).Succeeded);
         Assert.False((await host.Codes.VerifyAsync(host.UserId, RfcTotp.CodeAt(newSetup.SetupKey, Now), null)).Succeeded);
+
+        host.Clock.Advance(TimeSpan.FromSeconds(30));
+        Assert.True((await host.Enrollment.ConfirmAsync(host.UserId, await host.SessionAsync(), RfcTotp.CodeAt(newSetup.SetupKey, Now), null)).Check.Succeeded);
+
+        host.Clock.Advance(TimeSpan.FromSeconds(30));
+        Assert.True((await host.Codes.VerifyAsync(host.UserId, RfcTotp.CodeAt(oldKey, Now), null)).Succeeded);
+        host.Clock.Advance(TimeSpan.FromSeconds(30));
+        Assert.True((await host.Codes.VerifyAsync(host.UserId, RfcTotp.CodeAt(newSetup.SetupKey, Now), null)).Succeeded);
+        Assert.Contains(AuditEventTypes.AuthenticatorEnabled, await host.AuditTypesAsync());
+    }
+
+    [Fact]
+    public async Task Swap_OfTheAppOfTheSameName_OldSecretWorksUntilTheNewOneIsVerified()
+    {
+        var (oldKey, _) = await host.EnrollAsync("Authy");
+        var newSetup = await host.Enrollment.BeginAsync(host.UserId, "Authy");
+
+        Assert.True((await host.Codes.VerifyAsync(host.UserId, RfcTotp.CodeAt(oldKey, Now), null)).Succeeded);
 
         host.Clock.Advance(TimeSpan.FromSeconds(30));
         Assert.True((await host.Enrollment.ConfirmAsync(host.UserId, await host.SessionAsync(), RfcTotp.CodeAt(newSetup.SetupKey, Now), null)).Check.Succeeded);
@@ -135,7 +155,7 @@ public sealed class AuthenticatorEnrollmentTests : IAsyncLifetime
         var (key, _) = await host.EnrollAsync();
         var stamp = (await host.LoadUserAsync()).SecurityStamp;
 
-        var result = await host.Enrollment.DisableAsync(host.UserId, await host.SessionAsync(), AuthenticatorTestHost.Password, null, null);
+        var result = await host.Enrollment.DisableAsync(host.UserId, await host.SessionAsync(), AuthenticatorTestHost.Password, null, null, confirmLastFactor: true);
 
         Assert.True(result.Succeeded);
         Assert.Equal(TotpCheckOutcome.NotEnrolled, (await host.Codes.VerifyAsync(host.UserId, RfcTotp.CodeAt(key, Now), null)).Outcome);
@@ -150,16 +170,16 @@ public sealed class AuthenticatorEnrollmentTests : IAsyncLifetime
     public async Task Disable_WithCurrentCode_DeletesSecret()
     {
         var (key, _) = await host.EnrollAsync();
-        Assert.True((await host.Enrollment.DisableAsync(host.UserId, await host.SessionAsync(), null, RfcTotp.CodeAt(key, Now), null)).Succeeded);
+        Assert.True((await host.Enrollment.DisableAsync(host.UserId, await host.SessionAsync(), null, RfcTotp.CodeAt(key, Now), null, confirmLastFactor: true)).Succeeded);
         await using var db = await host.Db.CreateDbContextAsync();
-        Assert.Null(await db.TwoFactorProfiles.Where(p => p.UserId == host.UserId).Select(p => p.AuthenticatorSecretProtected).SingleAsync());
+        Assert.False(await db.Factors.AnyAsync(f => f.UserId == host.UserId && f.Kind == FactorKind.AuthenticatorApp));
     }
 
     [Fact]
     public async Task Disable_WrongPassword_KeepsAppOn()
     {
         var (key, _) = await host.EnrollAsync();
-        var result = await host.Enrollment.DisableAsync(host.UserId, await host.SessionAsync(), "not-the-password", null, null);
+        var result = await host.Enrollment.DisableAsync(host.UserId, await host.SessionAsync(), "not-the-password", null, null, confirmLastFactor: true);
 
         Assert.Equal(TotpCheckOutcome.WrongCode, result.Outcome);
         Assert.True((await host.Codes.VerifyAsync(host.UserId, RfcTotp.CodeAt(key, Now), null)).Succeeded);

@@ -25,7 +25,7 @@ public sealed class SecretHygieneTests
         await host.Codes.VerifyAsync(host.UserId, RfcTotp.CodeAt(setup.SetupKey, host.Clock.GetUtcNow().AddMinutes(3)), null); // drift
         await host.RecoveryCodes.RedeemAsync(host.UserId, enrolled.RecoveryCodes[0], null);
         await host.RecoveryCodes.RedeemAsync(host.UserId, enrolled.RecoveryCodes[0], null);
-        await host.Enrollment.DisableAsync(host.UserId, await host.SessionAsync(), AuthenticatorTestHost.Password, null, null);
+        await host.Enrollment.DisableAsync(host.UserId, await host.SessionAsync(), AuthenticatorTestHost.Password, null, null, confirmLastFactor: true);
 
         await using var db = await host.Db.CreateDbContextAsync();
         var audit = await db.AuditEvents.Select(a => a.Type + " " + a.Detail).ToListAsync();

@@ -11,12 +11,16 @@ public sealed class SecretStorageTests : IAsyncLifetime
     public async Task InitializeAsync() => host = await AuthenticatorTestHost.StartAsync();
     public async Task DisposeAsync() => await host.DisposeAsync();
 
-    private async Task<Dictionary<string, string?>> RawProfileRowAsync()
+    private Task<Dictionary<string, string?>> RawProfileRowAsync() => RawRowAsync("SELECT * FROM TwoFactorProfiles WHERE UserId = $u");
+
+    private Task<Dictionary<string, string?>> RawAppRowAsync() => RawRowAsync("SELECT * FROM Factors WHERE UserId = $u AND Kind = 2");
+
+    private async Task<Dictionary<string, string?>> RawRowAsync(string sql)
     {
         await using var connection = new SqliteConnection(host.ConnectionString);
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT * FROM TwoFactorProfiles WHERE UserId = $u";
+        command.CommandText = sql;
         command.Parameters.AddWithValue("$u", host.UserId);
         await using var reader = await command.ExecuteReaderAsync();
         Assert.True(await reader.ReadAsync());
@@ -29,9 +33,9 @@ public sealed class SecretStorageTests : IAsyncLifetime
     {
         var (key, _) = await host.EnrollAsync();
 
-        var row = await RawProfileRowAsync();
+        var row = await RawAppRowAsync();
 
-        Assert.False(string.IsNullOrEmpty(row["AuthenticatorSecretProtected"]));
+        Assert.False(string.IsNullOrEmpty(row["SecretProtected"]));
         Assert.All(row.Values, v => Assert.DoesNotContain(key, v ?? "", StringComparison.OrdinalIgnoreCase));
         await using (var connection = new SqliteConnection(host.ConnectionString))
         {

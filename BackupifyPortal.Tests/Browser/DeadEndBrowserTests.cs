@@ -1,3 +1,4 @@
+using BackupifyPortal.Tests.TwoFactor;
 using System.Text.RegularExpressions;
 using BackupifyPortal.Data;
 using BackupifyPortal.Tests.Browser.TwoFactor;
@@ -77,10 +78,7 @@ public class DeadEndBrowserTests(PlaywrightFixture browser) : BrowserPageTest(br
             var user = await db.Users.SingleAsync(u => u.Email == email);
             user.TwoFactorEnabled = true;
             var now = DateTimeOffset.UtcNow;
-            db.TwoFactorProfiles.Add(new TwoFactorProfile
-            {
-                UserId = user.Id, PhoneE164 = "+12015550166", PhoneState = PhoneState.Verified, PhoneChannel = DeliveryChannel.Sms, PhoneVerifiedAt = now,
-            });
+            db.Factors.Add(FactorRows.Phone(user.Id, "+12015550166", PhoneState.Verified, DeliveryChannel.Sms, now));
             // Five sends in the last hour: the per-person cap.
             db.CodeDeliveries.AddRange(Enumerable.Range(1, 5).Select(i => new CodeDelivery
             {

@@ -1,3 +1,4 @@
+using BackupifyPortal.Tests.TwoFactor;
 using BackupifyPortal.Components.Settings;
 using BackupifyPortal.Components.Shared;
 using BackupifyPortal.Data;
@@ -24,7 +25,7 @@ public class UserSettingsTests : PortalComponentTest
         var (user, accounts) = await SignInPersonAsync("Dana Direct", AccountKind.Backupify2);
         await using (var db = Database.CreateDbContext())
         {
-            db.TwoFactorProfiles.Add(new TwoFactorProfile { UserId = user.Id, PhoneE164 = "+14155550142", PhoneState = PhoneState.Pending });
+            db.Factors.Add(FactorRows.Phone(user.Id, "+14155550142", PhoneState.Pending));
             await db.SaveChangesAsync();
         }
         var cut = RenderPanel(user, accounts[0]);

@@ -43,7 +43,7 @@ public abstract class ConsoleComponentTest : PortalComponentTest
     }
 
     /// <summary>Adds a person straight to the database (with normalized email and optional console role).</summary>
-    protected async Task<PortalUser> AddPersonAsync(string email, Guid? org, string? role = null, TwoFactorProfile? twoFactor = null)
+    protected async Task<PortalUser> AddPersonAsync(string email, Guid? org, string? role = null, UserFactor? twoFactor = null)
     {
         var user = new PortalUser
         {
@@ -54,7 +54,7 @@ public abstract class ConsoleComponentTest : PortalComponentTest
         if (org is { } id && !db.Organizations.Any(o => o.Id == id)) db.Organizations.Add(new Organization { Id = id, Name = "Northwind MSP" });
         db.Users.Add(user);
         if (role is not null) db.UserClaims.Add(new IdentityUserClaim<string> { UserId = user.Id, ClaimType = ConsolePolicies.RoleClaim, ClaimValue = role });
-        if (twoFactor is not null) { twoFactor.UserId = user.Id; db.TwoFactorProfiles.Add(twoFactor); }
+        if (twoFactor is not null) { twoFactor.UserId = user.Id; db.Factors.Add(twoFactor); }
         await db.SaveChangesAsync();
         return user;
     }

@@ -1,3 +1,4 @@
+using BackupifyPortal.Tests.TwoFactor;
 using BackupifyPortal.Components.Admin;
 using BackupifyPortal.Components.Support;
 using BackupifyPortal.Data;
@@ -55,7 +56,7 @@ public class ConsoleComponentTests : ConsoleComponentTest
     public async Task SupportConsole_CustomerMovesThroughSetup_LiveStepLineFollows()
     {
         var support = await AddPersonAsync("support@corp.test", null, "Support");
-        var customer = await AddPersonAsync("pat@org.test", Org, twoFactor: new TwoFactorProfile { PhoneE164 = "+14155550142", PhoneState = PhoneState.Pending });
+        var customer = await AddPersonAsync("pat@org.test", Org, twoFactor: FactorRows.Phone("", "+14155550142", PhoneState.Pending));
         SignIn(support);
         RenderProviders();
         var cut = Render<SupportConsolePage>();
@@ -188,8 +189,8 @@ public class ConsoleComponentTests : ConsoleComponentTest
     private async Task<PortalUser> SeedOrganisationAsync()
     {
         var admin = await AddPersonAsync("admin@org.test", Org, "Admin");
-        await AddPersonAsync("phone@org.test", Org, twoFactor: new TwoFactorProfile { PhoneE164 = "+14155550142", PhoneState = PhoneState.Verified });
-        await AddPersonAsync("app@org.test", Org, twoFactor: new TwoFactorProfile { AuthenticatorSecretProtected = "x", AuthenticatorAppName = "Authy" });
+        await AddPersonAsync("phone@org.test", Org, twoFactor: FactorRows.Phone("", "+14155550142", PhoneState.Verified));
+        await AddPersonAsync("app@org.test", Org, twoFactor: FactorRows.App("", "Authy", "x"));
         await AddPersonAsync("none@org.test", Org);
         return admin;
     }

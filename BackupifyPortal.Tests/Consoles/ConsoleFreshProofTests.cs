@@ -1,3 +1,4 @@
+using BackupifyPortal.Tests.TwoFactor;
 using BackupifyPortal.Data;
 using BackupifyPortal.Features.Admin;
 using BackupifyPortal.Features.Audit;
@@ -37,7 +38,7 @@ public class ConsoleFreshProofTests : IAsyncLifetime
 
         Assert.Equal(ResetOutcome.NeedsFreshProof, outcome);
         await using var db = world.Database.CreateDbContext();
-        var profile = await db.TwoFactorProfiles.SingleAsync(p => p.UserId == customer.Id);
+        var profile = await FactorRows.OfAsync(db, customer.Id);
         Assert.Equal(PhoneState.Verified, profile.PhoneState);
         Assert.NotNull(profile.AuthenticatorSecretProtected);
         Assert.False(await db.AuditEvents.AnyAsync(e => e.Type == AuditEventTypes.TwoFactorReset));
@@ -71,7 +72,7 @@ public class ConsoleFreshProofTests : IAsyncLifetime
             new ResetRequest(customer.Id, "New phone", AdminPassword: ConsoleWorld.Password), null));
 
         await using var check = world.Database.CreateDbContext();
-        var profile = await check.TwoFactorProfiles.SingleAsync(p => p.UserId == customer.Id);
+        var profile = await FactorRows.OfAsync(check, customer.Id);
         Assert.Equal(PhoneState.Verified, profile.PhoneState);
         Assert.NotNull(profile.AuthenticatorSecretProtected);
         Assert.Equal(10, await check.RecoveryCodes.CountAsync(c => c.UserId == customer.Id));

@@ -1,3 +1,4 @@
+using BackupifyPortal.Tests.TwoFactor;
 using BackupifyPortal.Features.Authenticator;
 using Microsoft.AspNetCore.DataProtection;
 using System.Security.Claims;
@@ -81,15 +82,9 @@ public sealed partial class ConsoleWorld : IAsyncDisposable
     public async Task EnrolAsync(string userId, PhoneState phone = PhoneState.Verified, bool app = true, int recoveryCodes = 10)
     {
         await using var db = Database.CreateDbContext();
-        db.TwoFactorProfiles.Add(new TwoFactorProfile
-        {
-            UserId = userId,
-            PhoneE164 = phone == PhoneState.None ? null : "+14155550142",
-            PhoneState = phone,
-            AuthenticatorSecretProtected = app ? "protected-secret" : null,
-            AuthenticatorAppName = app ? "Authy" : null,
-            LastSecondFactorAt = Clock.GetUtcNow().AddHours(-1),
-        });
+        db.TwoFactorProfiles.Add(new TwoFactorProfile { UserId = userId, LastSecondFactorAt = Clock.GetUtcNow().AddHours(-1) });
+        if (phone != PhoneState.None) db.Factors.Add(FactorRows.Phone(userId, "+14155550142", phone));
+        if (app) db.Factors.Add(FactorRows.App(userId, "Authy", "protected-secret"));
         // Two wrong codes on the limiter's counter, which a reset or an unlock clears.
         db.AttemptCounters.Add(new AttemptCounter { Kind = CounterKinds.SecondFactor, Key = CounterKinds.Account(userId), Count = 2, WindowStart = Clock.GetUtcNow(), UpdatedAt = Clock.GetUtcNow() });
         for (var i = 0; i < recoveryCodes; i++)

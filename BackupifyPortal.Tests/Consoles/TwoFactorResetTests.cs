@@ -1,3 +1,4 @@
+using BackupifyPortal.Tests.TwoFactor;
 using BackupifyPortal.Features.Audit;
 using BackupifyPortal.Features.Authenticator;
 using BackupifyPortal.Data;
@@ -30,7 +31,7 @@ public class TwoFactorResetTests : IAsyncLifetime
 
         Assert.Equal(ResetOutcome.Done, outcome);
         await using var db = world.Database.CreateDbContext();
-        var profile = await db.TwoFactorProfiles.SingleAsync(p => p.UserId == customer.Id);
+        var profile = await FactorRows.OfAsync(db, customer.Id);
         Assert.Null(profile.PhoneE164);
         Assert.Equal(PhoneState.None, profile.PhoneState);
         Assert.Null(profile.AuthenticatorSecretProtected);
@@ -156,7 +157,7 @@ public class TwoFactorResetTests : IAsyncLifetime
     private async Task AssertStillEnrolledAsync()
     {
         await using var db = world.Database.CreateDbContext();
-        var profile = await db.TwoFactorProfiles.SingleAsync(p => p.UserId == customer.Id);
+        var profile = await FactorRows.OfAsync(db, customer.Id);
         Assert.NotNull(profile.AuthenticatorSecretProtected);
         Assert.Equal(10, await db.RecoveryCodes.CountAsync(c => c.UserId == customer.Id));
         Assert.False(await db.AuditEvents.AnyAsync(e => e.Type == AuditEventTypes.TwoFactorReset));

@@ -1,3 +1,4 @@
+using BackupifyPortal.Tests.TwoFactor;
 using BackupifyPortal.Data;
 using BackupifyPortal.Features.Admin;
 using BackupifyPortal.Features.Audit;
@@ -35,7 +36,7 @@ public class AccountUnlockTests : IAsyncLifetime
         Assert.False(await world.Get<AccountUnlock>().IsHeldAsync(admin.Id, customer.Id));
         Assert.False((await world.Get<BackupifyPortal.Features.TwoFactor.ISecondFactorLockout>().GetAsync(customer.Id)).IsLocked(world.Clock.GetUtcNow()));
         await using var db = world.Database.CreateDbContext();
-        var profile = await db.TwoFactorProfiles.SingleAsync(p => p.UserId == customer.Id);
+        var profile = await FactorRows.OfAsync(db, customer.Id);
         Assert.NotNull(profile.PhoneE164);
         Assert.NotNull(profile.AuthenticatorSecretProtected);
         Assert.Equal(10, await db.RecoveryCodes.CountAsync(c => c.UserId == customer.Id));
@@ -65,7 +66,7 @@ public class AccountUnlockTests : IAsyncLifetime
 
         Assert.Equal(ResetOutcome.IdentityCheckFailed, await world.Get<TwoFactorReset>().ResetAsync(admin.Id, await world.SessionAsync(admin.Id), new ResetRequest(customer.Id, "New phone", AdminPassword: ConsoleWorld.Password), "10.0.0.7"));
         await using var db = world.Database.CreateDbContext();
-        Assert.NotNull((await db.TwoFactorProfiles.SingleAsync(p => p.UserId == customer.Id)).PhoneE164);
+        Assert.NotNull((await FactorRows.OfAsync(db, customer.Id)).PhoneE164);
         Assert.Equal(5, await db.AttemptCounters.Where(c => c.Kind == CounterKinds.PasswordTotal && c.Key == CounterKinds.Account(admin.Id)).Select(c => c.Count).SingleAsync());
     }
 

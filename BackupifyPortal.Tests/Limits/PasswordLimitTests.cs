@@ -1,3 +1,4 @@
+using BackupifyPortal.Tests.TwoFactor;
 using BackupifyPortal.Data;
 using BackupifyPortal.Features.Limits;
 using BackupifyPortal.Features.SignIn;
@@ -148,7 +149,7 @@ public class PasswordLimitTests(FakeClockPortalApp app) : IClassFixture<FakeCloc
         if (withPhone)
         {
             await using var db = await app.CreateDbContextAsync();
-            db.TwoFactorProfiles.Add(new TwoFactorProfile { UserId = userId, PhoneE164 = "+14155550123", PhoneState = PhoneState.Verified, PhoneVerifiedAt = app.Clock!.GetUtcNow() });
+            db.Factors.Add(FactorRows.Phone(userId, "+14155550123", PhoneState.Verified, verifiedAt: app.Clock!.GetUtcNow()));
             await db.SaveChangesAsync();
         }
         return (userId, email);

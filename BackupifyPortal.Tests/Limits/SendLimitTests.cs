@@ -1,3 +1,4 @@
+using BackupifyPortal.Tests.TwoFactor;
 using BackupifyPortal.Data;
 using BackupifyPortal.Features.Admin;
 using BackupifyPortal.Features.Audit;
@@ -114,7 +115,7 @@ public class SendLimitTests : IAsyncLifetime
 
         Assert.Equal(ResetOutcome.NeedsFreshProof, outcome);
         await using var db = world.Database.CreateDbContext();
-        Assert.Equal(PhoneState.Verified, (await db.TwoFactorProfiles.SingleAsync(p => p.UserId == cast.Customer.Id)).PhoneState);
+        Assert.Equal(PhoneState.Verified, (await FactorRows.OfAsync(db, cast.Customer.Id)).PhoneState);
         Assert.False(await db.OneTimeCodes.AnyAsync(c => c.UserId == cast.Customer.Id && c.ConsumedAt != null));
     }
 
@@ -139,7 +140,7 @@ public class SendLimitTests : IAsyncLifetime
         Assert.Equal(ResetOutcome.IdentityCheckLimited, outcome);
         await using (var db = world.Database.CreateDbContext())
         {
-            Assert.Equal(PhoneState.Verified, (await db.TwoFactorProfiles.SingleAsync(p => p.UserId == cast.Customer.Id)).PhoneState);
+            Assert.Equal(PhoneState.Verified, (await FactorRows.OfAsync(db, cast.Customer.Id)).PhoneState);
             Assert.True(await db.AuditEvents.AnyAsync(e => e.Type == AuditEventTypes.IdentityCheckLimited));
         }
         world.Clock.Advance(TimeSpan.FromHours(24));

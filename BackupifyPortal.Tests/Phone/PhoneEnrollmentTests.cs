@@ -51,7 +51,8 @@ public sealed class PhoneEnrollmentTests : IAsyncLifetime
         Assert.Equal("+447400123456", profile.PhoneE164);
         Assert.Equal(PhoneState.Pending, profile.PhoneState);
         Assert.Equal(DeliveryChannel.Sms, profile.PhoneChannel);
-        Assert.True(profile.AuthenticatorSetupRequested);
+        await using (var db = await host.DbFactory.CreateDbContextAsync())
+            Assert.True((await db.TwoFactorProfiles.SingleAsync(p => p.UserId == userId)).AuthenticatorSetupRequested);
         Assert.NotEqual(stampBefore, (await UserAsync()).SecurityStamp);
         Assert.False((await UserAsync()).TwoFactorEnabled);
         var audit = Assert.Single(await AuditAsync());
@@ -79,7 +80,7 @@ public sealed class PhoneEnrollmentTests : IAsyncLifetime
         Assert.Equal(VerifyCodeStatus.Verified, (await host.Codes.VerifyAsync(attempt, host.Sender.LastCode, null)).Status);
         Assert.True(await Enrollment.MarkVerifiedAsync(userId, PhoneTestHost.Ip));
         Assert.Equal(PhoneState.Verified, (await host.ProfileAsync(userId))!.PhoneState);
-        Assert.Equal(host.Clock.GetUtcNow(), (await host.ProfileAsync(userId))!.PhoneVerifiedAt);
+        Assert.Equal(host.Clock.GetUtcNow(), (await host.ProfileAsync(userId))!.VerifiedAt);
         Assert.True((await UserAsync()).TwoFactorEnabled);
 
         var stamp = (await UserAsync()).SecurityStamp;
@@ -107,7 +108,7 @@ public sealed class PhoneEnrollmentTests : IAsyncLifetime
     public async Task Disable_WrongPassword_KeepsPhoneAndCountsFailure()
     {
         await SaveAsync();
-        Assert.Equal(DisablePhoneStatus.WrongPassword, (await Enrollment.DisableWithPasswordAsync(userId, await host.SessionAsync(userId), "wrong-password", null)).Status);
+        Assert.Equal(DisablePhoneStatus.WrongPassword, (await Enrollment.DisableWithPasswordAsync(userId, await host.SessionAsync(userId), "wrong-password", null, confirmLastFactor: true)).Status);
         var profile = (await host.ProfileAsync(userId))!;
         Assert.Equal(PhoneState.Pending, profile.PhoneState);
         Assert.Equal(1, (await host.Get<ISecondFactorLockout>().GetAsync(userId)).ConsecutiveFailures);
@@ -117,7 +118,7 @@ public sealed class PhoneEnrollmentTests : IAsyncLifetime
     public async Task Disable_WithPassword_ClearsPhoneAndTurnsOffTwoFactor()
     {
         await SaveAsync();
-        Assert.Equal(DisablePhoneStatus.Disabled, (await Enrollment.DisableWithPasswordAsync(userId, await host.SessionAsync(userId), "Demo-Pass-2026", PhoneTestHost.Ip)).Status);
+        Assert.Equal(DisablePhoneStatus.Disabled, (await Enrollment.DisableWithPasswordAsync(userId, await host.SessionAsync(userId), "Demo-Pass-2026", PhoneTestHost.Ip, confirmLastFactor: true)).Status);
         var profile = (await host.ProfileAsync(userId))!;
         Assert.Equal((PhoneState.None, (string?)null), (profile.PhoneState, profile.PhoneE164));
         Assert.False((await UserAsync()).TwoFactorEnabled);
@@ -132,9 +133,9 @@ public sealed class PhoneEnrollmentTests : IAsyncLifetime
         await host.Codes.SendAsync(binding, DeliveryChannel.Sms, null);
         var code = host.Sender.LastCode;
         var wrong = ((int.Parse(code) + 1) % 1_000_000).ToString("D6");
-        Assert.Equal(DisablePhoneStatus.WrongCode, (await Enrollment.DisableWithCodeAsync(userId, await host.SessionAsync(userId), "dialog-1", wrong, null)).Status);
-        Assert.Equal(DisablePhoneStatus.WrongCode, (await Enrollment.DisableWithCodeAsync(userId, await host.SessionAsync(userId), "other-dialog", code, null)).Status);
-        Assert.Equal(DisablePhoneStatus.Disabled, (await Enrollment.DisableWithCodeAsync(userId, await host.SessionAsync(userId), "dialog-1", code, null)).Status);
+        Assert.Equal(DisablePhoneStatus.WrongCode, (await Enrollment.DisableWithCodeAsync(userId, await host.SessionAsync(userId), "dialog-1", wrong, null, confirmLastFactor: true)).Status);
+        Assert.Equal(DisablePhoneStatus.WrongCode, (await Enrollment.DisableWithCodeAsync(userId, await host.SessionAsync(userId), "other-dialog", code, null, confirmLastFactor: true)).Status);
+        Assert.Equal(DisablePhoneStatus.Disabled, (await Enrollment.DisableWithCodeAsync(userId, await host.SessionAsync(userId), "dialog-1", code, null, confirmLastFactor: true)).Status);
         Assert.Equal(PhoneState.None, (await host.ProfileAsync(userId))!.PhoneState);
     }
 }

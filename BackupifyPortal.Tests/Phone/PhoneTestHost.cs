@@ -1,3 +1,4 @@
+using BackupifyPortal.Tests.TwoFactor;
 using BackupifyPortal.Tests.Infrastructure;
 using BackupifyPortal.Data;
 using BackupifyPortal.Features.Audit;
@@ -88,7 +89,8 @@ public sealed class PhoneTestHost : IAsyncDisposable
         if (phoneE164 is not null)
         {
             await using var db = await DbFactory.CreateDbContextAsync();
-            db.TwoFactorProfiles.Add(new TwoFactorProfile { UserId = user.Id, PhoneE164 = phoneE164, PhoneState = state, PhoneChannel = channel });
+            db.TwoFactorProfiles.Add(new TwoFactorProfile { UserId = user.Id });
+            db.Factors.Add(FactorRows.Phone(user.Id, phoneE164, state, channel));
             await db.SaveChangesAsync();
         }
         return user.Id;
@@ -97,10 +99,13 @@ public sealed class PhoneTestHost : IAsyncDisposable
     /// <summary>A session of the person with fresh proof (as just after a full sign-in): factor changes need one.</summary>
     public Task<string> SessionAsync(string userId) => FreshSessions.CreateAsync(DbFactory, userId, Clock.GetUtcNow());
 
-    public async Task<TwoFactorProfile?> ProfileAsync(string userId)
+    /// <summary>The main phone's row; a blank one (no phone) once the person has 2FA settings; null when nothing was ever saved.</summary>
+    public async Task<UserFactor?> ProfileAsync(string userId)
     {
         await using var db = await DbFactory.CreateDbContextAsync();
-        return await db.TwoFactorProfiles.AsNoTracking().FirstOrDefaultAsync(p => p.UserId == userId);
+        var phone = await db.Factors.AsNoTracking().FirstOrDefaultAsync(f => f.UserId == userId && f.Kind == FactorKind.Phone && !f.IsBackup);
+        if (phone is not null) return phone;
+        return await db.TwoFactorProfiles.AnyAsync(p => p.UserId == userId) ? new UserFactor { UserId = userId } : null;
     }
 
     public async ValueTask DisposeAsync()

@@ -41,15 +41,14 @@ public sealed class SecondFactorSignInTests : IAsyncLifetime
     private async Task SetPhoneAsync(PhoneState state)
     {
         await using var db = await host.Db.CreateDbContextAsync();
-        await db.TwoFactorProfiles.Where(p => p.UserId == host.UserId)
-            .ExecuteUpdateAsync(s => s.SetProperty(p => p.PhoneE164, "+447400123456").SetProperty(p => p.PhoneState, state));
+        db.Factors.Add(BackupifyPortal.Tests.TwoFactor.FactorRows.Phone(host.UserId, "+447400123456", state));
+        await db.SaveChangesAsync();
     }
 
     private async Task RemoveAppAndRecoveryCodesAsync()
     {
         await using var db = await host.Db.CreateDbContextAsync();
-        await db.TwoFactorProfiles.Where(p => p.UserId == host.UserId)
-            .ExecuteUpdateAsync(s => s.SetProperty(p => p.AuthenticatorSecretProtected, (string?)null));
+        await db.Factors.Where(f => f.UserId == host.UserId && f.Kind == FactorKind.AuthenticatorApp).ExecuteDeleteAsync();
         await db.RecoveryCodes.Where(c => c.UserId == host.UserId).ExecuteDeleteAsync();
     }
 

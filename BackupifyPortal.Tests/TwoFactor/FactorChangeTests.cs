@@ -80,9 +80,21 @@ public sealed class FactorChangeTests : IAsyncLifetime
         var (key, _) = await apps.EnrollAsync();
 
         var change = await WatchAsync(apps.Services, apps.UserId, async () =>
-            Assert.True((await apps.Enrollment.DisableAsync(apps.UserId, await apps.SessionAsync(), null, RfcTotp.CodeAt(key, apps.Clock.GetUtcNow()), null)).Succeeded));
+            Assert.True((await apps.Enrollment.DisableAsync(apps.UserId, await apps.SessionAsync(), null, RfcTotp.CodeAt(key, apps.Clock.GetUtcNow()), null, confirmLastFactor: true)).Succeeded));
 
         change.AssertOne(AuditEventTypes.AuthenticatorDisabled, "no longer");
+    }
+
+    [Fact]
+    public async Task RemovingOneOfTwoApps_SendsOneNotice_OneAuditEvent_OneStampRotation()
+    {
+        var (key, _) = await apps.EnrollAsync("Google Authenticator");
+        await apps.EnrollAsync("Authy");
+
+        var change = await WatchAsync(apps.Services, apps.UserId, async () =>
+            Assert.True((await apps.Enrollment.RemoveAppAsync(apps.UserId, await apps.SessionAsync(), "Authy", null, RfcTotp.CodeAt(key, apps.Clock.GetUtcNow()), null)).Succeeded));
+
+        change.AssertOne(AuditEventTypes.AuthenticatorDisabled, "Authy was removed");
     }
 
     [Fact]
@@ -113,7 +125,7 @@ public sealed class FactorChangeTests : IAsyncLifetime
         var userId = await phones.AddPersonAsync();
 
         var change = await WatchAsync(phones.Services, userId, async () =>
-            Assert.Equal(DisablePhoneStatus.Disabled, (await phones.Get<IPhoneEnrollment>().DisableWithPasswordAsync(userId, await phones.SessionAsync(userId), "Demo-Pass-2026", null)).Status));
+            Assert.Equal(DisablePhoneStatus.Disabled, (await phones.Get<IPhoneEnrollment>().DisableWithPasswordAsync(userId, await phones.SessionAsync(userId), "Demo-Pass-2026", null, confirmLastFactor: true)).Status));
 
         change.AssertOne(AuditEventTypes.PhoneDisabled, "no longer receives");
     }
@@ -125,7 +137,7 @@ public sealed class FactorChangeTests : IAsyncLifetime
         await CrashOnAuditAsync(phones.DbFactory, AuditEventTypes.PhoneDisabled);
 
         await Assert.ThrowsAnyAsync<Exception>(async () =>
-            await phones.Get<IPhoneEnrollment>().DisableWithPasswordAsync(userId, await phones.SessionAsync(userId), "Demo-Pass-2026", null));
+            await phones.Get<IPhoneEnrollment>().DisableWithPasswordAsync(userId, await phones.SessionAsync(userId), "Demo-Pass-2026", null, confirmLastFactor: true));
 
         Assert.Equal(PhoneState.Verified, (await phones.ProfileAsync(userId))!.PhoneState);
     }
@@ -137,13 +149,13 @@ public sealed class FactorChangeTests : IAsyncLifetime
         await CrashOnAuditAsync(apps.Db, AuditEventTypes.AuthenticatorDisabled);
 
         await Assert.ThrowsAnyAsync<Exception>(async () =>
-            await apps.Enrollment.DisableAsync(apps.UserId, await apps.SessionAsync(), null, RfcTotp.CodeAt(key, apps.Clock.GetUtcNow()), null));
+            await apps.Enrollment.DisableAsync(apps.UserId, await apps.SessionAsync(), null, RfcTotp.CodeAt(key, apps.Clock.GetUtcNow()), null, confirmLastFactor: true));
 
         var user = await apps.LoadUserAsync();
         Assert.True(user.TwoFactorEnabled);
         Assert.Equal(10, await apps.RecoveryCodes.CountLeftAsync(apps.UserId));
         await using var db = await apps.Db.CreateDbContextAsync();
-        Assert.True(await db.TwoFactorProfiles.AnyAsync(p => p.UserId == apps.UserId && p.AuthenticatorSecretProtected != null));
+        Assert.True(await db.Factors.AnyAsync(f => f.UserId == apps.UserId && f.Kind == FactorKind.AuthenticatorApp));
     }
 
     /// <summary>Makes the database refuse the audit row of <paramref name="type"/>, as a crash at that write would.</summary>

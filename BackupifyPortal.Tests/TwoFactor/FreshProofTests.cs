@@ -26,7 +26,7 @@ public class FreshProofTests(FakeClockPortalApp app) : IClassFixture<FakeClockPo
         var sessionId = await SignInAsync(userId, FreshProof.RememberedBrowserMethod);
         Assert.False(await Fresh.IsFreshAsync(userId, sessionId));
 
-        var result = await app.Services.GetRequiredService<IAuthenticatorEnrollment>().DisableAsync(userId, sessionId, DemoPeople.Password, null, "198.51.100.9");
+        var result = await app.Services.GetRequiredService<IAuthenticatorEnrollment>().DisableAsync(userId, sessionId, DemoPeople.Password, null, "198.51.100.9", confirmLastFactor: true);
 
         Assert.Equal(TotpCheckOutcome.NeedsFreshProof, result.Outcome);
         Assert.True(await HasAppAsync(userId));
@@ -35,7 +35,7 @@ public class FreshProofTests(FakeClockPortalApp app) : IClassFixture<FakeClockPo
         app.Clock!.Advance(TimeSpan.FromSeconds(60));
         var confirmed = await app.Services.GetRequiredService<IdentityConfirmation>().WithAppCodeAsync(sessionId, userId, RfcTotp.CodeAt(key, app.Clock.GetUtcNow()), null);
         Assert.True(confirmed.Confirmed);
-        Assert.True((await app.Services.GetRequiredService<IAuthenticatorEnrollment>().DisableAsync(userId, sessionId, DemoPeople.Password, null, null)).Succeeded);
+        Assert.True((await app.Services.GetRequiredService<IAuthenticatorEnrollment>().DisableAsync(userId, sessionId, DemoPeople.Password, null, null, confirmLastFactor: true)).Succeeded);
         Assert.False(await HasAppAsync(userId));
     }
 
@@ -47,12 +47,12 @@ public class FreshProofTests(FakeClockPortalApp app) : IClassFixture<FakeClockPo
         var sessionId = await SignInAsync(userId, FreshProof.RememberedBrowserMethod);
         var phones = app.Services.GetRequiredService<IPhoneEnrollment>();
 
-        Assert.Equal(DisablePhoneStatus.NeedsFreshProof, (await phones.DisableWithPasswordAsync(userId, sessionId, DemoPeople.Password, null)).Status);
+        Assert.Equal(DisablePhoneStatus.NeedsFreshProof, (await phones.DisableWithPasswordAsync(userId, sessionId, DemoPeople.Password, null, confirmLastFactor: true)).Status);
         var saved = await phones.SavePendingAsync(new EnrollPhoneRequest(userId, "GB", "07400 999888", false, false, null, DemoPeople.Password, sessionId));
 
         Assert.True(saved.NeedsFreshProof);
         await using var db = await app.CreateDbContextAsync();
-        var profile = await db.TwoFactorProfiles.AsNoTracking().SingleAsync(p => p.UserId == userId);
+        var profile = await db.Factors.AsNoTracking().SingleAsync(f => f.UserId == userId && f.Kind == FactorKind.Phone);
         Assert.Equal((PhoneState.Verified, "+447400123456"), (profile.PhoneState, profile.PhoneE164));
     }
 
@@ -123,14 +123,14 @@ public class FreshProofTests(FakeClockPortalApp app) : IClassFixture<FakeClockPo
     private async Task SetVerifiedPhoneAsync(string userId, string e164)
     {
         await using var db = await app.CreateDbContextAsync();
-        db.TwoFactorProfiles.Add(new TwoFactorProfile { UserId = userId, PhoneE164 = e164, PhoneState = PhoneState.Verified, PhoneVerifiedAt = app.Clock!.GetUtcNow() });
+        db.Factors.Add(FactorRows.Phone(userId, e164, PhoneState.Verified, verifiedAt: app.Clock!.GetUtcNow()));
         await db.SaveChangesAsync();
     }
 
     private async Task<bool> HasAppAsync(string userId)
     {
         await using var db = await app.CreateDbContextAsync();
-        return await db.TwoFactorProfiles.AnyAsync(p => p.UserId == userId && p.AuthenticatorSecretProtected != null);
+        return await db.Factors.AnyAsync(f => f.UserId == userId && f.Kind == FactorKind.AuthenticatorApp);
     }
 
     private async Task<List<string>> AuditTypesAsync(string userId)

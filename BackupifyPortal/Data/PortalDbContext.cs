@@ -18,6 +18,7 @@ public class PortalDbContext : IdentityDbContext<PortalUser>, IDataProtectionKey
     public DbSet<PortalAccount> Accounts => Set<PortalAccount>();
     public DbSet<ProtectedService> ProtectedServices => Set<ProtectedService>();
     public DbSet<TwoFactorProfile> TwoFactorProfiles => Set<TwoFactorProfile>();
+    public DbSet<UserFactor> Factors => Set<UserFactor>();
     public DbSet<SignInAttempt> SignInAttempts => Set<SignInAttempt>();
     public DbSet<SignInTicket> SignInTickets => Set<SignInTicket>();
     public DbSet<OneTimeCode> OneTimeCodes => Set<OneTimeCode>();
@@ -73,7 +74,13 @@ public class PortalDbContext : IdentityDbContext<PortalUser>, IDataProtectionKey
         builder.Entity<TwoFactorProfile>(t =>
         {
             t.HasKey(x => x.UserId);
-            t.Property(x => x.PhoneE164).HasMaxLength(20);
+        });
+        builder.Entity<UserFactor>(f =>
+        {
+            f.HasOne<PortalUser>().WithMany(u => u.Factors).HasForeignKey(x => x.UserId);
+            f.Property(x => x.Name).HasMaxLength(64);
+            f.Property(x => x.PhoneE164).HasMaxLength(20);
+            f.HasIndex(x => new { x.UserId, x.Kind, x.Name }).IsUnique(); // names are unique per person and kind
         });
         builder.Entity<SignInTicket>().HasIndex(x => x.TokenHash).IsUnique();
         builder.Entity<SignInAttempt>().HasIndex(x => x.UserId);

@@ -15,6 +15,8 @@ public class PortalUser : IdentityUser
     public string? DismissedAnnouncementId { get; set; }
     public List<PortalAccount> Accounts { get; set; } = [];
     public TwoFactorProfile? TwoFactor { get; set; }
+    /// <summary>Phones and authenticator apps (Data/UserFactor); passkeys are in Identity's AspNetUserPasskeys.</summary>
+    public List<UserFactor> Factors { get; set; } = [];
     /// <summary>The session that made the newest security-stamp rotation (null: none of this person's), for the refresh rule.</summary>
     public string? StampRotatedBySession { get; set; }
     /// <summary>The stamp that rotation replaced: only a session still holding it may be refreshed.</summary>

@@ -17,30 +17,21 @@ public enum DeliveryChannel
 }
 
 /// <summary>
-/// A person's second factors. One row per person, so a person is either
-/// fully enrolled or not, and every limit survives a restart.
+/// A person's two-factor settings that are not factors themselves (the factors are <see cref="UserFactor"/> rows):
+/// the app setup in progress, the replay floor shared by all their apps, and when a second factor last passed.
 /// </summary>
 public class TwoFactorProfile
 {
     public string UserId { get; set; } = "";
 
-    // Phone factor
-    public string? PhoneE164 { get; set; }
-    public PhoneState PhoneState { get; set; }
-    /// <summary>SMS for mobiles, Voice for landlines.</summary>
-    public DeliveryChannel PhoneChannel { get; set; }
-    public DateTimeOffset? PhoneVerifiedAt { get; set; }
     /// <summary>The person ticked "Set up your own authenticator app" in the Enable dialog.</summary>
     public bool AuthenticatorSetupRequested { get; set; }
 
-    // Authenticator app factor (secrets are Data Protection payloads, never plain text)
-    public string? AuthenticatorSecretProtected { get; set; }
-    public string? AuthenticatorAppName { get; set; }
-    public DateTimeOffset? AuthenticatorEnabledAt { get; set; }
+    // An app being added (secrets are Data Protection payloads, never plain text)
     public string? PendingAuthenticatorSecretProtected { get; set; }
     public string? PendingAuthenticatorAppName { get; set; }
     public DateTimeOffset? PendingAuthenticatorCreatedAt { get; set; }
-    /// <summary>Newest TOTP time step accepted; a code whose step is not newer is a replay.</summary>
+    /// <summary>Newest TOTP time step accepted from any of the person's apps; a code whose step is not newer is a replay.</summary>
     public long LastTotpStep { get; set; }
 
     // Wrong codes are counted in AttemptCounters (Features/Limits, CounterKinds.SecondFactor), not here.

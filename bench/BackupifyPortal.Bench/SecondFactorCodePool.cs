@@ -46,7 +46,7 @@ public sealed class SecondFactorCodePool(PortalServices portal, int batchSize)
             var id = Guid.NewGuid().ToString();
             var email = $"recovery-{id}@bench.test";
             db.Users.Add(new PortalUser { Id = id, UserName = email, NormalizedUserName = email.ToUpperInvariant(), Email = email, NormalizedEmail = email.ToUpperInvariant(), DisplayName = "Bench", SecurityStamp = Guid.NewGuid().ToString() });
-            db.TwoFactorProfiles.Add(new TwoFactorProfile { UserId = id, AuthenticatorEnabledAt = now });
+            db.TwoFactorProfiles.Add(new TwoFactorProfile { UserId = id });
             for (var i = 0; i < RecoveryCodes.CodesPerSet; i++)
             {
                 var code = RecoveryCodeFormat.NewCode();

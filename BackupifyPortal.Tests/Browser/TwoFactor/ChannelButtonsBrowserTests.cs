@@ -1,3 +1,4 @@
+using BackupifyPortal.Tests.TwoFactor;
 using BackupifyPortal.Data;
 using BackupifyPortal.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -102,13 +103,9 @@ public sealed class ChannelButtonsBrowserTests(TwilioPortalFixture app) : IClass
         await using var db = await app.Server.CreateDbContextAsync();
         var user = await db.Users.SingleAsync(u => u.Email == email);
         user.TwoFactorEnabled = true;
-        db.TwoFactorProfiles.Add(new TwoFactorProfile
-        {
-            UserId = user.Id, PhoneE164 = e164, PhoneState = PhoneState.Verified, PhoneChannel = channel, PhoneVerifiedAt = DateTimeOffset.UtcNow,
-            // Only its presence matters here: the sign-in asks for the app first, so the phone is chosen with a button.
-            AuthenticatorSecretProtected = withApp ? "not-a-real-secret" : null, AuthenticatorAppName = withApp ? "Authy" : null,
-            AuthenticatorEnabledAt = withApp ? DateTimeOffset.UtcNow : null,
-        });
+        db.Factors.Add(FactorRows.Phone(user.Id, e164, PhoneState.Verified, channel));
+        // Only its presence matters here: the sign-in asks for the app first, so the phone is chosen with a button.
+        if (withApp) db.Factors.Add(FactorRows.App(user.Id, "Authy", "not-a-real-secret"));
         await db.SaveChangesAsync();
         return email;
     }

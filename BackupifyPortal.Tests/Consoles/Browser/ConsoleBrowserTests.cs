@@ -1,3 +1,4 @@
+using BackupifyPortal.Tests.TwoFactor;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using BackupifyPortal.Data;
@@ -67,7 +68,7 @@ public partial class ConsoleBrowserTests(ConsoleBrowserFixture app) : IClassFixt
         {
             var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
             var personId = await db.Users.Where(u => u.Email == "partner-classic@demo.test").Select(u => u.Id).SingleAsync();
-            db.TwoFactorProfiles.Add(new TwoFactorProfile { UserId = personId, PhoneE164 = "+12015550174", PhoneState = PhoneState.Verified, PhoneVerifiedAt = DateTimeOffset.UtcNow });
+            db.Factors.Add(FactorRows.Phone(personId, "+12015550174", PhoneState.Verified));
             await db.SaveChangesAsync();
         }
         await admin.ReloadAsync();

@@ -1,3 +1,4 @@
+using BackupifyPortal.Tests.TwoFactor;
 using BackupifyPortal.Features.Audit;
 using BackupifyPortal.Components.Admin;
 using BackupifyPortal.Components.Support;
@@ -38,7 +39,7 @@ public sealed class ConsoleFieldTests : ConsoleComponentTest
     private async Task<(PortalUser Admin, PortalUser Customer)> SeedAsync(string role = "Admin")
     {
         var actor = await AddPersonAsync($"{role.ToLowerInvariant()}@org.test", role == "Admin" ? Org : null, role);
-        var customer = await AddPersonAsync("pat@org.test", Org, twoFactor: new TwoFactorProfile { PhoneE164 = "+447400123456", PhoneState = PhoneState.Verified });
+        var customer = await AddPersonAsync("pat@org.test", Org, twoFactor: FactorRows.Phone("", "+447400123456", PhoneState.Verified));
         // A person whose name is itself hostile: every console must show it as text.
         await AddPersonAsync("mallory@org.test", Org);
         await using var db = Database.CreateDbContext();

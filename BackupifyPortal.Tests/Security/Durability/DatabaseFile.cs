@@ -62,36 +62,39 @@ public sealed class DatabaseFile(string path)
     {
         await using var db = Open();
         var profile = await db.TwoFactorProfiles.AsNoTracking().FirstOrDefaultAsync(p => p.UserId == userId);
+        var factors = await db.Factors.AsNoTracking().Where(f => f.UserId == userId).ToListAsync();
         var user = await db.Users.AsNoTracking().SingleAsync(u => u.Id == userId);
         var recovery = await db.RecoveryCodes.CountAsync(c => c.UserId == userId && c.UsedAt == null);
         var audit = await db.AuditEvents.Where(e => e.UserId == userId).Select(e => e.Type).ToListAsync();
-        return new SecondFactorSnapshot(profile, user.TwoFactorEnabled, user.SecurityStamp, recovery, audit);
+        return new SecondFactorSnapshot(profile, factors, user.TwoFactorEnabled, user.SecurityStamp, recovery, audit);
     }
 }
 
-public sealed record SecondFactorSnapshot(TwoFactorProfile? Profile, bool TwoFactorEnabled, string? SecurityStamp, int RecoveryCodesLeft, IReadOnlyList<string> AuditTypes)
+public sealed record SecondFactorSnapshot(TwoFactorProfile? Profile, IReadOnlyList<UserFactor> Factors, bool TwoFactorEnabled, string? SecurityStamp, int RecoveryCodesLeft, IReadOnlyList<string> AuditTypes)
 {
-    public bool HasAuthenticator => Profile?.AuthenticatorSecretProtected is not null;
-    public PhoneState Phone => Profile?.PhoneState ?? PhoneState.None;
+    private UserFactor? App => Factors.FirstOrDefault(f => f.Kind == FactorKind.AuthenticatorApp);
+    private UserFactor? MainPhone => Factors.FirstOrDefault(f => f.Kind == FactorKind.Phone && !f.IsBackup);
+
+    public bool HasAuthenticator => App?.SecretProtected is not null;
+    public PhoneState Phone => MainPhone?.PhoneState ?? PhoneState.None;
 
     /// <summary>Fully enrolled with an app: secret, app name, time, 2FA flag, a full set of recovery codes and the audit row; no pending swap left.</summary>
     public bool AuthenticatorFullyEnrolled =>
-        Profile is { AuthenticatorSecretProtected: not null, AuthenticatorAppName: not null, AuthenticatorEnabledAt: not null, PendingAuthenticatorSecretProtected: null }
+        App is { SecretProtected: not null, Name.Length: > 0 } && Profile is { PendingAuthenticatorSecretProtected: null }
         && TwoFactorEnabled && RecoveryCodesLeft == 10 && AuditTypes.Contains(AuditEventTypes.AuthenticatorEnabled);
 
-    /// <summary>No app at all: no secret, no enabled time, no recovery codes, 2FA flag off (a pending, unconfirmed secret is allowed).</summary>
-    public bool AuthenticatorNotEnrolled =>
-        Profile?.AuthenticatorSecretProtected is null && Profile?.AuthenticatorEnabledAt is null && !TwoFactorEnabled && RecoveryCodesLeft == 0;
+    /// <summary>No app at all: no secret, no recovery codes, 2FA flag off (a pending, unconfirmed secret is allowed).</summary>
+    public bool AuthenticatorNotEnrolled => App is null && !TwoFactorEnabled && RecoveryCodesLeft == 0;
 
     /// <summary>A verified phone is on with the flag and the audit row; a pending one waits for its first code with 2FA off.</summary>
     public bool PhoneConsistent => Phone switch
     {
-        PhoneState.None => Profile?.PhoneE164 is null && !TwoFactorEnabled,
-        PhoneState.Pending => Profile!.PhoneE164 is not null && Profile.PhoneVerifiedAt is null && !TwoFactorEnabled && AuditTypes.Contains(AuditEventTypes.PhonePending),
-        _ => Profile!.PhoneE164 is not null && Profile.PhoneVerifiedAt is not null && TwoFactorEnabled && AuditTypes.Contains(AuditEventTypes.PhoneVerified),
+        PhoneState.None => MainPhone is null && !TwoFactorEnabled,
+        PhoneState.Pending => MainPhone!.PhoneE164 is not null && MainPhone.VerifiedAt is null && !TwoFactorEnabled && AuditTypes.Contains(AuditEventTypes.PhonePending),
+        _ => MainPhone!.PhoneE164 is not null && MainPhone.VerifiedAt is not null && TwoFactorEnabled && AuditTypes.Contains(AuditEventTypes.PhoneVerified),
     };
 
     public override string ToString() =>
-        $"phone={Phone} e164?={Profile?.PhoneE164 is not null} verifiedAt?={Profile?.PhoneVerifiedAt is not null} app?={HasAuthenticator} appName={Profile?.AuthenticatorAppName} " +
-        $"enabledAt?={Profile?.AuthenticatorEnabledAt is not null} pending?={Profile?.PendingAuthenticatorSecretProtected is not null} 2faFlag={TwoFactorEnabled} recovery={RecoveryCodesLeft} audit=[{string.Join(",", AuditTypes)}]";
+        $"phone={Phone} e164?={MainPhone?.PhoneE164 is not null} verifiedAt?={MainPhone?.VerifiedAt is not null} app?={HasAuthenticator} appName={App?.Name} " +
+        $"pending?={Profile?.PendingAuthenticatorSecretProtected is not null} 2faFlag={TwoFactorEnabled} recovery={RecoveryCodesLeft} audit=[{string.Join(",", AuditTypes)}]";
 }

@@ -689,15 +689,6 @@ namespace BackupifyPortal.Data.Migrations
                     b.Property<string>("UserId")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("AuthenticatorAppName")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("AuthenticatorEnabledAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("AuthenticatorSecretProtected")
-                        .HasColumnType("TEXT");
-
                     b.Property<bool>("AuthenticatorSetupRequested")
                         .HasColumnType("INTEGER");
 
@@ -716,6 +707,34 @@ namespace BackupifyPortal.Data.Migrations
                     b.Property<string>("PendingAuthenticatorSecretProtected")
                         .HasColumnType("TEXT");
 
+                    b.HasKey("UserId");
+
+                    b.ToTable("TwoFactorProfiles");
+                });
+
+            modelBuilder.Entity("BackupifyPortal.Data.UserFactor", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsBackup")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastUsedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("PhoneChannel")
                         .HasColumnType("INTEGER");
 
@@ -726,12 +745,22 @@ namespace BackupifyPortal.Data.Migrations
                     b.Property<int>("PhoneState")
                         .HasColumnType("INTEGER");
 
-                    b.Property<long?>("PhoneVerifiedAt")
+                    b.Property<string>("SecretProtected")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("VerifiedAt")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("UserId");
+                    b.HasKey("Id");
 
-                    b.ToTable("TwoFactorProfiles");
+                    b.HasIndex("UserId", "Kind", "Name")
+                        .IsUnique();
+
+                    b.ToTable("Factors");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -947,6 +976,15 @@ namespace BackupifyPortal.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("BackupifyPortal.Data.UserFactor", b =>
+                {
+                    b.HasOne("BackupifyPortal.Data.PortalUser", null)
+                        .WithMany("Factors")
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -1057,6 +1095,8 @@ namespace BackupifyPortal.Data.Migrations
             modelBuilder.Entity("BackupifyPortal.Data.PortalUser", b =>
                 {
                     b.Navigation("Accounts");
+
+                    b.Navigation("Factors");
 
                     b.Navigation("TwoFactor");
                 });

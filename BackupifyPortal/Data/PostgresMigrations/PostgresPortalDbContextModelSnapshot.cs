@@ -700,15 +700,6 @@ namespace BackupifyPortal.Data.PostgresMigrations
                     b.Property<string>("UserId")
                         .HasColumnType("text");
 
-                    b.Property<string>("AuthenticatorAppName")
-                        .HasColumnType("text");
-
-                    b.Property<DateTimeOffset?>("AuthenticatorEnabledAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("AuthenticatorSecretProtected")
-                        .HasColumnType("text");
-
                     b.Property<bool>("AuthenticatorSetupRequested")
                         .HasColumnType("boolean");
 
@@ -727,6 +718,34 @@ namespace BackupifyPortal.Data.PostgresMigrations
                     b.Property<string>("PendingAuthenticatorSecretProtected")
                         .HasColumnType("text");
 
+                    b.HasKey("UserId");
+
+                    b.ToTable("TwoFactorProfiles");
+                });
+
+            modelBuilder.Entity("BackupifyPortal.Data.UserFactor", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("IsBackup")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("LastUsedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<int>("PhoneChannel")
                         .HasColumnType("integer");
 
@@ -737,12 +756,22 @@ namespace BackupifyPortal.Data.PostgresMigrations
                     b.Property<int>("PhoneState")
                         .HasColumnType("integer");
 
-                    b.Property<DateTimeOffset?>("PhoneVerifiedAt")
+                    b.Property<string>("SecretProtected")
+                        .HasColumnType("text");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("VerifiedAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.HasKey("UserId");
+                    b.HasKey("Id");
 
-                    b.ToTable("TwoFactorProfiles");
+                    b.HasIndex("UserId", "Kind", "Name")
+                        .IsUnique();
+
+                    b.ToTable("Factors");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -964,6 +993,15 @@ namespace BackupifyPortal.Data.PostgresMigrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("BackupifyPortal.Data.UserFactor", b =>
+                {
+                    b.HasOne("BackupifyPortal.Data.PortalUser", null)
+                        .WithMany("Factors")
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -1074,6 +1112,8 @@ namespace BackupifyPortal.Data.PostgresMigrations
             modelBuilder.Entity("BackupifyPortal.Data.PortalUser", b =>
                 {
                     b.Navigation("Accounts");
+
+                    b.Navigation("Factors");
 
                     b.Navigation("TwoFactor");
                 });

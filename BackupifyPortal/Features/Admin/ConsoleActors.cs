@@ -28,7 +28,7 @@ public sealed class ConsoleActors(IDbContextFactory<PortalDbContext> dbFactory)
         if (actor.Role != ConsoleRole.Admin) return false;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var required = await db.Organizations.AnyAsync(o => o.Id == actor.OrganizationId && o.RequireTwoFactor, ct);
-        return required && !await db.Users.Where(u => u.Id == actor.Id).AnyAsync(SecondFactors.PersonIsEnrolled, ct);
+        return required && !await db.Users.Where(u => u.Id == actor.Id).AnyAsync(SecondFactors.PersonIsEnrolled(db), ct);
     }
 
     /// <summary>Who holds a console role, before the organisation's 2FA rule: lets the page explain why it will not act.</summary>

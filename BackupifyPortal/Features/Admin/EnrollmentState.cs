@@ -3,7 +3,7 @@ using BackupifyPortal.Data;
 namespace BackupifyPortal.Features.Admin;
 
 /// <summary>A person's two-factor state as the admin console shows and filters it.</summary>
-public enum EnrollmentState { None, PhonePending, Phone, App, Both }
+public enum EnrollmentState { None, PhonePending, Phone, App, Both, Passkey }
 
 public static class EnrollmentStateText
 {
@@ -13,6 +13,7 @@ public static class EnrollmentStateText
         EnrollmentState.Phone => "Phone",
         EnrollmentState.App => "App",
         EnrollmentState.Both => "Phone + app",
+        EnrollmentState.Passkey => "Passkey only",
         _ => "None",
     };
 
@@ -23,6 +24,7 @@ public static class EnrollmentStateText
         EnrollmentState.App => TwoFactor.SecondFactors.IsEnrolled(PhoneState.None, hasApp: true),
         EnrollmentState.Phone => TwoFactor.SecondFactors.IsEnrolled(PhoneState.Verified, hasApp: false),
         EnrollmentState.PhonePending => TwoFactor.SecondFactors.IsEnrolled(PhoneState.Pending, hasApp: false),
+        EnrollmentState.Passkey => TwoFactor.SecondFactors.IsEnrolled(PhoneState.None, hasApp: false, passkeys: 1),
         _ => false,
     };
 }
@@ -32,8 +34,12 @@ public sealed record EnrollmentRow(string UserId, string Email, string DisplayNa
     /// <summary>Reset 2FA is offered only when there is a phone, an app or a passkey to remove.</summary>
     public bool HasFactorToReset => State != EnrollmentState.None || Passkeys > 0;
 
-    /// <summary>The factors by kind, as the console's 2FA state column reads: "Phone + app · 2 passkeys".</summary>
-    public string FactorsText => Passkeys == 0 ? State.Describe() : $"{State.Describe()} · {Passkeys} passkey{(Passkeys == 1 ? "" : "s")}";
+    /// <summary>Verified phones (main and backup) and authenticator apps held.</summary>
+    public int Phones { get; init; }
+    public int Apps { get; init; }
+
+    /// <summary>The factors counted by kind, as the console's 2FA state column reads: "2 phones · 3 apps · 1 passkey".</summary>
+    public string FactorsText => TwoFactor.FactorCounts.Describe(Phones, State == EnrollmentState.PhonePending, Apps, Passkeys);
 }
 
 /// <summary>Who a new requirement would affect: how many people have no second factor, and the first few of them.</summary>

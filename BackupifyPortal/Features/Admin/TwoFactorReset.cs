@@ -92,14 +92,9 @@ public sealed class TwoFactorReset(
         var now = clock.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.Factors.Where(f => f.UserId == subjectId).ExecuteDeleteAsync(ct);
         await db.TwoFactorProfiles.Where(p => p.UserId == subjectId).ExecuteUpdateAsync(s => s
-            .SetProperty(p => p.PhoneE164, (string?)null)
-            .SetProperty(p => p.PhoneState, PhoneState.None)
-            .SetProperty(p => p.PhoneVerifiedAt, (DateTimeOffset?)null)
             .SetProperty(p => p.AuthenticatorSetupRequested, false)
-            .SetProperty(p => p.AuthenticatorSecretProtected, (string?)null)
-            .SetProperty(p => p.AuthenticatorAppName, (string?)null)
-            .SetProperty(p => p.AuthenticatorEnabledAt, (DateTimeOffset?)null)
             .SetProperty(p => p.PendingAuthenticatorSecretProtected, (string?)null)
             .SetProperty(p => p.PendingAuthenticatorAppName, (string?)null)
             .SetProperty(p => p.PendingAuthenticatorCreatedAt, (DateTimeOffset?)null)

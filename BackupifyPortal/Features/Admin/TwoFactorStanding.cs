@@ -31,7 +31,7 @@ public sealed class TwoFactorStanding(IDbContextFactory<PortalDbContext> dbFacto
             })
             .FirstOrDefaultAsync(ct);
         if (row is null || !row.Required) return PolicyStanding.NotRequired;
-        var enrolled = await db.Users.Where(u => u.Id == userId).AnyAsync(SecondFactors.PersonIsEnrolled, ct);
+        var enrolled = await db.Users.Where(u => u.Id == userId).AnyAsync(SecondFactors.PersonIsEnrolled(db), ct);
         var graceEnds = (row.Since ?? clock.GetUtcNow()).AddDays(row.Grace);
         return new PolicyStanding(true, enrolled, graceEnds, !enrolled && clock.GetUtcNow() >= graceEnds);
     }

@@ -31,6 +31,8 @@ public static class AuditEventTypes
     public const string PhoneChangeDenied = "2fa.phone.change-denied";
     public const string PhoneDisabled = "2fa.phone.disabled";
     public const string PhoneDisableDenied = "2fa.phone.disable-denied";
+    public const string BackupPhoneVerified = "2fa.backup-phone.verified";
+    public const string BackupPhoneRemoved = "2fa.backup-phone.removed";
 
     public const string AuthenticatorEnabled = "2fa.authenticator.enabled";
     public const string AuthenticatorReplaced = "2fa.authenticator.replaced";

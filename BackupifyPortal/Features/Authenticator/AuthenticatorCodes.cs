@@ -20,18 +20,21 @@ public sealed class AuthenticatorCodes(
         if (status.IsLocked(now)) return new TotpCheckResult(TotpCheckOutcome.LockedOut, Lockout: status);
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var protectedSecret = await db.TwoFactorProfiles.Where(p => p.UserId == userId)
-            .Select(p => p.AuthenticatorSecretProtected).FirstOrDefaultAsync(ct);
-        if (protectedSecret is null) return new TotpCheckResult(TotpCheckOutcome.NotEnrolled);
+        var apps = await db.Factors.AsNoTracking().Where(f => f.UserId == userId && f.Kind == FactorKind.AuthenticatorApp && f.SecretProtected != null)
+            .Select(f => new { f.Id, f.Name, f.SecretProtected }).ToListAsync(ct);
+        if (apps.Count == 0) return new TotpCheckResult(TotpCheckOutcome.NotEnrolled);
 
-        // ±1 step and nothing more: a code for any other time gets the same answer as a random guess.
-        if (TotpMath.AcceptedStep(secrets.Unprotect(protectedSecret), code, now) is { } step)
+        // ±1 step and nothing more, from any of the person's apps: a code for any other time gets the same answer as a random guess.
+        foreach (var app in apps)
         {
+            if (TotpMath.AcceptedStep(secrets.Unprotect(app.SecretProtected!), code, now) is not { } step) continue;
+            // One replay floor per person: a step used by any app is used for all of them.
             if (await TotpStepClaim.TryClaimAsync(db, userId, step, ct))
             {
+                await db.Factors.Where(f => f.Id == app.Id).ExecuteUpdateAsync(s => s.SetProperty(f => f.LastUsedAt, now), ct);
                 await lockout.RegisterSuccessAsync(userId, ct);
-                logger.LogInformation("Authenticator code accepted for {UserId}", userId);
-                return TotpCheckResult.Accepted;
+                logger.LogInformation("Authenticator code accepted for {UserId} from app {AppName}", userId, app.Name);
+                return TotpCheckResult.Accepted with { AppName = app.Name };
             }
             await audit.WriteAsync(AuditEventTypes.TotpReplayRefused, userId, "code for an already used time step", ipAddress: clientIp, ct: ct);
             return await FailAsync(userId, TotpCheckOutcome.Replayed, ct);

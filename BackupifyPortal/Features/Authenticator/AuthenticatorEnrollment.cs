@@ -73,13 +73,16 @@ public sealed class AuthenticatorEnrollment(
             return Refused(TotpCheckOutcome.ClockDrift, seconds);
         }
 
-        var appName = profile.PendingAuthenticatorAppName;
+        var appName = profile.PendingAuthenticatorAppName ?? "Authenticator app";
+        var apps = await db.Factors.AsNoTracking().Where(f => f.UserId == userId && f.Kind == FactorKind.AuthenticatorApp).Select(f => f.Name).ToListAsync(ct);
+        var swap = apps.Contains(appName);
+        if (!swap && apps.Count >= SecondFactors.MaxApps) return Refused(TotpCheckOutcome.TooManyApps);
         // A swap for an app of the same name is still a new secret: it is audited and mailed like any other.
-        var change = profile.AuthenticatorSecretProtected is not null
+        var change = swap
             ? new FactorChange(userId, AuditEventTypes.AuthenticatorReplaced, appName,
-                $"Your authenticator app was replaced{(appName is null ? "" : $" by {appName}")}: the old app's codes no longer work. You have a new set of recovery codes.", true, clientIp)
+                $"Your authenticator app {appName} was replaced: the old {appName}'s codes no longer work. You have a new set of recovery codes.", true, clientIp)
             : new FactorChange(userId, AuditEventTypes.AuthenticatorEnabled, appName,
-                $"An authenticator app{(appName is null ? "" : $" ({appName})")} now gives your two-factor codes, and you have a new set of recovery codes.", true, clientIp);
+                $"An authenticator app ({appName}) now gives your two-factor codes, and you have a new set of recovery codes.", true, clientIp);
         if (await CommitEnrollmentAsync(db, pending, step, change, now, ct) is not { } committed)
         {
             await audit.WriteAsync(AuditEventTypes.TotpReplayRefused, userId, "setup code for an already used time step", ipAddress: clientIp, ct: ct);
@@ -87,30 +90,33 @@ public sealed class AuthenticatorEnrollment(
         }
 
         await changes.AnnounceAsync(db, committed.Event, change, ct);
-        return new AuthenticatorEnrollmentResult(TotpCheckResult.Accepted, committed.RecoveryCodes);
+        return new AuthenticatorEnrollmentResult(TotpCheckResult.Accepted with { AppName = appName }, committed.RecoveryCodes);
     }
 
-    // One transaction claims the step, swaps the secret, turns 2FA on, issues the recovery codes and records it:
-    // a crash at any point leaves the person wholly before or wholly after the change. Null when the step was used.
+    // One transaction claims the step, adds the app (or swaps the secret of the app of that name), turns 2FA on, issues
+    // the recovery codes and records it: a crash at any point leaves the person wholly before or wholly after the change.
+    // Null when the step was used.
     private async Task<(AuditEvent Event, IReadOnlyList<string> RecoveryCodes)?> CommitEnrollmentAsync(
         PortalDbContext db, string pending, long step, FactorChange change, DateTimeOffset now, CancellationToken ct)
     {
         var userId = change.UserId;
-        var appName = change.AuditDetail;
+        var appName = change.AuditDetail!;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        // The old app works until this very statement.
-        var swapped = await db.TwoFactorProfiles
+        var claimed = await db.TwoFactorProfiles
             .Where(p => p.UserId == userId && p.LastTotpStep < step && p.PendingAuthenticatorSecretProtected == pending)
             .ExecuteUpdateAsync(s => s
-                .SetProperty(p => p.AuthenticatorSecretProtected, pending)
-                .SetProperty(p => p.AuthenticatorAppName, appName)
-                .SetProperty(p => p.AuthenticatorEnabledAt, now)
                 .SetProperty(p => p.LastTotpStep, step)
                 .SetProperty(p => p.AuthenticatorSetupRequested, false)
                 .SetProperty(p => p.PendingAuthenticatorSecretProtected, (string?)null)
                 .SetProperty(p => p.PendingAuthenticatorAppName, (string?)null)
                 .SetProperty(p => p.PendingAuthenticatorCreatedAt, (DateTimeOffset?)null), ct) == 1;
-        if (!swapped) return null;
+        if (!claimed) return null;
+        // The old app of the same name works until this very statement.
+        var swapped = await db.Factors.Where(f => f.UserId == userId && f.Kind == FactorKind.AuthenticatorApp && f.Name == appName)
+            .ExecuteUpdateAsync(s => s.SetProperty(f => f.SecretProtected, pending).SetProperty(f => f.CreatedAt, now)
+                .SetProperty(f => f.LastUsedAt, (DateTimeOffset?)null), ct) == 1;
+        if (!swapped)
+            db.Factors.Add(new UserFactor { Id = Guid.NewGuid(), UserId = userId, Kind = FactorKind.AuthenticatorApp, Name = appName, CreatedAt = now, SecretProtected = pending });
         var codes = await RecoveryCodes.StageReplacementAsync(db, userId, now, ct);
         var recorded = await changes.StageAsync(db, change, ct);
         await db.SaveChangesAsync(ct);
@@ -128,37 +134,66 @@ public sealed class AuthenticatorEnrollment(
                 .SetProperty(p => p.PendingAuthenticatorCreatedAt, (DateTimeOffset?)null), ct);
     }
 
-    public async Task<TotpCheckResult> DisableAsync(string userId, string? sessionId, string? password, string? code, string? clientIp, CancellationToken ct = default)
+    public Task<TotpCheckResult> DisableAsync(string userId, string? sessionId, string? password, string? code, string? clientIp, bool confirmLastFactor = false, CancellationToken ct = default) =>
+        RemoveAsync(userId, sessionId, appName: null, password, code, clientIp, confirmLastFactor, ct);
+
+    public Task<TotpCheckResult> RemoveAppAsync(string userId, string? sessionId, string appName, string? password, string? code, string? clientIp, bool confirmLastFactor = false, CancellationToken ct = default) =>
+        RemoveAsync(userId, sessionId, appName, password, code, clientIp, confirmLastFactor, ct);
+
+    public async Task<LastFactorVerdict> PreviewRemovalAsync(string userId, string? appName, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await LastFactorRule.CheckAsync(db, userId, f => IsRemoved(f, appName), 0, confirmed: false, ct);
+    }
+
+    // appName null: every app (the Authenticator App switch turned off); otherwise the one app of that name.
+    private async Task<TotpCheckResult> RemoveAsync(string userId, string? sessionId, string? appName, string? password, string? code, string? clientIp, bool confirmLastFactor, CancellationToken ct)
     {
         // The password alone never removes a factor: the session must hold fresh proof (password and the factor).
         if (!await fresh.IsFreshAsync(userId, sessionId, ct)) return new TotpCheckResult(TotpCheckOutcome.NeedsFreshProof);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (!await db.Factors.AnyAsync(f => f.UserId == userId && f.Kind == FactorKind.AuthenticatorApp && (appName == null || f.Name == appName), ct))
+            return new TotpCheckResult(TotpCheckOutcome.NotEnrolled);
+        // Asked before the proof, so that a refusal does not spend the person's code.
+        if (Refusal(await LastFactorRule.CheckAsync(db, userId, f => IsRemoved(f, appName), 0, confirmLastFactor, ct)) is { } early) return early;
         var proof = string.IsNullOrWhiteSpace(code)
             ? await CheckPasswordAsync(userId, password, ct)
             : await codes.VerifyAsync(userId, code, clientIp, ct);
         if (!proof.Succeeded) return proof;
 
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        // The secret, the recovery codes, the 2FA flag, the new stamp and the audit row commit together or not at all.
+        // The secrets, the recovery codes, the 2FA flag, the new stamp and the audit row commit together or not at all.
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Asked again inside the transaction: a parallel removal may have taken another factor meanwhile.
+        if (Refusal(await LastFactorRule.CheckAsync(db, userId, f => IsRemoved(f, appName), 0, confirmLastFactor, ct)) is { } late) return late;
+        await db.Factors.Where(f => f.UserId == userId && f.Kind == FactorKind.AuthenticatorApp && (appName == null || f.Name == appName)).ExecuteDeleteAsync(ct);
         await db.TwoFactorProfiles.Where(p => p.UserId == userId)
             .ExecuteUpdateAsync(s => s
-                .SetProperty(p => p.AuthenticatorSecretProtected, (string?)null)
-                .SetProperty(p => p.AuthenticatorAppName, (string?)null)
-                .SetProperty(p => p.AuthenticatorEnabledAt, (DateTimeOffset?)null)
                 .SetProperty(p => p.PendingAuthenticatorSecretProtected, (string?)null)
                 .SetProperty(p => p.PendingAuthenticatorAppName, (string?)null)
                 .SetProperty(p => p.PendingAuthenticatorCreatedAt, (DateTimeOffset?)null), ct);
-        var phoneLeft = await db.TwoFactorProfiles.AnyAsync(p => p.UserId == userId && p.PhoneState != PhoneState.None, ct);
-        if (!phoneLeft) await db.RecoveryCodes.Where(c => c.UserId == userId).ExecuteDeleteAsync(ct);
-        var disabled = new FactorChange(userId, AuditEventTypes.AuthenticatorDisabled, null,
-            "Your authenticator app no longer gives your two-factor codes.", TwoFactorEnabled: phoneLeft, clientIp);
-        var recorded = await changes.StageAsync(db, disabled, ct);
+        var factorLeft = await db.Factors.AnyAsync(f => f.UserId == userId, ct);
+        if (!factorLeft) await db.RecoveryCodes.Where(c => c.UserId == userId).ExecuteDeleteAsync(ct);
+        var removed = appName is null
+            ? new FactorChange(userId, AuditEventTypes.AuthenticatorDisabled, null,
+                "Your authenticator app no longer gives your two-factor codes.", TwoFactorEnabled: factorLeft, clientIp)
+            : new FactorChange(userId, AuditEventTypes.AuthenticatorDisabled, appName,
+                $"Your authenticator app {appName} was removed: its codes no longer work.", TwoFactorEnabled: factorLeft, clientIp);
+        var recorded = await changes.StageAsync(db, removed, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
 
-        await changes.AnnounceAsync(db, recorded, disabled, ct);
+        await changes.AnnounceAsync(db, recorded, removed, ct);
         return TotpCheckResult.Accepted;
     }
+
+    private static bool IsRemoved(UserFactor f, string? appName) => f.Kind == FactorKind.AuthenticatorApp && (appName is null || f.Name == appName);
+
+    private static TotpCheckResult? Refusal(LastFactorVerdict verdict) => verdict switch
+    {
+        LastFactorVerdict.NeedsConfirmation => new TotpCheckResult(TotpCheckOutcome.LastFactorNeedsConfirmation),
+        LastFactorVerdict.RequiredByOrganisation => new TotpCheckResult(TotpCheckOutcome.LastFactorRequired),
+        _ => null,
+    };
 
     private async Task<TotpCheckResult> CheckPasswordAsync(string userId, string? password, CancellationToken ct)
     {

@@ -7,6 +7,7 @@ public static class AuthenticatorMessages
     public const string Replayed = "This code was already used. Wait for the next code.";
     public const string SetupExpired = "This setup has expired. Close this window and start again.";
     public const string NotEnrolled = "No authenticator app is set up for this account.";
+    public static readonly string TooManyApps = $"You already have {TwoFactor.SecondFactors.MaxApps} authenticator apps. Remove one before you add another.";
     public const string HardLocked = "Too many wrong codes. This account is locked; contact support to unlock it.";
 
     public static string ClockDrift(long driftSeconds)
@@ -33,6 +34,9 @@ public static class AuthenticatorMessages
         TotpCheckOutcome.SetupExpired => SetupExpired,
         TotpCheckOutcome.NotEnrolled => NotEnrolled,
         TotpCheckOutcome.NeedsFreshProof => TwoFactor.FreshProof.Needed,
+        TotpCheckOutcome.TooManyApps => TooManyApps,
+        TotpCheckOutcome.LastFactorNeedsConfirmation => TwoFactor.LastFactorRule.ConfirmQuestion,
+        TotpCheckOutcome.LastFactorRequired => TwoFactor.LastFactorRule.Required,
         TotpCheckOutcome.LockedOut when result.Lockout?.HardLocked == true => HardLocked,
         TotpCheckOutcome.LockedOut => LockedFor(result.Lockout?.Remaining(now) ?? TimeSpan.Zero),
         _ => WrongCode,

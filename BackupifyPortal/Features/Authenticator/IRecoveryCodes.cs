@@ -18,6 +18,6 @@ public interface IRecoveryCodes
 {
     Task<int> CountLeftAsync(string userId, CancellationToken ct = default);
     Task<RecoveryCodeResult> RedeemAsync(string userId, string? code, string? clientIp, CancellationToken ct = default);
-    /// <summary>Needs fresh proof in <paramref name="sessionId"/> and a current authenticator code; voids every old code.</summary>
+    /// <summary>For any person with a factor: needs fresh proof in <paramref name="sessionId"/>, and a current authenticator code when they have an app; voids every old code.</summary>
     Task<RecoveryCodesRegenerated> RegenerateAsync(string userId, string? sessionId, string? currentCode, string? clientIp, CancellationToken ct = default);
 }

@@ -80,10 +80,16 @@ public sealed class RecoveryCodes(
     {
         // Checked before the code, so a refused request does not use up the code's time step.
         if (!await fresh.IsFreshAsync(userId, sessionId, ct)) return new RecoveryCodesRegenerated(new TotpCheckResult(TotpCheckOutcome.NeedsFreshProof), []);
-        var check = await authenticatorCodes.VerifyAsync(userId, currentCode, clientIp, ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        // Every person with a factor may hold recovery codes (phone-only and passkey-only too); nobody without one.
+        if (!await db.Users.Where(u => u.Id == userId).AnyAsync(SecondFactors.PersonIsEnrolled(db), ct))
+            return new RecoveryCodesRegenerated(new TotpCheckResult(TotpCheckOutcome.NotEnrolled), []);
+        // A person with an app also gives a current code from it; for the others the session's fresh proof is the proof.
+        var check = await db.Factors.AnyAsync(f => f.UserId == userId && f.Kind == FactorKind.AuthenticatorApp, ct)
+            ? await authenticatorCodes.VerifyAsync(userId, currentCode, clientIp, ct)
+            : TotpCheckResult.Accepted;
         if (!check.Succeeded) return new RecoveryCodesRegenerated(check, []);
 
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
         // The new set, the new stamp and the audit row commit together: never old and new codes both valid.
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var codes = await StageReplacementAsync(db, userId, clock.GetUtcNow(), ct);

@@ -10,7 +10,7 @@ public sealed record EnrollPhoneResult(ParsedPhone? Phone, string? Error, bool P
     public bool Succeeded => Phone is not null;
 }
 
-public enum DisablePhoneStatus { Disabled, WrongPassword, WrongCode, Locked, NothingToDisable, NeedsFreshProof }
+public enum DisablePhoneStatus { Disabled, WrongPassword, WrongCode, Locked, NothingToDisable, NeedsFreshProof, LastFactorNeedsConfirmation, LastFactorRequired }
 
 public sealed record DisablePhoneResult(DisablePhoneStatus Status, VerifyCodeResult? Code = null);
 
@@ -23,8 +23,10 @@ public interface IPhoneEnrollment
     Task<EnrollPhoneResult> SavePendingAsync(EnrollPhoneRequest request, CancellationToken ct = default);
     /// <summary>After a correct PhoneVerification code: the phone becomes verified and 2FA is on.</summary>
     Task<bool> MarkVerifiedAsync(string userId, string? clientIp, CancellationToken ct = default);
-    /// <summary>Needs fresh proof in <paramref name="sessionId"/> and the password.</summary>
-    Task<DisablePhoneResult> DisableWithPasswordAsync(string userId, string? sessionId, string password, string? clientIp, CancellationToken ct = default);
+    /// <summary>Needs fresh proof in <paramref name="sessionId"/> and the password; the last-factor rule applies (TwoFactor/LastFactorRule).</summary>
+    Task<DisablePhoneResult> DisableWithPasswordAsync(string userId, string? sessionId, string password, string? clientIp, bool confirmLastFactor = false, CancellationToken ct = default);
     /// <summary>Needs fresh proof in <paramref name="sessionId"/> and a current Reauthentication code sent for bindingId.</summary>
-    Task<DisablePhoneResult> DisableWithCodeAsync(string userId, string? sessionId, string bindingId, string code, string? clientIp, CancellationToken ct = default);
+    Task<DisablePhoneResult> DisableWithCodeAsync(string userId, string? sessionId, string bindingId, string code, string? clientIp, bool confirmLastFactor = false, CancellationToken ct = default);
+    /// <summary>What the last-factor rule would say to turning the phones off, for the dialog to ask first.</summary>
+    Task<TwoFactor.LastFactorVerdict> PreviewDisableAsync(string userId, CancellationToken ct = default);
 }

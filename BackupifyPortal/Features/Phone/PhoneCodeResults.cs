@@ -3,7 +3,8 @@ using BackupifyPortal.Data;
 namespace BackupifyPortal.Features.Phone;
 
 /// <summary>What a code is for: the person, the purpose, and the instance (sign-in attempt id, dialog id).</summary>
-public sealed record CodeBinding(string UserId, CodePurpose Purpose, string BindingId);
+/// <param name="Backup">Send to the person's backup phone instead of the main one.</param>
+public sealed record CodeBinding(string UserId, CodePurpose Purpose, string BindingId, bool Backup = false);
 
 public enum SendCodeStatus { Sent, Cooldown, LimitReached, CountryNotAllowed, Locked, NoPhone, ProviderFailed }
 

@@ -21,21 +21,20 @@ public sealed class PhoneCodeService(
     {
         var now = clock.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var profile = await db.TwoFactorProfiles.AsNoTracking().FirstOrDefaultAsync(p => p.UserId == binding.UserId, ct);
-        var phone = profile?.PhoneState is PhoneState.None or null ? null : profile.PhoneE164;
+        var factor = await PhoneFactors.ForBindingAsync(db, binding, ct);
+        var phone = factor?.PhoneE164;
         var live = await LiveCodes(db, binding, now).AsNoTracking().OrderByDescending(c => c.CreatedAt).FirstOrDefaultAsync(ct);
         var (_, next) = phone is null ? (SendBlock.None, now)
             : await limiter.CheckAsync(db, binding.UserId, hasher.HashPhone(phone), clientIp, now, ct);
         var status = await lockout.GetAsync(binding.UserId, ct);
-        return new CodeSendState(phone is not null, live is not null, live?.Channel, profile?.PhoneChannel ?? DeliveryChannel.Sms,
+        return new CodeSendState(phone is not null, live is not null, live?.Channel, factor?.PhoneChannel ?? DeliveryChannel.Sms,
             PhoneMasking.Mask(phone), next, status.LockedUntil, status.HardLocked);
     }
 
     public async Task<SendCodeResult> SendAsync(CodeBinding binding, DeliveryChannel channel, string? clientIp, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var profile = await db.TwoFactorProfiles.AsNoTracking().FirstOrDefaultAsync(p => p.UserId == binding.UserId, ct);
-        if (profile is not { PhoneE164: { } phone } || profile.PhoneState == PhoneState.None)
+        if (await PhoneFactors.ForBindingAsync(db, binding, ct) is not { PhoneE164: { } phone })
             return new SendCodeResult(SendCodeStatus.NoPhone, channel, "", null);
         var masked = PhoneMasking.Mask(phone);
         var status = await lockout.GetAsync(binding.UserId, ct);

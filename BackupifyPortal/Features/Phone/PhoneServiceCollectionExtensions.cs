@@ -40,6 +40,7 @@ public static class PhoneServiceCollectionExtensions
         services.AddSingleton<AccountSecurity>();
         services.AddSingleton<IPhoneCodeService, PhoneCodeService>();
         services.AddSingleton<IPhoneEnrollment, PhoneEnrollment>();
+        services.AddSingleton<BackupPhoneEnrollment>();
         services.AddSecurityStamps();
         services.AddFactorChanges();
         return services;

@@ -62,13 +62,13 @@ public sealed class SecondFactorSignIn(
         return await CompleteAsync(attempt, SignInFactors.RecoveryCode, rememberBrowser, clientIp, check, ct);
     }
 
-    /// <summary>A pending phone is verified by this code (and becomes a factor); a verified one is simply checked.</summary>
+    /// <summary>A pending phone is verified by this code (and becomes a factor); a verified one is simply checked. <paramref name="backup"/>: the code went to the verified backup phone.</summary>
     public async Task<SecondFactorResult<VerifyCodeResult>> VerifyPhoneCodeAsync(
-        Guid attemptId, string bindingHash, string? code, bool rememberBrowser, string? clientIp, CancellationToken ct = default)
+        Guid attemptId, string bindingHash, string? code, bool rememberBrowser, string? clientIp, CancellationToken ct = default, bool backup = false)
     {
         if (await attempts.FindOpenAsync(attemptId, bindingHash, ct) is not { } attempt) return SecondFactorResult<VerifyCodeResult>.Closed();
-        var phone = await PhoneOfAsync(attempt.UserId, ct);
-        var check = await phoneCodes.VerifyAsync(Binding(attempt, phone.State), code, clientIp, ct);
+        var phone = await PhoneOfAsync(attempt.UserId, backup, ct);
+        var check = await phoneCodes.VerifyAsync(Binding(attempt, phone.State, backup), code, clientIp, ct);
         if (check.Status != VerifyCodeStatus.Verified) return new(SecondFactorStatus.Refused, check);
         // Verifying a pending phone is a factor change: PhoneEnrollment rotates the stamp, audits it and mails the owner.
         if (phone.State == PhoneState.Pending) await phones.MarkVerifiedAsync(attempt.UserId, clientIp, ct);
@@ -109,8 +109,8 @@ public sealed class SecondFactorSignIn(
     public async Task<bool> MayContinueWithoutVerifyingAsync(string userId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var onlyPendingPhone = await db.TwoFactorProfiles.AnyAsync(p => p.UserId == userId
-            && p.PhoneState == PhoneState.Pending && p.AuthenticatorSecretProtected == null, ct);
+        var factors = await db.Factors.Where(f => f.UserId == userId).Select(f => new { f.Kind, f.PhoneState }).ToListAsync(ct);
+        var onlyPendingPhone = factors.Count > 0 && factors.All(f => f.Kind == FactorKind.Phone && f.PhoneState == PhoneState.Pending);
         return onlyPendingPhone && !await db.RecoveryCodes.AnyAsync(c => c.UserId == userId && c.UsedAt == null, ct)
             && !await db.UserPasskeys.AnyAsync(p => p.UserId == userId, ct);
     }
@@ -122,18 +122,18 @@ public sealed class SecondFactorSignIn(
         if (!await MayContinueWithoutVerifyingAsync(attempt.UserId, ct)) return new(SecondFactorStatus.Refused, false);
         var result = await CompleteAsync(attempt, SignInFactors.NoneUnverifiedPhone, rememberBrowser: false, clientIp, true, ct);
         if (result.Status != SecondFactorStatus.SignedIn) return result;
-        var phone = await PhoneOfAsync(attempt.UserId, ct);
+        var phone = await PhoneOfAsync(attempt.UserId, false, ct);
         await audit.WriteAsync(AuditEventTypes.SignInWithoutVerifyingPhone, attempt.UserId, phone.Masked, ipAddress: clientIp, ct: ct);
         await NotifyAsync(attempt.UserId, to => notices.SignedInWithoutVerifyingPhoneAsync(to, phone.Masked, ct));
         return result;
     }
 
     /// <summary>What the phone step shows on (re)load, for the code this attempt needs.</summary>
-    public async Task<CodeSendState> PhoneCodeStateAsync(SignInAttempt attempt, string? clientIp, CancellationToken ct = default) =>
-        await phoneCodes.GetStateAsync(Binding(attempt, (await PhoneOfAsync(attempt.UserId, ct)).State), clientIp, ct);
+    public async Task<CodeSendState> PhoneCodeStateAsync(SignInAttempt attempt, string? clientIp, CancellationToken ct = default, bool backup = false) =>
+        await phoneCodes.GetStateAsync(Binding(attempt, (await PhoneOfAsync(attempt.UserId, backup, ct)).State, backup), clientIp, ct);
 
-    public async Task<SendCodeResult> SendPhoneCodeAsync(SignInAttempt attempt, DeliveryChannel channel, string? clientIp, CancellationToken ct = default) =>
-        await phoneCodes.SendAsync(Binding(attempt, (await PhoneOfAsync(attempt.UserId, ct)).State), channel, clientIp, ct);
+    public async Task<SendCodeResult> SendPhoneCodeAsync(SignInAttempt attempt, DeliveryChannel channel, string? clientIp, CancellationToken ct = default, bool backup = false) =>
+        await phoneCodes.SendAsync(Binding(attempt, (await PhoneOfAsync(attempt.UserId, backup, ct)).State, backup), channel, clientIp, ct);
 
     // The one place an attempt is completed: the conditional UPDATE records the factor and closes the attempt at once,
     // so of two parallel passes exactly one gets a ticket, and no attempt is closed without a factor on record.
@@ -152,17 +152,19 @@ public sealed class SecondFactorSignIn(
         return new(SecondFactorStatus.SignedIn, check, ticket);
     }
 
-    private async Task<(PhoneState State, string Masked)> PhoneOfAsync(string userId, CancellationToken ct)
+    // The backup phone counts here only once verified: a pending one is proved in User Settings, never at sign-in.
+    private async Task<(PhoneState State, string Masked)> PhoneOfAsync(string userId, bool backup, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var phone = await db.TwoFactorProfiles.Where(p => p.UserId == userId)
-            .Select(p => new { p.PhoneState, p.PhoneE164 }).FirstOrDefaultAsync(ct);
+        var phone = await db.Factors.Where(f => f.UserId == userId && f.Kind == FactorKind.Phone && f.IsBackup == backup && (!backup || f.PhoneState == PhoneState.Verified))
+            .Select(f => new { f.PhoneState, f.PhoneE164 }).FirstOrDefaultAsync(ct);
         return phone is null ? (PhoneState.None, "") : (phone.PhoneState, PhoneMasking.Mask(phone.PhoneE164));
     }
 
     // A pending phone's first code is its verification; bound to the attempt so a code from another sign-in never fits.
-    private static CodeBinding Binding(SignInAttempt attempt, PhoneState state) =>
-        new(attempt.UserId, state == PhoneState.Pending ? CodePurpose.PhoneVerification : CodePurpose.SignIn, attempt.Id.ToString());
+    // The backup phone's codes have their own binding: a code sent to one phone is never shown as sent to the other.
+    private static CodeBinding Binding(SignInAttempt attempt, PhoneState state, bool backup = false) =>
+        new(attempt.UserId, state == PhoneState.Pending ? CodePurpose.PhoneVerification : CodePurpose.SignIn, backup ? $"{attempt.Id}:backup" : attempt.Id.ToString(), backup);
 
     // A notice that cannot be sent must not undo or block a sign-in that passed; the failure is logged (never the address).
     private async Task NotifyAsync(string userId, Func<string, Task> send)

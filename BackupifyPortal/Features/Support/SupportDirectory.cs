@@ -38,6 +38,9 @@ public sealed record CustomerView(
 
     /// <summary>The newest code deliveries, newest first.</summary>
     public IReadOnlyList<DeliveryView> Deliveries { get; init; } = [];
+
+    /// <summary>The customer's factors counted by kind: "Phone · 2 apps · 1 passkey".</summary>
+    public string FactorsByKind { get; init; } = "None";
 }
 
 /// <summary>The support console's look-up by email. Only support staff get an answer.</summary>
@@ -87,10 +90,11 @@ public sealed class SupportDirectory(
             .Select(d => new { d.SentAt, d.Channel, d.Status, Code = d.StatusErrorCode ?? d.ErrorCode }).ToListAsync(ct);
         var outcome = await notifier.LastOutcomeAsync(person.Id, ct);
         return new CustomerView(person.Id, person.Email ?? "", person.DisplayName,
-            EnrollmentDirectory.StateOf(state.Phone, state.AuthenticatorEnabled), state.MaskedPhone, state.AuthenticatorAppName,
+            EnrollmentDirectory.StateOf(state.Phone, state.AuthenticatorEnabled, state.Passkeys), state.MaskedPhone, state.AuthenticatorAppName,
             state.RecoveryCodesLeft, await limits.IsHeldAsync(person.Id, ct), events, LastCodeDrift(events), await notifier.LastStepAsync(person.Id, ct))
         {
             Passkeys = state.Passkeys,
+            FactorsByKind = state.ByKind,
             SetupOutcome = outcome?.Outcome,
             SetupOutcomeAt = outcome?.At,
             Deliveries = deliveries.Select(d => new DeliveryView(d.SentAt, DeliveryStatusWords.Channel(d.Channel),

@@ -38,8 +38,8 @@ public sealed class IdentityConfirmation(
         var methods = new List<ConfirmationMethod>();
         if (state.AuthenticatorEnabled) methods.Add(ConfirmationMethod.AuthenticatorApp);
         if (state.Phone == PhoneState.Verified) methods.Add(ConfirmationMethod.PhoneCode);
-        // Only a person with no second factor (SecondFactors.IsEnrolled) may confirm with the password.
-        if (!state.Enrolled) methods.Add(ConfirmationMethod.Password);
+        // Only a person with no code-giving factor may confirm with the password (a passkey-only person too: no passkey proof here yet).
+        if (!SecondFactors.IsEnrolled(state.Phone, state.AuthenticatorEnabled)) methods.Add(ConfirmationMethod.Password);
         return methods;
     }
 

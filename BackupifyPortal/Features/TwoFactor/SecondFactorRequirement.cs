@@ -9,8 +9,8 @@ public sealed class SecondFactorRequirement(IDbContextFactory<PortalDbContext> d
     public async Task<bool> IsRequiredAsync(string userId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.TwoFactorProfiles.AnyAsync(p => p.UserId == userId
-            && (p.PhoneState != PhoneState.None || p.AuthenticatorSecretProtected != null), ct)
+        // Any factor row: a pending phone too, which the next sign-in verifies.
+        return await db.Factors.AnyAsync(f => f.UserId == userId, ct)
             || await db.UserPasskeys.AnyAsync(p => p.UserId == userId, ct);
     }
 }

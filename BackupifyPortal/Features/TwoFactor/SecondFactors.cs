@@ -4,18 +4,22 @@ using BackupifyPortal.Data;
 namespace BackupifyPortal.Features.TwoFactor;
 
 /// <summary>
-/// The one definition of "enrolled": a verified phone or an authenticator app. A pending phone is not a factor yet
-/// (its number was never proved); sign-in still asks it for a code (SecondFactorRequirement), to verify it.
+/// The one definition of "enrolled": a verified phone, an authenticator app or a passkey. A pending phone is not a
+/// factor yet (its number was never proved); sign-in still asks it for a code (SecondFactorRequirement), to verify it.
 /// </summary>
 public static class SecondFactors
 {
-    public static bool IsEnrolled(PhoneState phone, bool hasApp) => phone == PhoneState.Verified || hasApp;
+    /// <summary>Most authenticator apps one person may hold.</summary>
+    public const int MaxApps = 5;
 
-    /// <summary>The same rule for database queries over a profile.</summary>
-    public static readonly Expression<Func<TwoFactorProfile, bool>> ProfileIsEnrolled =
-        p => p.PhoneState == PhoneState.Verified || p.AuthenticatorSecretProtected != null;
+    public static bool IsEnrolled(PhoneState phone, bool hasApp, int passkeys = 0) => phone == PhoneState.Verified || hasApp || passkeys > 0;
 
-    /// <summary>The same rule for database queries over people.</summary>
-    public static readonly Expression<Func<PortalUser, bool>> PersonIsEnrolled =
-        u => u.TwoFactor != null && (u.TwoFactor.PhoneState == PhoneState.Verified || u.TwoFactor.AuthenticatorSecretProtected != null);
+    /// <summary>A factor row that counts: an app, or a phone a code has proved.</summary>
+    public static readonly Expression<Func<UserFactor, bool>> Counts =
+        f => f.Kind == FactorKind.AuthenticatorApp || (f.Kind == FactorKind.Phone && f.PhoneState == PhoneState.Verified);
+
+    /// <summary>The same rule for database queries over people (passkeys are in Identity's table, hence the context).</summary>
+    public static Expression<Func<PortalUser, bool>> PersonIsEnrolled(PortalDbContext db) =>
+        u => u.Factors.Any(f => f.Kind == FactorKind.AuthenticatorApp || (f.Kind == FactorKind.Phone && f.PhoneState == PhoneState.Verified))
+            || db.UserPasskeys.Any(k => k.UserId == u.Id);
 }

@@ -4,7 +4,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BackupifyPortal.Features.TwoFactor;
 
+/// <summary>One factor as the screens show it: never a secret or a full number.</summary>
+public sealed record FactorView(Guid Id, FactorKind Kind, string Name, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt,
+    string MaskedPhone = "", PhoneState PhoneState = PhoneState.None, DeliveryChannel PhoneChannel = DeliveryChannel.Sms, bool IsBackup = false);
+
 /// <summary>What User Settings, the 2FA screens and the consoles show of a person's second factors.</summary>
+/// <param name="Phone">The main phone's state (the backup phone is <see cref="BackupPhone"/>).</param>
+/// <param name="AuthenticatorAppName">The first app's name, for the screens that name one app.</param>
 public sealed record TwoFactorState(
     PhoneState Phone,
     string MaskedPhone,
@@ -20,8 +26,21 @@ public sealed record TwoFactorState(
     /// <summary>Passkeys the person holds (Features/Passkeys): each signs in alone, and serves as the second factor after a password.</summary>
     public int Passkeys { get; init; }
 
+    /// <summary>The person's authenticator apps, oldest first.</summary>
+    public IReadOnlyList<FactorView> Apps { get; init; } = [];
+
+    /// <summary>The second phone, if any.</summary>
+    public FactorView? BackupPhone { get; init; }
+
     /// <summary>Has a second factor, by the one definition (<see cref="SecondFactors"/>): a pending phone is not one yet.</summary>
-    public bool Enrolled => SecondFactors.IsEnrolled(Phone, AuthenticatorEnabled);
+    public bool Enrolled => SecondFactors.IsEnrolled(Phone, AuthenticatorEnabled, Passkeys);
+
+    /// <summary>Factors that count, of every kind: the last-factor rule counts these.</summary>
+    public int FactorCount => (Phone == PhoneState.Verified ? 1 : 0) + (BackupPhone is { PhoneState: PhoneState.Verified } ? 1 : 0) + Apps.Count + Passkeys;
+
+    /// <summary>The factors by kind, as the consoles read: "Phone · 2 apps · 1 passkey".</summary>
+    public string ByKind => FactorCounts.Describe(
+        (Phone == PhoneState.Verified ? 1 : 0) + (BackupPhone is { PhoneState: PhoneState.Verified } ? 1 : 0), Phone == PhoneState.Pending, Apps.Count, Passkeys);
 }
 
 public sealed class TwoFactorSummary(IDbContextFactory<PortalDbContext> dbFactory)
@@ -30,12 +49,21 @@ public sealed class TwoFactorSummary(IDbContextFactory<PortalDbContext> dbFactor
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var p = await db.TwoFactorProfiles.AsNoTracking().FirstOrDefaultAsync(x => x.UserId == userId, ct);
+        var factors = await db.Factors.AsNoTracking().Where(f => f.UserId == userId).ToListAsync(ct);
         var codesLeft = await db.RecoveryCodes.CountAsync(c => c.UserId == userId && c.UsedAt == null, ct);
         var passkeys = await db.UserPasskeys.CountAsync(k => k.UserId == userId, ct);
-        var state = p is null
-            ? new TwoFactorState(PhoneState.None, "", DeliveryChannel.Sms, false, null, false, codesLeft)
-            : new TwoFactorState(p.PhoneState, PhoneMasking.Mask(p.PhoneE164), p.PhoneChannel,
-                p.AuthenticatorSecretProtected is not null, p.AuthenticatorAppName, p.AuthenticatorSetupRequested, codesLeft);
-        return state with { Passkeys = passkeys };
+        var phone = factors.FirstOrDefault(f => f.Kind == FactorKind.Phone && !f.IsBackup);
+        var backup = factors.FirstOrDefault(f => f.Kind == FactorKind.Phone && f.IsBackup);
+        var apps = factors.Where(f => f.Kind == FactorKind.AuthenticatorApp).OrderBy(f => f.CreatedAt).ThenBy(f => f.Name).Select(View).ToList();
+        return new TwoFactorState(phone?.PhoneState ?? PhoneState.None, PhoneMasking.Mask(phone?.PhoneE164), phone?.PhoneChannel ?? DeliveryChannel.Sms,
+            apps.Count > 0, apps.FirstOrDefault()?.Name, p?.AuthenticatorSetupRequested ?? false, codesLeft)
+        {
+            Passkeys = passkeys,
+            Apps = apps,
+            BackupPhone = backup is null ? null : View(backup),
+        };
     }
+
+    private static FactorView View(UserFactor f) =>
+        new(f.Id, f.Kind, f.Name, f.CreatedAt, f.LastUsedAt, PhoneMasking.Mask(f.PhoneE164), f.PhoneState, f.PhoneChannel, f.IsBackup);
 }
