@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace BackupifyPortal.Data.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261207145401_InitialCreate")]
+    [Migration("20261207161137_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />

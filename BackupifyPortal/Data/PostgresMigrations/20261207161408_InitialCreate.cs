@@ -182,6 +182,21 @@ namespace BackupifyPortal.Data.PostgresMigrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "PortalEvents",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityAlwaysColumn),
+                    Type = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Payload = table.Column<string>(type: "jsonb", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PortalEvents", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "RecoveryCodes",
                 columns: table => new
                 {
@@ -607,6 +622,11 @@ namespace BackupifyPortal.Data.PostgresMigrations
                 column: "ExpiresAt");
 
             migrationBuilder.CreateIndex(
+                name: "IX_PortalEvents_CreatedAt",
+                table: "PortalEvents",
+                column: "CreatedAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ProtectedServices_AccountId",
                 table: "ProtectedServices",
                 column: "AccountId");
@@ -683,6 +703,9 @@ namespace BackupifyPortal.Data.PostgresMigrations
 
             migrationBuilder.DropTable(
                 name: "PasskeyCeremonies");
+
+            migrationBuilder.DropTable(
+                name: "PortalEvents");
 
             migrationBuilder.DropTable(
                 name: "ProtectedServices");
