@@ -7,6 +7,14 @@ repo=$(pwd)
 pg_bin=/usr/lib/postgresql/15/bin
 nginx_bin=/usr/sbin/nginx
 state=${BP_CLUSTER_DIR:-$repo/deploy/.cluster}   # private: data, keys, logs, the published build
+# --outbox-page: a tester reads demo codes at https://127.0.0.1:PORT/dev/outbox (loopback clients only). Off by default.
+outbox_page=false
+for arg in "$@"; do
+  case "$arg" in
+    --outbox-page) outbox_page=true ;;
+    *) echo "usage: $0 [--outbox-page]" >&2; exit 2 ;;
+  esac
+done
 
 missing=()
 [ -x "$pg_bin/initdb" ] || missing+=(postgresql)
@@ -80,6 +88,7 @@ start_instance() { # number port
       ConnectionStrings__Portal="Host=127.0.0.1;Port=$pg_port;Database=portal;Username=postgres" \
       Demo__Seed=true \
       Outbox__Mode=Database \
+      Outbox__Page=$outbox_page \
       Phone__HashKey="$(cat "$state/hash.key")" \
       Portal__PublicBaseUrl="https://127.0.0.1:$nginx_port" \
       ForwardedHeaders__KnownProxies=127.0.0.1 \
@@ -108,6 +117,7 @@ for _ in $(seq 1 240); do
     echo "nginx: https://127.0.0.1:$nginx_port"
     echo "instance 1: https://127.0.0.1:$i1_port"
     echo "instance 2: https://127.0.0.1:$i2_port"
+    if [ "$outbox_page" = true ]; then echo "Demo codes and links (this machine only): https://127.0.0.1:$nginx_port/dev/outbox"; fi
     # Until Ctrl-C / SIGTERM, or until a part stops by itself.
     wait -n "${pids[@]}" || true
     echo "A part of the cluster stopped (logs: $state/logs)"

@@ -102,7 +102,7 @@ public sealed class NginxCluster : IAsyncLifetime
         {
             var upstream = (await ReadAccessLogAsync())
                 .Where(line => line.EndsWith($" route={route}", StringComparison.Ordinal) && (pathStart is null || line.Contains($"\"GET {pathStart}", StringComparison.Ordinal) || line.Contains($"\"POST {pathStart}", StringComparison.Ordinal)))
-                .Select(line => line.Split(" upstream=")[1].Split(' ')[0]).LastOrDefault();
+                .Select(line => line.Split(" upstream=")[1].Split(" route=")[0]).LastOrDefault();
             // Failover logs "a, b": the last one answered.
             if (upstream?.Split(", ")[^1] is { } answered && Array.FindIndex(Instances, i => i.BaseUrl.EndsWith(answered, StringComparison.Ordinal)) is var index and >= 0) return index + 1;
             if (tries > 40) throw new InvalidOperationException($"nginx's access log names no instance for route {route}");

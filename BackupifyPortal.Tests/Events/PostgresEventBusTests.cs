@@ -136,6 +136,25 @@ public class PostgresEventBusTests(Xunit.Abstractions.ITestOutputHelper output)
         return database.ConnectionString;
     }
 
+    [Theory]
+    [InlineData("Postgres")]
+    [InlineData("postgresql")]
+    [InlineData("Npgsql")]
+    public void EverySpellingThatPutsTheDatabaseOnPostgres_PutsTheBusThereToo(string provider)
+    {
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = provider,
+            ["ConnectionStrings:Portal"] = "Host=127.0.0.1;Database=spelling_check",
+        }).Build();
+        var services = new ServiceCollection().AddLogging().AddSingleton(TimeProvider.System);
+
+        services.AddPortalEvents(config);
+
+        Assert.Equal(BackupifyPortal.Data.DatabaseProvider.Postgres, BackupifyPortal.Data.PortalDatabase.Provider(config));
+        Assert.Equal(typeof(PostgresEvents), services.Last(d => d.ServiceType == typeof(IPortalEvents)).ImplementationType);
+    }
+
     [Fact]
     public async Task EventTable_ComesFromThePostgresMigrations_WithDatabaseMadeIds()
     {
