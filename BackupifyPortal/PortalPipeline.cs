@@ -45,8 +45,8 @@ public static class PortalPipeline
         app.MapPortalHealth();
         app.MapSignInEndpoints();
         app.MapPersonHome();
-        if (app.Environment.IsDevelopment()) app.MapDevOutbox();
         app.MapTwilioStatusCallbacks();
+        app.MapOutboxPage(); // Development; elsewhere only by explicit opt-in (Outbox:Page), to loopback clients
         Features.Admin.ConsoleEndpoints.MapConsoleEndpoints(app);
         return app;
     }

@@ -7,6 +7,14 @@ repo=$(pwd)
 pg_bin=/usr/lib/postgresql/15/bin
 nginx_bin=/usr/sbin/nginx
 state=${BP_CLUSTER_DIR:-$repo/deploy/.cluster}   # private: data, keys, logs, the published build
+# --outbox-page: a tester reads demo codes at https://127.0.0.1:PORT/dev/outbox (loopback clients only). Off by default.
+outbox_page=false
+for arg in "$@"; do
+  case "$arg" in
+    --outbox-page) outbox_page=true ;;
+    *) echo "usage: $0 [--outbox-page]" >&2; exit 2 ;;
+  esac
+done
 
 missing=()
 [ -x "$pg_bin/initdb" ] || missing+=(postgresql)
@@ -80,6 +88,7 @@ start_instance() { # number port
       ConnectionStrings__Portal="Host=127.0.0.1;Port=$pg_port;Database=portal;Username=postgres" \
       Demo__Seed=true \
       Outbox__Mode=Database \
+      Outbox__Page=$outbox_page \
       Phone__HashKey="$(cat "$state/hash.key")" \
       Portal__PublicBaseUrl="https://127.0.0.1:$nginx_port" \
       ForwardedHeaders__KnownProxies=127.0.0.1 \
@@ -92,50 +101,11 @@ start_instance() { # number port
 start_instance 1 "$i1_port"
 start_instance 2 "$i2_port"
 
-# Stickiness on loopback: ip_hash keys on the first three octets, so every 127.x client would land on one instance.
-# nginx gives each browser a random route cookie (its first request's id) and hashes on it; a browser keeps its
-# instance (its circuit) and moves only when that instance is down (proxy_next_upstream).
+# nginx from deploy/nginx.conf.template (WebSockets, cookie-hash stickiness; the tests render the same file).
 mkdir -p "$state/nginx/temp"
-cat >"$state/nginx/nginx.conf" <<CONF
-worker_processes 1;
-pid $state/nginx/nginx.pid;
-error_log $state/logs/nginx-error.log warn;
-events { worker_connections 4096; }
-http {
-  log_format portal '\$remote_addr [\$time_local] "\$request" \$status upstream=\$upstream_addr route=\$route';
-  access_log $state/logs/nginx-access.log portal;
-  client_body_temp_path $state/nginx/temp/body;
-  proxy_temp_path $state/nginx/temp/proxy;
-  fastcgi_temp_path $state/nginx/temp/fastcgi;
-  uwsgi_temp_path $state/nginx/temp/uwsgi;
-  scgi_temp_path $state/nginx/temp/scgi;
-  map \$http_upgrade \$connection_upgrade { default upgrade; '' close; }
-  map \$cookie_bp_route \$route { '' \$request_id; default \$cookie_bp_route; }
-  upstream portal {
-    hash \$route consistent;
-    server 127.0.0.1:$i1_port max_fails=1 fail_timeout=5s;
-    server 127.0.0.1:$i2_port max_fails=1 fail_timeout=5s;
-  }
-  server {
-    listen 127.0.0.1:$nginx_port ssl;
-    ssl_certificate $state/tls.crt;
-    ssl_certificate_key $state/tls.key;
-    location / {
-      proxy_pass https://portal;
-      proxy_ssl_verify off;
-      proxy_http_version 1.1;
-      proxy_set_header Upgrade \$http_upgrade;
-      proxy_set_header Connection \$connection_upgrade;
-      proxy_set_header Host \$http_host;
-      proxy_set_header X-Forwarded-For \$remote_addr;
-      proxy_set_header X-Forwarded-Proto \$scheme;
-      proxy_read_timeout 1h;
-      proxy_next_upstream error timeout http_502 http_503;
-      add_header Set-Cookie "bp_route=\$route; Path=/; Secure; HttpOnly; SameSite=Lax" always;
-    }
-  }
-}
-CONF
+sed -e "s|@PREFIX@|$state/nginx|g" -e "s|@LOGS@|$state/logs|g" -e "s|@LISTEN@|127.0.0.1:$nginx_port|g" \
+    -e "s|@BACKEND1@|127.0.0.1:$i1_port|g" -e "s|@BACKEND2@|127.0.0.1:$i2_port|g" \
+    -e "s|@CERT@|$state/tls.crt|g" -e "s|@KEY@|$state/tls.key|g" deploy/nginx.conf.template >"$state/nginx/nginx.conf"
 "$nginx_bin" -t -p "$state/nginx" -c "$state/nginx/nginx.conf" >"$state/logs/nginx-test.log" 2>&1 \
   || { cat "$state/logs/nginx-test.log"; exit 1; }
 "$nginx_bin" -p "$state/nginx" -c "$state/nginx/nginx.conf" -g "daemon off;" &
@@ -147,6 +117,7 @@ for _ in $(seq 1 240); do
     echo "nginx: https://127.0.0.1:$nginx_port"
     echo "instance 1: https://127.0.0.1:$i1_port"
     echo "instance 2: https://127.0.0.1:$i2_port"
+    if [ "$outbox_page" = true ]; then echo "Demo codes and links (this machine only): https://127.0.0.1:$nginx_port/dev/outbox"; fi
     # Until Ctrl-C / SIGTERM, or until a part stops by itself.
     wait -n "${pids[@]}" || true
     echo "A part of the cluster stopped (logs: $state/logs)"

@@ -22,7 +22,7 @@ public class PostgresEventBusTests(Xunit.Abstractions.ITestOutputHelper output)
     [Fact]
     public async Task PublishOnOneInstance_IsDeliveredOnTheOther_AndTheNotifyCarriesOnlyTheStoredId()
     {
-        var database = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
+        var database = await MigratedDatabaseAsync();
         await using var one = await Instance.StartAsync(database, "bus-one");
         await using var two = await Instance.StartAsync(database, "bus-two");
         var onTwo = new ConcurrentQueue<string>();
@@ -50,7 +50,7 @@ public class PostgresEventBusTests(Xunit.Abstractions.ITestOutputHelper output)
     [Fact]
     public async Task SessionsEndedAndStampRotatedOnOneInstance_ReachThePersonsCircuitsOnTheOther()
     {
-        var database = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
+        var database = await MigratedDatabaseAsync();
         await using var one = await Instance.StartAsync(database, "bus-one");
         await using var two = await Instance.StartAsync(database, "bus-two");
         var rechecks = new ConcurrentQueue<string>();
@@ -68,7 +68,7 @@ public class PostgresEventBusTests(Xunit.Abstractions.ITestOutputHelper output)
     [Fact]
     public async Task PublishToDeliveryOnTheOtherInstance_TakesMillisecondsNotSeconds()
     {
-        var database = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
+        var database = await MigratedDatabaseAsync();
         await using var one = await Instance.StartAsync(database, "bus-one");
         await using var two = await Instance.StartAsync(database, "bus-two");
         var delivered = new ConcurrentDictionary<string, long>();
@@ -91,7 +91,7 @@ public class PostgresEventBusTests(Xunit.Abstractions.ITestOutputHelper output)
     [Fact]
     public async Task ListenerConnectionKilled_Reconnects_AndDeliversWhatWasPublishedWhileItWasDown()
     {
-        var database = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
+        var database = await MigratedDatabaseAsync();
         await using var one = await Instance.StartAsync(database, "bus-one");
         await using var two = await Instance.StartAsync(database, "bus-two", reconnectDelay: TimeSpan.FromSeconds(2));
         var onTwo = new ConcurrentQueue<string>();
@@ -115,7 +115,7 @@ public class PostgresEventBusTests(Xunit.Abstractions.ITestOutputHelper output)
     [Fact]
     public async Task EventsPastTheirRetention_ArePruned()
     {
-        var database = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
+        var database = await MigratedDatabaseAsync();
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var one = await Instance.StartAsync(database, "bus-one", clock: clock, pruneEvery: TimeSpan.Zero);
         await one.Bus.PublishAsync(new PersonStampRotated("pat"));
@@ -127,6 +127,49 @@ public class PostgresEventBusTests(Xunit.Abstractions.ITestOutputHelper output)
         var left = await ReadRowsAsync(database);
         Assert.Single(left);
         Assert.Equal(clock.GetUtcNow() - TimeSpan.FromHours(23), left[0].CreatedAt, TimeSpan.FromMilliseconds(1));
+    }
+
+    /// <summary>A database of its own with the PostgreSQL migrations applied (they create PortalEvents), as an instance finds it after start-up.</summary>
+    private static async Task<string> MigratedDatabaseAsync()
+    {
+        await using var database = await PostgresTestDatabase.CreateAsync();
+        return database.ConnectionString;
+    }
+
+    [Theory]
+    [InlineData("Postgres")]
+    [InlineData("postgresql")]
+    [InlineData("Npgsql")]
+    public void EverySpellingThatPutsTheDatabaseOnPostgres_PutsTheBusThereToo(string provider)
+    {
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = provider,
+            ["ConnectionStrings:Portal"] = "Host=127.0.0.1;Database=spelling_check",
+        }).Build();
+        var services = new ServiceCollection().AddLogging().AddSingleton(TimeProvider.System);
+
+        services.AddPortalEvents(config);
+
+        Assert.Equal(BackupifyPortal.Data.DatabaseProvider.Postgres, BackupifyPortal.Data.PortalDatabase.Provider(config));
+        Assert.Equal(typeof(PostgresEvents), services.Last(d => d.ServiceType == typeof(IPortalEvents)).ImplementationType);
+    }
+
+    [Fact]
+    public async Task EventTable_ComesFromThePostgresMigrations_WithDatabaseMadeIds()
+    {
+        var database = await MigratedDatabaseAsync();
+
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            SELECT column_name, data_type, COALESCE(identity_generation, '') FROM information_schema.columns
+            WHERE table_name = 'PortalEvents' ORDER BY column_name
+            """, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var columns = new List<string>();
+        while (await reader.ReadAsync()) columns.Add($"{reader.GetString(0)} {reader.GetString(1)} {reader.GetString(2)}".Trim());
+        Assert.Equal(["CreatedAt timestamp with time zone", "Id bigint ALWAYS", "Payload jsonb", "Type character varying"], columns);
     }
 
     private static async Task Until(Func<bool> done) => await Until(() => Task.FromResult(done()));

@@ -13,16 +13,22 @@ public sealed class PortalProcess : IAsyncDisposable
 {
     private readonly Dictionary<string, string> environment;
     private readonly StringBuilder output = new();
+    private readonly int? fixedPort;
+    private readonly string scheme;
     private Process? process;
 
-    public PortalProcess(string databasePath, string environmentName = "Development", IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="port">A fixed port kept across restarts (a balancer names it); a free one at each start otherwise.</param>
+    /// <param name="https">Serve HTTPS (the certificate comes from <paramref name="settings"/>, Kestrel__Certificates__Default__…).</param>
+    public PortalProcess(string databasePath, string environmentName = "Development", IReadOnlyDictionary<string, string>? settings = null, int? port = null, bool https = false)
     {
         DatabasePath = databasePath;
+        fixedPort = port;
+        scheme = https ? "https" : "http";
         environment = new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = environmentName,
             ["DOTNET_ENVIRONMENT"] = environmentName,
-            ["ConnectionStrings__Portal"] = $"Data Source={databasePath}",
+            ["ConnectionStrings__Portal"] = $"Data Source={databasePath}", // settings may name another database
             // Every sign-in of a test comes from 127.0.0.1, like LivePortalServer's.
             ["SignIn__AccountRequestsPerMinute"] = "1000",
             ["Logging__Console__FormatterName"] = "simple",
@@ -35,6 +41,7 @@ public sealed class PortalProcess : IAsyncDisposable
     public int Starts { get; private set; }
     public int Kills { get; private set; }
     public bool IsRunning => process is { HasExited: false };
+    public int? ProcessId => process?.Id;
 
     /// <summary>Everything the process wrote to stdout and stderr, over every start.</summary>
     public string Output { get { lock (output) return output.ToString(); } }
@@ -68,8 +75,8 @@ public sealed class PortalProcess : IAsyncDisposable
     {
         if (IsRunning) throw new InvalidOperationException("Already running");
         var dll = AppDllPath();
-        var port = FreePort();
-        BaseUrl = $"http://127.0.0.1:{port}";
+        var port = fixedPort ?? FreePort();
+        BaseUrl = $"{scheme}://127.0.0.1:{port}";
         var info = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = ContentRoot(dll),
@@ -111,7 +118,8 @@ public sealed class PortalProcess : IAsyncDisposable
 
     private async Task WaitUntilAnsweringAsync(TimeSpan timeout)
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        // Loopback only, so the test's own self-signed certificate is accepted.
+        using var http = new HttpClient(new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, _, _, _) => true }) { Timeout = TimeSpan.FromSeconds(5) };
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < timeout)
         {

@@ -346,6 +346,33 @@ namespace BackupifyPortal.Data.PostgresMigrations
                     b.ToTable("Accounts");
                 });
 
+            modelBuilder.Entity("BackupifyPortal.Data.PortalEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("PortalEvents");
+                });
+
             modelBuilder.Entity("BackupifyPortal.Data.PortalUser", b =>
                 {
                     b.Property<string>("Id")

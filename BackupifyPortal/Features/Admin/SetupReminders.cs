@@ -37,7 +37,7 @@ public sealed class SetupReminders(
         var actor = await actors.GetAsync(actorId, ct);
         if (actor is not { Role: ConsoleRole.Admin } || !await fresh.IsFreshAsync(actor.Id, actorSessionId, ct)) return ReminderRun.Refused;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var enrolled = db.Users.Where(SecondFactors.PersonIsEnrolled).Select(u => u.Id);
+        var enrolled = db.Users.Where(SecondFactors.PersonIsEnrolled(db)).Select(u => u.Id);
         var people = await ConsoleActors.PeopleInScope(db, actor).Where(u => !enrolled.Contains(u.Id) && u.Email != null)
             .OrderBy(u => u.Email).Select(u => new { u.Id, Email = u.Email! }).ToListAsync(ct);
         var run = new ReminderRun(true, 0, 0, 0, TimeSpan.Zero);

@@ -9,7 +9,8 @@ public static class EventsServiceCollectionExtensions
     public static IServiceCollection AddPortalEvents(this IServiceCollection services, IConfiguration config)
     {
         services.Configure<EventOptions>(config.GetSection("Events"));
-        if (!string.Equals(config["Database:Provider"], "Postgres", StringComparison.OrdinalIgnoreCase)) return services.AddInProcessEvents();
+        // The database's own reading of the setting: every spelling that puts the data on PostgreSQL puts the bus there too.
+        if (Data.PortalDatabase.Provider(config) != Data.DatabaseProvider.Postgres) return services.AddInProcessEvents();
         var connectionString = config.GetConnectionString("Portal")
             ?? throw new InvalidOperationException("Database:Provider=Postgres needs ConnectionStrings:Portal.");
         services.TryAddSingleton<EventSubscribers>();

@@ -33,7 +33,6 @@ public sealed class PostgresEventListener(
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
-        await table.EnsureCreatedAsync(cancellationToken);
         // Events from before this instance had no subscriber here: they are never delivered.
         startedAfter = lastSeen = await table.NewestIdAsync(cancellationToken);
         await base.StartAsync(cancellationToken);

@@ -7,13 +7,12 @@ namespace BackupifyPortal.Features.Events;
 public sealed record StoredEvent(long Id, string Type, string Payload);
 
 /// <summary>
-/// The SQL of the PostgreSQL bus. The bus owns its table (created at start under an advisory lock, so instances that
-/// start together do not race): it is transport, not portal data, and SQLite never needs it.
+/// The SQL of the PostgreSQL bus. Its table, <c>PortalEvents</c>, is in the PostgreSQL model and migration set
+/// (<see cref="Data.PostgresPortalDbContext"/>), so it exists once start-up has migrated; SQLite never needs it.
 /// </summary>
 public sealed class PostgresEventTable(NpgsqlDataSource dataSource, string listenerConnectionString) : IAsyncDisposable
 {
     public const string Channel = "portal_events";
-    private const long SchemaLock = 0x_B0_16_E7_E7; // any fixed number, used only here
 
     public static PostgresEventTable Create(string connectionString, EventOptions options)
     {
@@ -27,36 +26,6 @@ public sealed class PostgresEventTable(NpgsqlDataSource dataSource, string liste
         return new PostgresEventTable(NpgsqlDataSource.Create(connectionString), listener.ConnectionString);
     }
 
-    private readonly Lock createGate = new();
-    private Task? created;
-
-    /// <summary>Creates the table once per process (again after a failure); a publish before the listener started waits for it too.</summary>
-    public Task EnsureCreatedAsync(CancellationToken ct)
-    {
-        lock (createGate)
-        {
-            if (created is null || created.IsFaulted || created.IsCanceled) created = CreateAsync(CancellationToken.None);
-            return created.WaitAsync(ct);
-        }
-    }
-
-    private async Task CreateAsync(CancellationToken ct)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
-        await using var command = new NpgsqlCommand($"""
-            SELECT pg_advisory_xact_lock({SchemaLock});
-            CREATE TABLE IF NOT EXISTS "PortalEvents" (
-                "Id" bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-                "Type" varchar(64) NOT NULL,
-                "Payload" jsonb NOT NULL,
-                "CreatedAt" timestamptz NOT NULL);
-            CREATE INDEX IF NOT EXISTS "IX_PortalEvents_CreatedAt" ON "PortalEvents" ("CreatedAt");
-            """, connection, tx);
-        await command.ExecuteNonQueryAsync(ct);
-        await tx.CommitAsync(ct);
-    }
-
     public async Task<long> NewestIdAsync(CancellationToken ct)
     {
         await using var command = dataSource.CreateCommand("""SELECT COALESCE(MAX("Id"), 0) FROM "PortalEvents" """);
@@ -66,7 +35,6 @@ public sealed class PostgresEventTable(NpgsqlDataSource dataSource, string liste
     /// <summary>Stores the event and notifies its id in one statement: NOTIFY carries only the id (8 KB payload limit, no data on the wire twice).</summary>
     public async Task AppendAsync(string type, string payload, DateTimeOffset createdAt, CancellationToken ct)
     {
-        await EnsureCreatedAsync(ct);
         await using var command = dataSource.CreateCommand($"""
             WITH added AS (INSERT INTO "PortalEvents" ("Type", "Payload", "CreatedAt") VALUES (@type, @payload, @at) RETURNING "Id")
             SELECT pg_notify('{Channel}', "Id"::text) FROM added

@@ -12,4 +12,10 @@ public enum OutboxMode
 public sealed class OutboxOptions
 {
     public OutboxMode Mode { get; set; } = OutboxMode.Send;
+
+    /// <summary>
+    /// Outside Development, serve /dev/outbox to loopback clients so a tester of a demo cluster can read codes. Off by
+    /// default; refused at start unless <see cref="Mode"/> is Database (then nothing is really sent to anyone).
+    /// </summary>
+    public bool Page { get; set; }
 }

@@ -33,6 +33,9 @@ public sealed class ProductionSettingsValidator(
             if (string.IsNullOrWhiteSpace(smtp.Value.Host))
                 missing.Add("Smtp:Host (and Smtp:From, Smtp:User, Smtp:Password as your mail server needs)");
         }
+        // The page lists every code in plain text: only for a demo whose messages go nowhere but the table.
+        if (outbox.Value.Page && outbox.Value.Mode != OutboxMode.Database)
+            missing.Add("Outbox:Mode=Database (Outbox:Page shows every code and link, so it is refused while messages are really sent)");
         if (missing.Count == 0) return ValidateOptionsResult.Success;
         return ValidateOptionsResult.Fail(
             $"The portal will not start in the {environment.EnvironmentName} environment without these settings: {string.Join("; ", missing)}. " +

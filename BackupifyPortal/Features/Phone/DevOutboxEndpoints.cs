@@ -1,22 +1,41 @@
 using System.Net;
 using System.Text;
 using BackupifyPortal.Data;
+using BackupifyPortal.Features.Operations;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace BackupifyPortal.Features.Phone;
 
-/// <summary>/dev/outbox and /dev/outbox.json: the Development outbox. Mapped only in Development, so elsewhere they 404.</summary>
+/// <summary>
+/// /dev/outbox and /dev/outbox.json: the Development outbox. Mapped in Development; elsewhere they 404 unless the
+/// operator sets Outbox:Page (with Outbox:Mode=Database, checked at start), and then they answer loopback clients only.
+/// </summary>
 public static class DevOutboxEndpoints
 {
     public sealed record OutboxEntry(string To, string Channel, string Text, DateTimeOffset SentAt);
 
-    public static IEndpointRouteBuilder MapDevOutbox(this IEndpointRouteBuilder app)
+    /// <summary>The outbox page where it may be: always in Development, by explicit opt-in (loopback only) elsewhere.</summary>
+    public static WebApplication MapOutboxPage(this WebApplication app)
     {
-        app.MapGet("/dev/outbox.json", async (IDbContextFactory<PortalDbContext> dbFactory, CancellationToken ct) =>
-            Results.Json(await NewestFirstAsync(dbFactory, ct))).ExcludeFromDescription();
-        app.MapGet("/dev/outbox", async (IDbContextFactory<PortalDbContext> dbFactory, CancellationToken ct) =>
-            Results.Content(Html(await NewestFirstAsync(dbFactory, ct)), "text/html; charset=utf-8")).ExcludeFromDescription();
+        if (app.Environment.IsDevelopment()) app.MapDevOutbox();
+        else if (app.Services.GetRequiredService<IOptions<OutboxOptions>>().Value.Page)
+        {
+            app.Logger.LogWarning("Outbox:Page is on: /dev/outbox lists every code and link in plain text to clients on this machine. Never on a real site.");
+            app.MapDevOutbox().AddEndpointFilter(async (context, next) =>
+                context.HttpContext.Connection.RemoteIpAddress is { } client && IPAddress.IsLoopback(client) ? await next(context) : Results.NotFound());
+        }
         return app;
+    }
+
+    public static RouteGroupBuilder MapDevOutbox(this IEndpointRouteBuilder app)
+    {
+        var outbox = app.MapGroup("/dev");
+        outbox.MapGet("/outbox.json", async (IDbContextFactory<PortalDbContext> dbFactory, CancellationToken ct) =>
+            Results.Json(await NewestFirstAsync(dbFactory, ct))).ExcludeFromDescription();
+        outbox.MapGet("/outbox", async (IDbContextFactory<PortalDbContext> dbFactory, CancellationToken ct) =>
+            Results.Content(Html(await NewestFirstAsync(dbFactory, ct)), "text/html; charset=utf-8")).ExcludeFromDescription();
+        return outbox;
     }
 
     private static async Task<List<OutboxEntry>> NewestFirstAsync(IDbContextFactory<PortalDbContext> dbFactory, CancellationToken ct)

@@ -1,0 +1,216 @@
+using System.Diagnostics;
+using System.Net;
+using BackupifyPortal.CircuitClient;
+using BackupifyPortal.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Xunit.Abstractions;
+using Client = BackupifyPortal.CircuitClient.CircuitClient;
+
+namespace BackupifyPortal.Tests.Cluster;
+
+/// <summary>
+/// Issue 16 item 8: two real instances on one PostgreSQL behind a real nginx, driven as a person's browser is (the
+/// protocol-level circuit client: page loads, the /_blazor WebSocket and the sign-in hand-off all through nginx). Each
+/// browser is pinned to an instance by its route cookie, and nginx's access log shows which instance served it.
+/// </summary>
+[Collection(ClusterCollection.Name)]
+public sealed class ClusterTests(NginxCluster cluster, ITestOutputHelper output) : IAsyncLifetime
+{
+    private static readonly TimeSpan PageWait = TimeSpan.FromSeconds(30);
+    // Far below SignIn:RevalidationInterval (1 minute): only the event bus can carry a notice this fast.
+    private static readonly TimeSpan NoticeWait = TimeSpan.FromSeconds(15);
+
+    public Task InitializeAsync() => cluster.EnsureBothRunningAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task TwoInstancesStartedAtOnceOnAnEmptyDatabase_EndWithOneSchemaOneKeyRingAndOneSeed()
+    {
+        await using var db = await cluster.DbAsync();
+
+        Assert.Single(await db.Database.GetAppliedMigrationsAsync());
+        Assert.Equal(1, await db.DataProtectionKeys.CountAsync());
+        Assert.Equal(DemoPeople.All.Length, await db.Users.CountAsync());
+        output.WriteLine($"Both instances started together on the empty database and answered in {cluster.StartTook.TotalSeconds:F1} s.");
+    }
+
+    [Fact]
+    public async Task SessionMadeOnOneInstance_WorksOnTheOther_ThroughNginxAndDirectly()
+    {
+        var source = LoopbackAddressHandler.Nth(161);
+        var (jar, landedAt) = await SignInAsync(DemoPeople.Partner, instance: 1, source);
+        Assert.Equal(1, await cluster.LastServedAsync(cluster.RouteTo(1), "/account/handoff"));
+
+        cluster.PinTo(jar, 2);
+        await using (var onTwo = await Client.OpenAsync(cluster.Nginx, landedAt, source, cookies: jar))
+        {
+            await onTwo.WaitForAsync(t => t.TextContent().Contains("Multi-Account Login"), PageWait);
+            Assert.Equal(2, await cluster.LastServedAsync(cluster.RouteTo(2), landedAt));
+        }
+        // And straight at instance 2, no balancer in between.
+        await using var direct = await Client.OpenAsync(new Uri(cluster.Instances[1].BaseUrl + "/"), landedAt, source, cookies: jar);
+        await direct.WaitForAsync(t => t.TextContent().Contains("Multi-Account Login"), PageWait);
+    }
+
+    [Fact]
+    public async Task SupportOnInstance2_SeesACustomersStepOnInstance1_Live()
+    {
+        var (supportJar, _) = await SignInAsync(DemoPeople.Support, instance: 2, LoopbackAddressHandler.Nth(162));
+        await using var console = await Client.OpenAsync(cluster.Nginx, "/support", LoopbackAddressHandler.Nth(162), cookies: supportJar);
+        await console.WaitForAsync(_ => console.FindInput("Customer email") is not null, PageWait);
+        await console.FillAsync("Customer email", DemoPeople.Direct);
+        await console.ClickAsync("Look up");
+        await console.WaitForAsync(t => t.TextContent().Contains("Current step"), PageWait);
+        Assert.DoesNotContain("Setup wizard", console.Text());
+
+        var (customerJar, _) = await SignInAsync(DemoPeople.Direct, instance: 1, LoopbackAddressHandler.Nth(163));
+        var clock = Stopwatch.StartNew();
+        await using var customer = await Client.OpenAsync(cluster.Nginx, "/setup", LoopbackAddressHandler.Nth(163), cookies: customerJar);
+        await customer.WaitForAsync(t => t.TextContent().Contains("Choose method"), PageWait);
+        await console.WaitForAsync(t => t.TextContent().Contains("Current step: Setup wizard"), NoticeWait);
+
+        output.WriteLine($"Support's console on instance 2 showed the step {clock.ElapsedMilliseconds} ms after the customer's page was requested on instance 1.");
+        // nginx logs a WebSocket when it closes: the page loads that opened these circuits went each to its instance.
+        Assert.Equal(1, await cluster.LastServedAsync(cluster.RouteTo(1), "/setup"));
+        Assert.Equal(2, await cluster.LastServedAsync(cluster.RouteTo(2), "/support"));
+    }
+
+    [Fact]
+    public async Task SignOutOtherSessionsOnInstance1_EndsTheCircuitOnInstance2_WithinSeconds()
+    {
+        var (otherJar, otherLanding) = await SignInAsync(DemoPeople.PartnerClassic, instance: 2, LoopbackAddressHandler.Nth(164));
+        await using var other = await Client.OpenAsync(cluster.Nginx, otherLanding, LoopbackAddressHandler.Nth(164), cookies: otherJar);
+        await other.WaitForAsync(t => t.TextContent().Contains("Multi-Account Login"), PageWait);
+
+        var (jar, _) = await SignInAsync(DemoPeople.PartnerClassic, instance: 1, LoopbackAddressHandler.Nth(165));
+        await using var settings = await Client.OpenAsync(cluster.Nginx, await cluster.SettingsPathAsync(DemoPeople.PartnerClassic), LoopbackAddressHandler.Nth(165), cookies: jar);
+        await settings.WaitForAsync(t => t.TextContent().Contains("Sign out other sessions") && settings.FindButton("Sign out other sessions")?.Attributes.ContainsKey("disabled") == false, PageWait);
+        var clock = Stopwatch.StartNew();
+        await settings.ClickAsync("Sign out other sessions");
+
+        await other.WaitForAsync(_ => other.PageLoadRequested?.AbsolutePath == "/login", NoticeWait);
+        output.WriteLine($"The circuit on instance 2 was sent to Log In {clock.ElapsedMilliseconds} ms after the click on instance 1 (revalidation interval: 1 minute).");
+        using var again = await other.Http.GetAsync(otherLanding);
+        Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
+        Assert.StartsWith("/login", again.Headers.Location!.AbsolutePath, StringComparison.Ordinal);
+        Assert.Equal(2, await cluster.LastServedAsync(cluster.RouteTo(2), otherLanding));
+    }
+
+    [Fact]
+    public async Task WrongPasswordsAlternatingBetweenInstances_LockTheAccountAfterFive_OnBoth()
+    {
+        var source = LoopbackAddressHandler.Nth(166);
+        var served = new List<int>();
+        var outcomes = new List<SignInOutcome>();
+        for (var attempt = 1; attempt <= 5; attempt++)
+        {
+            var instance = attempt % 2 + 1;
+            await using var login = await Client.OpenAsync(cluster.Nginx, "/login", source, cookies: cluster.BrowserPinnedTo(instance));
+            outcomes.Add((await PortalSignIn.PasswordAsync(login, DemoPeople.DirectClassic, $"wrong-{attempt}")).Outcome);
+            served.Add(await cluster.LastServedAsync(cluster.RouteTo(instance), "/login"));
+        }
+        Assert.Equal([2, 1, 2, 1, 2], served); // neither instance saw more than three
+        // The fifth failure in all earns the wait: instance 2 saw only its third.
+        Assert.Equal([SignInOutcome.PasswordRefused, SignInOutcome.PasswordRefused, SignInOutcome.PasswordRefused, SignInOutcome.PasswordRefused, SignInOutcome.LockedOut], outcomes);
+
+        foreach (var instance in new[] { 1, 2 })
+        {
+            await using var login = await Client.OpenAsync(cluster.Nginx, "/login", source, cookies: cluster.BrowserPinnedTo(instance));
+            var right = await PortalSignIn.PasswordAsync(login, DemoPeople.DirectClassic, DemoPeople.Password);
+            Assert.Equal(SignInOutcome.LockedOut, right.Outcome);
+        }
+    }
+
+    [Fact]
+    public async Task SetupLinksSentAlternatelyFromBothInstances_StopAtTheCapOfThreePerPerson()
+    {
+        var consoles = new List<Client>();
+        try
+        {
+            foreach (var instance in new[] { 1, 2 })
+            {
+                var source = LoopbackAddressHandler.Nth(167 + instance);
+                var (jar, _) = await SignInAsync(DemoPeople.Support, instance, source);
+                var console = await Client.OpenAsync(cluster.Nginx, "/support", source, cookies: jar);
+                consoles.Add(console);
+                await console.WaitForAsync(_ => console.FindInput("Customer email") is not null, PageWait);
+                await console.FillAsync("Customer email", DemoPeople.PartnerClassic);
+                await console.ClickAsync("Look up");
+                await console.WaitForAsync(_ => console.FindButton("Send setup link") is not null, PageWait);
+            }
+            var before = await EmailsToAsync(DemoPeople.PartnerClassic);
+
+            for (var send = 1; send <= 3; send++)
+            {
+                await consoles[(send - 1) % 2].ClickAsync("Send setup link");
+                await WaitUntilAsync(async () => await EmailsToAsync(DemoPeople.PartnerClassic) == before + send);
+            }
+            var fourth = consoles[1]; // instance 2 has sent only one itself
+            await fourth.ClickAsync("Send setup link");
+            await fourth.WaitForAsync(t => SendWait(t) is not null, PageWait);
+
+            Assert.Contains("setup links", SendWait(fourth.Tree)!, StringComparison.OrdinalIgnoreCase);
+            Assert.Equal(before + 3, await EmailsToAsync(DemoPeople.PartnerClassic));
+        }
+        finally
+        {
+            foreach (var console in consoles) await console.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task SigkillOfTheInstanceServingAPerson_LeavesThemSignedInThroughNginxOnTheOther_WithTheirSavedChange()
+    {
+        var source = LoopbackAddressHandler.Nth(167);
+        var (jar, _) = await SignInAsync(DemoPeople.Admin, instance: 2, source);
+        var settingsPath = await cluster.SettingsPathAsync(DemoPeople.Admin);
+        var name = $"Ada Failover {Random.Shared.Next(1000, 9999)}";
+        await using (var settings = await Client.OpenAsync(cluster.Nginx, settingsPath, source, cookies: jar))
+        {
+            await settings.WaitForAsync(_ => settings.FindInput("Display name") is not null, PageWait);
+            await settings.FillAsync("Display name", name);
+            await settings.ClickAsync("Save profile");
+            await settings.WaitForAsync(t => t.TextContent().Contains("Profile saved."), PageWait);
+            Assert.Equal(2, await cluster.LastServedAsync(cluster.RouteTo(2), settingsPath));
+
+            cluster.Instances[1].Kill(); // mid-session: this circuit's instance, SIGKILL
+            await Assert.ThrowsAsync<CircuitClientException>(() => settings.WaitForAsync(_ => false, PageWait));
+            Assert.Contains(settings.Errors, e => e.Contains("connection closed", StringComparison.Ordinal));
+        }
+
+        // The browser reloads (as blazor.web.js does once it cannot reconnect): same cookies, same route, through nginx.
+        var clock = Stopwatch.StartNew();
+        await using var after = await Client.OpenAsync(cluster.Nginx, settingsPath, source, cookies: jar);
+        await after.WaitForAsync(_ => after.FindInput("Display name") is not null, PageWait);
+        output.WriteLine($"Signed-in page from instance 1 {clock.ElapsedMilliseconds} ms after the reload through nginx.");
+        Assert.Equal(name, after.FindInput("Display name")!.Attribute("value"));
+        Assert.Equal(1, await cluster.LastServedAsync(cluster.RouteTo(2), settingsPath)); // its route, now answered by instance 1
+    }
+
+    private static string? SendWait(ElementTree tree) =>
+        tree.Elements().FirstOrDefault(e => e.Attribute("class")?.Contains("bp-send-wait", StringComparison.Ordinal) == true)?.TextContent().Trim();
+
+    private async Task<int> EmailsToAsync(string email)
+    {
+        await using var db = await cluster.DbAsync();
+        return await db.OutboxMessages.CountAsync(m => m.To == email);
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        for (var waited = Stopwatch.StartNew(); !await condition(); await Task.Delay(200))
+            if (waited.Elapsed > PageWait) Assert.Fail($"not within {PageWait.TotalSeconds:0} s");
+    }
+
+    /// <summary>Log In through nginx on <paramref name="instance"/> as a person does (Email, Password, Log In, the hand-off); the browser's jar and landing page.</summary>
+    private async Task<(CookieContainer Jar, string LandedAt)> SignInAsync(string email, int instance, IPAddress source)
+    {
+        var jar = cluster.BrowserPinnedTo(instance);
+        await using var login = await Client.OpenAsync(cluster.Nginx, "/login", source, cookies: jar);
+        var report = await PortalSignIn.PasswordAsync(login, email, DemoPeople.Password);
+        Assert.True(report.Outcome == SignInOutcome.SignedIn, $"{email}: {report.Outcome} {report.Message}");
+        Assert.Equal(instance, await cluster.LastServedAsync(cluster.RouteTo(instance), "/account/handoff"));
+        return (jar, report.Message);
+    }
+}
