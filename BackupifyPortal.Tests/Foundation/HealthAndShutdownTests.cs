@@ -113,14 +113,14 @@ public class HealthAndShutdownTests
         Assert.Fail("The stopping instance still took new connections after its drain delay.");
     }
 
-    /// <summary>The app on Kestrel with a ten-second drain (long enough for the probe to connect while other collections load the machine) and a test-only request that waits until the test releases it.</summary>
+    /// <summary>The app on Kestrel with a five-second drain (long enough for the probe to connect on a loaded machine) and a test-only request that waits until the test releases it.</summary>
     private sealed class SlowRequestServer : PortalAppFactory
     {
         public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
         public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
         public string BaseUrl { get; }
 
-        public SlowRequestServer() : base(settings: new Dictionary<string, string?> { ["Shutdown:DrainDelay"] = "00:00:10", ["Shutdown:Timeout"] = "00:00:30" })
+        public SlowRequestServer() : base(settings: new Dictionary<string, string?> { ["Shutdown:DrainDelay"] = "00:00:05", ["Shutdown:Timeout"] = "00:00:30" })
         {
             UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
             StartServer();
