@@ -150,6 +150,54 @@ public sealed class AuthenticatorSignInTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Verify_ReplayedCode_TheSecurityLogSaysWhyAndFromWhichAddress_AndItCountsAsAFailure()
+    {
+        var code = RfcTotp.CodeAt(key, Now);
+        await VerifyAsync(code);
+
+        var replay = await VerifyAsync(code);
+
+        Assert.Equal(1, replay.Lockout!.ConsecutiveFailures);
+        await using var db = await host.Db.CreateDbContextAsync();
+        var row = await db.AuditEvents.SingleAsync(e => e.Type == AuditEventTypes.TotpReplayRefused);
+        Assert.Equal((host.UserId, "203.0.113.9", "code for an already used time step"), (row.UserId, row.IpAddress, row.Detail));
+    }
+
+    [Fact]
+    public async Task Verify_RightCodeAfterFourWrongOnes_StartsTheCountAgain_AndTheAdminSeesWhenTheAppWasLastUsed()
+    {
+        var wrong = RfcTotp.CodeAt(key, Now) == "000000" ? "111111" : "000000";
+        for (var i = 0; i < 4; i++) await VerifyAsync(wrong);
+
+        Assert.True((await VerifyAsync(RfcTotp.CodeAt(key, Now))).Succeeded);
+
+        var usedAt = Now;
+        host.Clock.Advance(TimeSpan.FromSeconds(30));
+        var afterFourMore = new List<TotpCheckResult>();
+        for (var i = 0; i < 4; i++) afterFourMore.Add(await VerifyAsync(wrong));
+        Assert.All(afterFourMore, r => Assert.Equal(TotpCheckOutcome.WrongCode, r.Outcome));
+        Assert.Equal(4, afterFourMore[^1].Lockout!.ConsecutiveFailures);
+        Assert.True((await VerifyAsync(RfcTotp.CodeAt(key, Now))).Succeeded);
+        await using var db = await host.Db.CreateDbContextAsync();
+        Assert.Equal(Now, await db.TwoFactorProfiles.Where(p => p.UserId == host.UserId).Select(p => p.LastSecondFactorAt).SingleAsync());
+        Assert.NotEqual(usedAt, Now);
+    }
+
+    [Fact]
+    public async Task Verify_TheOperatorsLogSaysWhoseCodeWasAcceptedOrWrong()
+    {
+        var category = typeof(AuthenticatorCodes).FullName;
+        var before = host.Logs.Entries.Count(e => e.Category == category);
+        var right = RfcTotp.CodeAt(key, Now);
+        var wrong = right == "000000" ? "111111" : "000000";
+        await VerifyAsync(wrong);
+        await VerifyAsync(right);
+
+        var lines = host.Logs.Entries.Where(e => e.Category == category).Skip(before).Select(e => e.Message).ToList();
+        Assert.Equal([$"Wrong authenticator code for {host.UserId}", $"Authenticator code accepted for {host.UserId}"], lines);
+    }
+
+    [Fact]
     public async Task Verify_PersonWithoutApp_IsNotEnrolled()
     {
         var other = await host.CreateUserAsync("other@demo.test");

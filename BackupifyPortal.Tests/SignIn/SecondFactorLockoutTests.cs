@@ -75,4 +75,43 @@ public class SecondFactorLockoutTests : IAsyncLifetime
 
         Assert.Equal(0, (await lockout.GetAsync("u1")).ConsecutiveFailures);
     }
+    [Fact]
+    public async Task Lockout_TheSecurityLogSaysUntilWhen_AndAfterHowManyFailuresItHardLocked_NothingMoreAfterThat()
+    {
+        for (var i = 0; i < 4; i++) await lockout.RegisterFailureAsync("u1");
+        var fifth = await lockout.RegisterFailureAsync("u1");
+        for (var i = 5; i < 100; i++)
+        {
+            clock.Advance(TimeSpan.FromMinutes(6));
+            await lockout.RegisterFailureAsync("u1");
+        }
+        var hard = await lockout.GetAsync("u1");
+        for (var i = 0; i < 10; i++) await lockout.RegisterFailureAsync("u1");
+
+        await using var context = db.CreateDbContext();
+        var rows = await context.AuditEvents.Where(e => e.UserId == "u1").OrderBy(e => e.Id).Select(e => new { e.Type, e.Detail }).ToListAsync();
+        Assert.Equal(20, rows.Count);
+        Assert.Equal(new { Type = AuditEventTypes.SecondFactorLocked, Detail = (string?)$"until {fifth.LockedUntil:O}" }, rows[0]);
+        Assert.All(rows.Take(19), r => Assert.Equal(AuditEventTypes.SecondFactorLocked, r.Type));
+        Assert.Equal(new { Type = AuditEventTypes.SecondFactorHardLocked, Detail = (string?)"after 100 failures" }, rows[^1]);
+        Assert.True(hard.HardLocked);
+        Assert.Null(hard.LockedUntil);
+        Assert.Equal(100, hard.ConsecutiveFailures);
+    }
+
+    [Fact]
+    public async Task Lockout_ARightCode_IsWhatTheAdminSeesAsLastUsed()
+    {
+        await using (var context = db.CreateDbContext())
+        {
+            context.TwoFactorProfiles.Add(new TwoFactorProfile { UserId = "u1" });
+            await context.SaveChangesAsync();
+        }
+        clock.Advance(TimeSpan.FromMinutes(3));
+
+        await lockout.RegisterSuccessAsync("u1");
+
+        await using var read = db.CreateDbContext();
+        Assert.Equal(clock.GetUtcNow(), (await read.TwoFactorProfiles.SingleAsync(p => p.UserId == "u1")).LastSecondFactorAt);
+    }
 }

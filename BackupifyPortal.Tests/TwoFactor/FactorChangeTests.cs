@@ -4,6 +4,8 @@ using BackupifyPortal.Features.Authenticator;
 using BackupifyPortal.Features.Email;
 using BackupifyPortal.Features.Phone;
 using BackupifyPortal.Features.SignIn;
+using BackupifyPortal.Features.TwoFactor;
+using Microsoft.Extensions.Logging;
 using BackupifyPortal.Tests.Authenticator;
 using BackupifyPortal.Tests.Phone;
 using Microsoft.EntityFrameworkCore;
@@ -159,6 +161,57 @@ public sealed class FactorChangeTests : IAsyncLifetime
     }
 
     /// <summary>Makes the database refuse the audit row of <paramref name="type"/>, as a crash at that write would.</summary>
+    [Fact]
+    public async Task AChangeByAnAdmin_TheAuditRowNamesTheAdmin_AndTheChangeWithoutANoticeMailsNothing()
+    {
+        var adminId = await apps.CreateUserAsync("admin@demo.test");
+        var change = new FactorChange(apps.UserId, AuditEventTypes.AuthenticatorDisabled, "by admin", Notice: null, TwoFactorEnabled: false, "198.51.100.7", adminId);
+
+        var observed = await WatchAsync(apps.Services, apps.UserId, () => CommitAsync(change));
+
+        Assert.Empty(observed.NewEmails);
+        Assert.Equal([AuditEventTypes.AuthenticatorDisabled], observed.NewAuditTypes);
+        Assert.True(observed.StampChanged);
+        await using var db = await apps.Db.CreateDbContextAsync();
+        var row = await db.AuditEvents.SingleAsync(e => e.Type == AuditEventTypes.AuthenticatorDisabled);
+        Assert.Equal((adminId, "by admin", "198.51.100.7"), (row.ActorUserId, row.Detail, row.IpAddress));
+    }
+
+    [Fact]
+    public async Task AChangeByThePersonThemselves_NamesThemAsTheActor()
+    {
+        await CommitAsync(new FactorChange(apps.UserId, AuditEventTypes.AuthenticatorDisabled, null, "Your authenticator app was removed.", false, null));
+
+        await using var db = await apps.Db.CreateDbContextAsync();
+        Assert.Equal(apps.UserId, (await db.AuditEvents.SingleAsync(e => e.Type == AuditEventTypes.AuthenticatorDisabled)).ActorUserId);
+    }
+
+    [Fact]
+    public async Task WhenTheNoticeCannotBeMailed_TheChangeStillStands_AndTheOperatorIsTold()
+    {
+        await using (var db = await apps.Db.CreateDbContextAsync())
+            await db.Database.ExecuteSqlRawAsync("CREATE TRIGGER mail_down BEFORE INSERT ON OutboxMessages BEGIN SELECT RAISE(ABORT, 'mail server down'); END;");
+
+        await CommitAsync(new FactorChange(apps.UserId, AuditEventTypes.AuthenticatorDisabled, null, "Your authenticator app was removed.", false, null));
+
+        Assert.False((await apps.LoadUserAsync()).TwoFactorEnabled);
+        var error = Assert.Single(apps.Logs.Entries, e => e.Category == typeof(FactorChanges).FullName);
+        Assert.Equal((LogLevel.Error, $"Two-factor change notice could not be sent for {apps.UserId}"), (error.Level, error.Message));
+        Assert.Contains("mail server down", error.Exception);
+    }
+
+    /// <summary>A change the way every feature makes one: staged in its transaction, committed, then announced.</summary>
+    private async Task CommitAsync(FactorChange change)
+    {
+        var changes = apps.Services.GetRequiredService<FactorChanges>();
+        await using var db = await apps.Db.CreateDbContextAsync();
+        await using var tx = await db.Database.BeginTransactionAsync();
+        var recorded = await changes.StageAsync(db, change, default);
+        await db.SaveChangesAsync();
+        await tx.CommitAsync();
+        await changes.AnnounceAsync(db, recorded, change, default);
+    }
+
     private static async Task CrashOnAuditAsync(IDbContextFactory<PortalDbContext> dbFactory, string type)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
