@@ -20,7 +20,7 @@ public class ReconnectBrowserTests(PlaywrightFixture browser) : BrowserPageTest(
         {
             await using var portal = new PortalProcess(database);
             await portal.StartAsync();
-            var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = portal.BaseUrl, Locale = "en-US" });
+            var context = await page.Context.Browser!.NewContextAsync(new BrowserNewContextOptions { BaseURL = portal.BaseUrl, Locale = "en-US" });
             context.SetDefaultTimeout(60_000);
             context.SetDefaultNavigationTimeout(60_000);
             await using var _ = context;
