@@ -1,3 +1,4 @@
+using BackupifyPortal.Tests.TwoFactor;
 using BackupifyPortal.Components.Admin;
 using BackupifyPortal.Data;
 using Bunit;
@@ -14,7 +15,7 @@ public class SetupReminderButtonTests : ConsoleComponentTest
     {
         var org = Guid.NewGuid();
         var admin = await AddPersonAsync("admin@org.test", org, "Admin");
-        await AddPersonAsync("app@org.test", org, twoFactor: new TwoFactorProfile { AuthenticatorSecretProtected = "x", AuthenticatorAppName = "Authy" });
+        await AddPersonAsync("app@org.test", org, twoFactor: FactorRows.App("", "Authy", "x"));
         await AddPersonAsync("none@org.test", org);
         await AddPersonAsync("stranger@elsewhere.test", Guid.NewGuid());
         SignIn(admin);

@@ -1,3 +1,4 @@
+using BackupifyPortal.Tests.TwoFactor;
 using BackupifyPortal.Components.Support;
 using BackupifyPortal.Data;
 using BackupifyPortal.Features.Audit;
@@ -42,7 +43,7 @@ public class SupportCardLiveTests : ConsoleComponentTest
         // What the authenticator service commits when the code is right: the app on the profile and its audit event.
         await using (var db = Database.CreateDbContext())
         {
-            db.TwoFactorProfiles.Add(new TwoFactorProfile { UserId = customer.Id, AuthenticatorSecretProtected = "x", AuthenticatorAppName = "Authy" });
+            db.Factors.Add(FactorRows.App(customer.Id, "Authy", "x"));
             await db.SaveChangesAsync();
         }
         await Services.GetRequiredService<IAuditLog>().WriteAsync(AuditEventTypes.AuthenticatorEnabled, customer.Id, "Authy");

@@ -1,3 +1,4 @@
+using BackupifyPortal.Tests.TwoFactor;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
@@ -43,9 +44,8 @@ public sealed class TwilioStatusCallbackTests : IAsyncLifetime
         _ = app.Server;
         await using var db = await app.CreateDbContextAsync();
         customerId = await db.Users.Where(u => u.Email == "direct@demo.test").Select(u => u.Id).SingleAsync();
-        var profile = await db.TwoFactorProfiles.FirstOrDefaultAsync(p => p.UserId == customerId);
-        if (profile is null) db.TwoFactorProfiles.Add(profile = new TwoFactorProfile { UserId = customerId });
-        (profile.PhoneE164, profile.PhoneState, profile.PhoneChannel) = (Phone, PhoneState.Verified, DeliveryChannel.Sms);
+        db.Factors.RemoveRange(db.Factors.Where(f => f.UserId == customerId && f.Kind == FactorKind.Phone));
+        db.Factors.Add(FactorRows.Phone(customerId, Phone, PhoneState.Verified, DeliveryChannel.Sms));
         await db.SaveChangesAsync();
     }
 

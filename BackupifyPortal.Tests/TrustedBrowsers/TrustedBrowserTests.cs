@@ -1,3 +1,4 @@
+using BackupifyPortal.Tests.TwoFactor;
 using System.Net;
 using BackupifyPortal.Data;
 using BackupifyPortal.Features.Audit;
@@ -190,7 +191,7 @@ public class TrustedBrowserTests(FakeClockPortalApp app) : IClassFixture<FakeClo
         var email = await FreshPeople.CreateAsync(app, name);
         var userId = await HttpSignIn.UserIdAsync(app, email);
         await using var db = await app.CreateDbContextAsync();
-        db.TwoFactorProfiles.Add(new TwoFactorProfile { UserId = userId, PhoneE164 = "+447400123456", PhoneState = PhoneState.Verified, PhoneVerifiedAt = app.Clock!.GetUtcNow() });
+        db.Factors.Add(FactorRows.Phone(userId, "+447400123456", PhoneState.Verified, verifiedAt: app.Clock!.GetUtcNow()));
         await db.SaveChangesAsync();
         return (email, userId);
     }

@@ -1,3 +1,4 @@
+using BackupifyPortal.Tests.TwoFactor;
 using BackupifyPortal.Data;
 using BackupifyPortal.Tests.Infrastructure;
 using Microsoft.Playwright;
@@ -113,7 +114,7 @@ public class RememberBrowserBrowserTests(PlaywrightFixture browser, ITestOutputH
         var email = await FreshPeople.CreateAsync(Server, name, AccountKind.Backupify2);
         await using var db = await Server.CreateDbContextAsync();
         var user = db.Users.Single(u => u.Email == email);
-        db.TwoFactorProfiles.Add(new TwoFactorProfile { UserId = user.Id, PhoneE164 = phone, PhoneState = PhoneState.Verified, PhoneVerifiedAt = DateTimeOffset.UtcNow });
+        db.Factors.Add(FactorRows.Phone(user.Id, phone, PhoneState.Verified));
         await db.SaveChangesAsync();
         return email;
     }

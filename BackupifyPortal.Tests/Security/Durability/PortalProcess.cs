@@ -70,13 +70,12 @@ public sealed class PortalProcess : IAsyncDisposable
         return Path.GetDirectoryName(dll)!;
     }
 
-    /// <summary>Starts the process and waits until it answers /login with 200.</summary>
-    public async Task StartAsync(TimeSpan? timeout = null)
+    /// <summary>Starts the process and waits until it answers /login with 200; <paramref name="samePort"/> keeps the last address (a restart open pages reconnect to).</summary>
+    public async Task StartAsync(TimeSpan? timeout = null, bool samePort = false)
     {
         if (IsRunning) throw new InvalidOperationException("Already running");
         var dll = AppDllPath();
-        var port = fixedPort ?? FreePort();
-        BaseUrl = $"{scheme}://127.0.0.1:{port}";
+        if (!samePort || BaseUrl.Length == 0) BaseUrl = $"{scheme}://127.0.0.1:{fixedPort ?? FreePort()}";
         var info = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = ContentRoot(dll),
@@ -108,12 +107,12 @@ public sealed class PortalProcess : IAsyncDisposable
         Append($"--- SIGKILL {Kills}: pid {running.Id}");
     }
 
-    public async Task RestartAsync()
+    public async Task RestartAsync(bool samePort = false)
     {
         Kill();
         process?.Dispose();
         process = null;
-        await StartAsync();
+        await StartAsync(samePort: samePort);
     }
 
     private async Task WaitUntilAnsweringAsync(TimeSpan timeout)

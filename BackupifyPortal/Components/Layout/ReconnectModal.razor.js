@@ -8,6 +8,9 @@ retryButton.addEventListener("click", retry);
 const resumeButton = document.getElementById("components-resume-button");
 resumeButton.addEventListener("click", resume);
 
+// Reload the page the person is on (never the home page).
+document.getElementById("components-reload-button").addEventListener("click", () => location.reload());
+
 function handleReconnectStateChanged(event) {
     if (event.detail.state === "show") {
         reconnectModal.showModal();
@@ -16,7 +19,11 @@ function handleReconnectStateChanged(event) {
     } else if (event.detail.state === "failed") {
         document.addEventListener("visibilitychange", retryWhenDocumentBecomesVisible);
     } else if (event.detail.state === "rejected") {
-        location.reload();
+        // The server no longer knows this page's circuit (a restart): say what is lost and let the person reload,
+        // instead of reloading under them and silently dropping an open dialog and what was typed in it.
+        document.removeEventListener("visibilitychange", retryWhenDocumentBecomesVisible);
+        if (!reconnectModal.open) reconnectModal.showModal();
+        document.getElementById("components-reload-button").focus();
     }
 }
 
@@ -34,7 +41,7 @@ async function retry() {
             // We'll reload the page so the user can continue using the app as quickly as possible.
             const resumeSuccessful = await Blazor.resumeCircuit();
             if (!resumeSuccessful) {
-                location.reload();
+                showRejected();
             } else {
                 reconnectModal.close();
             }
@@ -49,7 +56,7 @@ async function resume() {
     try {
         const successful = await Blazor.resumeCircuit();
         if (!successful) {
-            location.reload();
+            showRejected();
         }
     } catch {
         reconnectModal.classList.replace("components-reconnect-paused", "components-reconnect-resume-failed");
@@ -60,4 +67,11 @@ async function retryWhenDocumentBecomesVisible() {
     if (document.visibilityState === "visible") {
         await retry();
     }
+}
+
+function showRejected() {
+    reconnectModal.classList.remove("components-reconnect-show", "components-reconnect-retrying", "components-reconnect-failed",
+        "components-reconnect-paused", "components-reconnect-resume-failed");
+    reconnectModal.classList.add("components-reconnect-rejected");
+    handleReconnectStateChanged({ detail: { state: "rejected" } });
 }
