@@ -1,3 +1,4 @@
+using BackupifyPortal.Features.Phone;
 using BackupifyPortal.Tests.TwoFactor;
 using System.Net;
 using BackupifyPortal.Data;
@@ -132,6 +133,24 @@ public class TrustedBrowserTests(FakeClockPortalApp app) : IClassFixture<FakeClo
         var changed = await app.Services.GetRequiredService<IPasswordChange>().ChangeAsync(new PasswordChangeRequest(userId, DemoPeople.Password, NewPassword, NewPassword, Address));
 
         Assert.True(changed.Succeeded);
+        Assert.Null(await CurrentAsync(browser));
+        Assert.Empty(await Remembered.ListAsync(userId));
+    }
+
+    [Fact]
+    public async Task TurningTwoFactorOff_ForgetsEveryTrustedBrowser_SoOneSetUpAgainLaterIsAskedFor()
+    {
+        var (_, userId) = await PersonWithPhoneAsync("turned.off");
+        using var browser = await RememberedBrowserAsync(userId);
+        var session = await FreshSessions.CreateAsync(app.Services, userId);
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var result = await scope.ServiceProvider.GetRequiredService<IPhoneEnrollment>()
+                .DisableWithPasswordAsync(userId, session, DemoPeople.Password, Address, confirmLastFactor: true);
+            Assert.Equal(DisablePhoneStatus.Disabled, result.Status);
+        }
+
         Assert.Null(await CurrentAsync(browser));
         Assert.Empty(await Remembered.ListAsync(userId));
     }

@@ -23,6 +23,8 @@ public sealed class FactorChanges(IAuditLog audit, SecurityNotices notices, Secu
     public async Task<AuditEvent> StageAsync(PortalDbContext db, FactorChange change, CancellationToken ct)
     {
         if (change.RotatesStamp) await stamps.RotateAsync(db, change.UserId, ct, change.TwoFactorEnabled);
+        // Two-factor turned off: a browser trusted before must not skip a second factor set up again later.
+        if (change.TwoFactorEnabled == false) await TrustedBrowsers.RememberedBrowsers.StageForgetAllAsync(db, change.UserId, ct);
         var recorded = audit.Stage(db, change.AuditType, change.UserId, change.AuditDetail, change.ClientIp);
         if (change.ActorUserId is { } actor) recorded.ActorUserId = actor;
         return recorded;
