@@ -20,7 +20,8 @@ public class PageStartBrowserTests(PlaywrightFixture browser) : BrowserPageTest(
         await Expect(PortalUi.Button(page, "Log In")).ToBeDisabledAsync();
 
         circuitStarts.SetResult();
-        await Expect(PortalUi.Button(page, "Log In")).ToBeEnabledAsync();
+        // The circuit starts only now; on a loaded machine that takes longer than Playwright's default 5 s.
+        await Expect(PortalUi.Button(page, "Log In")).ToBeEnabledAsync(new() { Timeout = 30_000 });
         await Expect(page.GetByLabel("Email", new() { Exact = true })).ToBeEnabledAsync();
         await Expect(connecting).ToHaveCountAsync(0);
     }

@@ -1,3 +1,4 @@
+using BackupifyPortal.Features.Operations;
 using System.Net;
 using BackupifyPortal.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
@@ -80,7 +81,8 @@ public class HealthAndShutdownTests
         await server.Entered.Task.WaitAsync(TimeSpan.FromSeconds(30));
 
         var stopSignal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        server.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.Register(stopSignal.SetResult);
+        // The drain's start, not ApplicationStopping: the host may raise that one only after the drain.
+        server.Services.GetRequiredService<ShutdownDrain>().Draining.Register(stopSignal.SetResult);
         var stopping = Task.Run(() => server.DisposeAsync().AsTask());
         await stopSignal.Task.WaitAsync(TimeSpan.FromSeconds(10));
         // While draining the instance still answers, and says it is not ready.

@@ -22,7 +22,8 @@ public static class HealthEndpoints
         services.Configure<ShutdownOptions>(config.GetSection("Shutdown"));
         services.AddOptions<HostOptions>().Configure<Microsoft.Extensions.Options.IOptions<ShutdownOptions>>(
             (host, shutdown) => host.ShutdownTimeout = shutdown.Value.DrainDelay + shutdown.Value.Timeout);
-        services.AddHostedService<ShutdownDrain>();
+        services.AddSingleton<ShutdownDrain>(); // one instance: the host drains it, readiness reads it
+        services.AddHostedService(sp => sp.GetRequiredService<ShutdownDrain>());
         return services;
     }
 
