@@ -157,6 +157,21 @@ public sealed class TwilioStatusCallbackTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ForgedCallbacksFromOneAddress_AreAllRefused_ButOnlyTheFirstTwentyAnHourAreAudited()
+    {
+        await SendCodeAsync();
+        var form = Callback("delivered");
+        var forged = Sign("someone-elses-token", CallbackUrl, form);
+
+        for (var i = 0; i < TwilioStatusCallbacks.AuditedRejectionsPerHour + 5; i++)
+            Assert.Equal(HttpStatusCode.Forbidden, (await PostAsync(form, forged)).StatusCode);
+
+        Assert.Equal(DeliveryStatus.Sent, (await DeliveryAsync()).Status);
+        await using var db = await app.CreateDbContextAsync();
+        Assert.Equal(TwilioStatusCallbacks.AuditedRejectionsPerHour, await db.AuditEvents.CountAsync(e => e.Type == AuditEventTypes.DeliveryCallbackRejected));
+    }
+
+    [Fact]
     public async Task CallbacksOutOfOrder_NeverMoveADeliveredCodeBack()
     {
         await SendCodeAsync();

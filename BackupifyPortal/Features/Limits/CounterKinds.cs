@@ -31,6 +31,8 @@ public static class CounterKinds
     public const string IdentityCodeFromAddress = "send-identity-address";
     /// <summary>Failed passkey sign-ins from one address (the person is unknown until a passkey matches).</summary>
     public const string PasskeyAddress = "passkey-address";
+    /// <summary>Refused provider callbacks from one address (key "ip:{ip}"): only so many are audited, so forgeries cannot flood the log.</summary>
+    public const string RejectedCallbackAddress = "callback-rejected-address";
 
     public static string Account(string userId) => "acct:" + userId;
     /// <summary>A person something is sent to or asked about: apart from "acct:", so a send limit never shows as a lock and an unlock never lifts it.</summary>

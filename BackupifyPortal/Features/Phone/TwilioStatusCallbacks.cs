@@ -1,3 +1,4 @@
+using BackupifyPortal.Features.Limits;
 using BackupifyPortal.Data;
 using BackupifyPortal.Features.Audit;
 using BackupifyPortal.Features.Events;
@@ -23,11 +24,18 @@ public sealed class TwilioStatusCallbacks(
     IOptions<TwilioOptions> options,
     PortalAddress portal,
     IAuditLog audit,
+    AttemptLimiter limiter,
     IPortalEvents events,
     TimeProvider clock,
     ILogger<TwilioStatusCallbacks> logger)
 {
     public const string Route = "/twilio/status";
+
+    /// <summary>Refused callbacks audited per address per hour; past that they are still refused, just not written down again.</summary>
+    public const int AuditedRejectionsPerHour = 20;
+
+    private static readonly LimitRule RejectionAuditRule =
+        new(CounterKinds.RejectedCallbackAddress, AuditedRejectionsPerHour, TimeSpan.FromHours(1)) { Window = TimeSpan.FromHours(1) };
 
     /// <summary>Set on each message and call only when callbacks can be checked: the signature is made with the account's Auth Token.</summary>
     public string? CallbackUrl => string.IsNullOrWhiteSpace(options.Value.AuthToken) ? null : portal.BaseUrl + Route;
@@ -37,6 +45,7 @@ public sealed class TwilioStatusCallbacks(
         var refusal = Refusal(form, signature);
         if (refusal is not null)
         {
+            if (!(await limiter.TryTakeAsync(RejectionAuditRule, CounterKinds.Address(ipAddress), ct)).Taken) return CallbackAnswer.Rejected;
             await audit.WriteAsync(AuditEventTypes.DeliveryCallbackRejected, null, refusal, ipAddress: ipAddress, ct: ct);
             logger.LogWarning("Twilio status callback refused: {Reason}", refusal);
             return CallbackAnswer.Rejected;
