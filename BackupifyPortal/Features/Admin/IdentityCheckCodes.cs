@@ -75,9 +75,7 @@ public sealed class IdentityCheckCodes(
         await db.CodeDeliveries.Where(d => d.Id == deliveryId).ExecuteUpdateAsync(s => s
             .SetProperty(d => d.Succeeded, status != DeliveryStatus.Failed).SetProperty(d => d.Status, status)
             .SetProperty(d => d.StatusAt, clock.GetUtcNow()).SetProperty(d => d.ErrorCode, errorCode));
-        // A hint for the open card only: the code was sent (or not) either way.
-        try { await events.PublishAsync(new CodeDeliveryChanged(customerId)); }
-        catch (Exception ex) { logger.LogWarning(ex, "Delivery change of {UserId} not announced", customerId); }
+        await events.AnnounceDeliveryChangedAsync(customerId, logger); // the code was sent (or not) either way
     }
 
     /// <summary>Support asks for a code to be sent to a customer, within the send limits; support never gets the code back.</summary>

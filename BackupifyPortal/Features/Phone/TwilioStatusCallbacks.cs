@@ -62,8 +62,7 @@ public sealed class TwilioStatusCallbacks(
         delivery.StatusErrorCode = DeliveryStatusWords.IsProblem(status.Value) ? Trim(errorCode) : null;
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Code delivery {DeliveryId} for user {UserId} is {Status} ({ErrorCode})", delivery.Id, delivery.UserId, status, delivery.StatusErrorCode);
-        try { await events.PublishAsync(new CodeDeliveryChanged(delivery.UserId), ct); }
-        catch (Exception ex) when (ex is not OperationCanceledException) { logger.LogWarning(ex, "Delivery change of {UserId} not announced", delivery.UserId); }
+        await events.AnnounceDeliveryChangedAsync(delivery.UserId, logger, ct);
         return CallbackAnswer.Recorded;
     }
 
