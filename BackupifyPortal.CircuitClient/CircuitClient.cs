@@ -28,7 +28,7 @@ public sealed partial class CircuitClient : IAsyncDisposable
     private long rendererInteropObjectId;
     private string? circuitSecret;
 
-    private CircuitClient(Uri baseAddress, IPAddress source, CookieContainer? cookies)
+    private CircuitClient(Uri baseAddress, IPAddress source, CookieContainer? cookies, string? forwardedFor)
     {
         BaseAddress = baseAddress;
         Source = source;
@@ -36,12 +36,15 @@ public sealed partial class CircuitClient : IAsyncDisposable
         Http = new HttpClient(LoopbackAddressHandler.Create(source, Cookies)) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
         socketInvoker = new HttpMessageInvoker(LoopbackAddressHandler.Create(source, Cookies));
         CurrentUri = baseAddress;
+        // A proxy's header, or a forged one: sent on every request and on the circuit's WebSocket alike.
+        if (forwardedFor is not null) Http.DefaultRequestHeaders.Add(ForwardedForHeader, forwardedFor);
         var builder = new HubConnectionBuilder().WithUrl(new Uri(baseAddress, "_blazor"), HttpTransportType.WebSockets, options =>
         {
             options.SkipNegotiation = true;
             options.WebSocketFactory = async (context, ct) =>
             {
                 var socket = new ClientWebSocket();
+                if (forwardedFor is not null) socket.Options.SetRequestHeader(ForwardedForHeader, forwardedFor);
                 await socket.ConnectAsync(context.Uri, socketInvoker, ct);
                 return socket;
             };
@@ -50,6 +53,8 @@ public sealed partial class CircuitClient : IAsyncDisposable
         connection = builder.Build();
         RegisterHandlers();
     }
+
+    public const string ForwardedForHeader = "X-Forwarded-For";
 
     public Uri BaseAddress { get; }
     public IPAddress Source { get; }
@@ -76,12 +81,15 @@ public sealed partial class CircuitClient : IAsyncDisposable
 
     /// <summary>GETs <paramref name="path"/> like a browser, then starts its circuit and waits for the first render.</summary>
     /// <param name="cookies">The browser's cookie jar when it is already signed in (a new, empty one otherwise).</param>
-    public static async Task<CircuitClient> OpenAsync(Uri baseAddress, string path, IPAddress source, CancellationToken ct = default, CookieContainer? cookies = null)
+    /// <param name="forwardedFor">An X-Forwarded-For header on every request and the WebSocket (as a proxy, or a forger, sends it).</param>
+    /// <param name="replayedState">Persisted component state to start the circuit with instead of this page load's (a replay).</param>
+    public static async Task<CircuitClient> OpenAsync(Uri baseAddress, string path, IPAddress source, CancellationToken ct = default, CookieContainer? cookies = null,
+        string? forwardedFor = null, string? replayedState = null)
     {
-        var client = new CircuitClient(baseAddress, source, cookies);
+        var client = new CircuitClient(baseAddress, source, cookies, forwardedFor);
         try
         {
-            await client.StartAsync(path, ct);
+            await client.StartAsync(path, replayedState, ct);
             return client;
         }
         catch
@@ -91,18 +99,19 @@ public sealed partial class CircuitClient : IAsyncDisposable
         }
     }
 
-    private async Task StartAsync(string path, CancellationToken ct)
+    private async Task StartAsync(string path, string? replayedState, CancellationToken ct)
     {
         using var response = await Http.GetAsync(path, ct);
         if (response.StatusCode != HttpStatusCode.OK) throw new CircuitClientException($"GET {path} answered {(int)response.StatusCode}");
         var markers = ComponentMarkers.Parse(await response.Content.ReadAsStringAsync(ct));
         if (markers.ServerComponents.Count == 0) throw new CircuitClientException($"GET {path} holds no interactive server component");
         CurrentUri = new Uri(BaseAddress, path);
+        var state = replayedState ?? markers.ApplicationState;
 
         await connection.StartAsync(ct);
-        circuitSecret = await connection.InvokeAsync<string?>("StartCircuit", BaseAddress.ToString(), CurrentUri.ToString(), "[]", markers.ApplicationState, ct)
+        circuitSecret = await connection.InvokeAsync<string?>("StartCircuit", BaseAddress.ToString(), CurrentUri.ToString(), "[]", state, ct)
             ?? throw new CircuitClientException($"StartCircuit refused: {string.Join("; ", Errors)}");
-        await connection.SendAsync("UpdateRootComponents", markers.AddOperationsJson(1), markers.ApplicationState, ct);
+        await connection.SendAsync("UpdateRootComponents", markers.AddOperationsJson(1), state, ct);
         await WaitForAsync(_ => Interlocked.Read(ref rendererInteropObjectId) != 0 && Tree.Elements().Any(), TimeSpan.FromSeconds(30), ct);
     }
 

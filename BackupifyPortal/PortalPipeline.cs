@@ -13,6 +13,7 @@ public static class PortalPipeline
     {
         // First: every later step (HTTPS, limits, audit, the circuit's address) sees the client, from trusted proxies only.
         app.UseForwardedHeaders();
+        app.UseClientContext();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);

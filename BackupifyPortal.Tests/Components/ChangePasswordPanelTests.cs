@@ -1,3 +1,4 @@
+using BackupifyPortal.Features.Operations;
 using BackupifyPortal.Components.Settings;
 using BackupifyPortal.Components.Shared;
 using BackupifyPortal.Data;
@@ -15,6 +16,7 @@ public class ChangePasswordPanelTests : PortalComponentTest
 
     public ChangePasswordPanelTests()
     {
+        Services.AddScoped<ClientContext>();
         Services.AddScoped<BrowserContext>();
         Services.AddScoped<SessionHandoff>();
         Services.AddSingleton<ISignInTickets, UnusedTickets>();

@@ -1,3 +1,4 @@
+using BackupifyPortal.Features.Operations;
 using BackupifyPortal.Components.Shared;
 using BackupifyPortal.Features.SignIn;
 using Bunit;
@@ -14,9 +15,10 @@ public class LoginTests : PortalComponentTest
     public LoginTests()
     {
         Services.AddSingleton<IPasswordSignIn>(signIn);
+        Services.AddScoped<ClientContext>();
         Services.AddScoped<BrowserContext>();
         Services.AddScoped<SessionHandoff>();
-        AddBunitPersistentComponentState().Persist(BrowserContext.StateKey, Sealed(new BrowserSnapshot("BINDING", "127.0.0.1", null)));
+        AddBunitPersistentComponentState().Persist(BrowserContext.StateKey, Sealed(new BrowserSnapshot("BINDING", null)));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using BackupifyPortal.Features.Operations;
 using BackupifyPortal.Components.Settings;
 using BackupifyPortal.Data;
 using BackupifyPortal.Features.SignIn;
@@ -16,6 +17,7 @@ public class SessionsPanelTests : PortalComponentTest
 
     public SessionsPanelTests()
     {
+        Services.AddScoped<ClientContext>();
         Services.AddScoped<BrowserContext>();
         AddBunitPersistentComponentState();
     }

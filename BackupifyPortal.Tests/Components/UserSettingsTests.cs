@@ -1,3 +1,4 @@
+using BackupifyPortal.Features.Operations;
 using BackupifyPortal.Tests.TwoFactor;
 using BackupifyPortal.Components.Settings;
 using BackupifyPortal.Components.Shared;
@@ -13,6 +14,7 @@ public class UserSettingsTests : PortalComponentTest
 {
     public UserSettingsTests()
     {
+        Services.AddScoped<ClientContext>();
         Services.AddScoped<BrowserContext>();
         Services.AddScoped<SessionHandoff>();
         Services.AddSingleton<ISignInTickets>(new UnusedTickets());

@@ -1,3 +1,4 @@
+using BackupifyPortal.Features.Operations;
 using System.Security.Claims;
 using BackupifyPortal.Data;
 using BackupifyPortal.Features.Admin;
@@ -19,6 +20,7 @@ public abstract class ConsoleComponentTest : PortalComponentTest
     protected ConsoleComponentTest()
     {
         Services.AddLogging();
+        Services.AddScoped<ClientContext>();
         Services.AddScoped<BrowserContext>();
         AddBunitPersistentComponentState();
         Services.AddSingleton<IOptions<ConsoleOptions>>(Options.Create(new ConsoleOptions()));

@@ -1,3 +1,4 @@
+using BackupifyPortal.Features.Operations;
 using BackupifyPortal.Tests.TwoFactor;
 using BackupifyPortal.Data;
 using BackupifyPortal.Features.Admin;
@@ -105,6 +106,7 @@ public class SupportAccountOwnerTests(FakeClockPortalApp app) : IClassFixture<Fa
     private async Task<PasswordCheckResult> CheckAsync(string email, string password, string ip)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<IPasswordSignIn>().CheckAsync(email, password, new BrowserSnapshot("binding", ip, null), null);
+        scope.ServiceProvider.GetRequiredService<ClientContext>().Set(ip);
+        return await scope.ServiceProvider.GetRequiredService<IPasswordSignIn>().CheckAsync(email, password, new BrowserSnapshot("binding", null), null);
     }
 }

@@ -1,3 +1,4 @@
+using BackupifyPortal.Features.Operations;
 using BackupifyPortal.Tests.TwoFactor;
 using BackupifyPortal.Data;
 using BackupifyPortal.Features.Limits;
@@ -124,7 +125,8 @@ public class PasswordLimitTests(FakeClockPortalApp app) : IClassFixture<FakeCloc
     private async Task<PasswordCheckResult> CheckAsync(string email, string password, string ip, string? rememberedUserId = null)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<IPasswordSignIn>().CheckAsync(email, password, new BrowserSnapshot("binding", ip, rememberedUserId), null);
+        scope.ServiceProvider.GetRequiredService<ClientContext>().Set(ip);
+        return await scope.ServiceProvider.GetRequiredService<IPasswordSignIn>().CheckAsync(email, password, new BrowserSnapshot("binding", rememberedUserId), null);
     }
 
     private async Task<int> CountAsync(string kind, string key)

@@ -1,3 +1,4 @@
+using BackupifyPortal.Features.Operations;
 using BackupifyPortal.Data;
 using BackupifyPortal.Features.Limits;
 using BackupifyPortal.Features.Passwords;
@@ -53,7 +54,8 @@ public class SignedInPasswordChecksTests(FakeClockPortalApp app) : IClassFixture
     private async Task<PasswordCheckResult> SignInAsync(string email, string password)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<IPasswordSignIn>().CheckAsync(email, password, new BrowserSnapshot("binding", Home, null), null);
+        scope.ServiceProvider.GetRequiredService<ClientContext>().Set(Home);
+        return await scope.ServiceProvider.GetRequiredService<IPasswordSignIn>().CheckAsync(email, password, new BrowserSnapshot("binding", null), null);
     }
 
     private async Task SetTotalAsync(string userId, int count)

@@ -1,3 +1,4 @@
+using BackupifyPortal.Features.Operations;
 using BackupifyPortal.Data;
 using BackupifyPortal.Features.Passkeys;
 using BackupifyPortal.Features.SignIn;
@@ -32,7 +33,8 @@ public class PasskeyServiceTests(FakeClockPortalApp app) : IClassFixture<FakeClo
     public async Task FailedPasskeySignIns_FromOneAddress_MakeItWait_WithoutCheckingFurtherPasskeys()
     {
         var signIn = Get<PasskeySignIn>();
-        var browser = new BrowserSnapshot("limits-browser", "203.0.113.77", null);
+        var browser = new BrowserSnapshot("limits-browser", null);
+        CurrentClient.Enter(ClientAt("203.0.113.77"));
         for (var i = 1; i <= 9; i++)
         {
             var challenge = await signIn.BeginAsync(browser);
@@ -46,7 +48,8 @@ public class PasskeyServiceTests(FakeClockPortalApp app) : IClassFixture<FakeClo
         Assert.True(refused.Wait > TimeSpan.Zero);
 
         // Another address is not touched.
-        var other = new BrowserSnapshot("limits-browser-2", "203.0.113.78", null);
+        var other = new BrowserSnapshot("limits-browser-2", null);
+        CurrentClient.Enter(ClientAt("203.0.113.78"));
         var fresh = await signIn.BeginAsync(other);
         Assert.Equal(PasskeySignInOutcome.Refused, (await signIn.CompleteAsync(fresh.CeremonyId, "{\"id\":\"AAAA\"}", other)).Outcome);
     }
@@ -84,5 +87,12 @@ public class PasskeyServiceTests(FakeClockPortalApp app) : IClassFixture<FakeClo
         await db.SaveChangesAsync();
 
         Assert.Equal(1, (await support.FindAsync(supportId, DemoPeople.DirectClassic))!.Passkeys);
+    }
+
+    private static ClientContext ClientAt(string address)
+    {
+        var client = new ClientContext();
+        client.Set(address);
+        return client;
     }
 }

@@ -37,7 +37,6 @@ public sealed class PhoneCodeStepTests : PhoneComponentTestContext
         IRenderedComponent<IComponent> cut = Render<PhoneCodeStep>(p => p
             .Add(x => x.Attempt, attempt)
             .Add(x => x.Mode, mode)
-            .Add(x => x.ClientIp, PhoneTestHost.Ip)
             .Add(x => x.OnDone, EventCallback.Factory.Create<SignInHandoff>(this, handoffs.Add)));
         return cut;
     }

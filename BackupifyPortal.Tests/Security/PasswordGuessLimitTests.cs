@@ -1,3 +1,4 @@
+using BackupifyPortal.Features.Operations;
 using BackupifyPortal.Data;
 using BackupifyPortal.Features.Admin;
 using BackupifyPortal.Features.Limits;
@@ -64,7 +65,8 @@ public class PasswordGuessLimitTests(FakeClockPortalApp app) : IClassFixture<Fak
     private async Task<PasswordCheckResult> CheckAsync(string email, string password, string ip)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<IPasswordSignIn>().CheckAsync(email, password, new BrowserSnapshot("binding", ip, null), null);
+        scope.ServiceProvider.GetRequiredService<ClientContext>().Set(ip);
+        return await scope.ServiceProvider.GetRequiredService<IPasswordSignIn>().CheckAsync(email, password, new BrowserSnapshot("binding", null), null);
     }
 
     private async Task SetTotalAsync(string key, int count)

@@ -6,12 +6,12 @@ using Microsoft.Extensions.DependencyInjection;
 namespace BackupifyPortal.Tests.Sessions;
 
 /// <summary>
-/// The page's persisted browser snapshot (client address, binding, remembered person) opens in a circuit only when
+/// The page's persisted browser snapshot (binding, remembered person; never the client address) opens in a circuit only when
 /// fresh, untouched and from the same session: an old payload replayed, a tampered one or a hand-made one gives nothing.
 /// </summary>
 public class BrowserSnapshotSealTests(FakeClockPortalApp app) : IClassFixture<FakeClockPortalApp>
 {
-    private static readonly BrowserSnapshot Remembered = new("BINDING", "203.0.113.7", "person-1");
+    private static readonly BrowserSnapshot Remembered = new("BINDING", "person-1");
     private BrowserSnapshotSeal Seal => app.Services.GetRequiredService<BrowserSnapshotSeal>();
 
     [Fact]

@@ -23,7 +23,7 @@ public class RememberedBrowserHandoffTests(FakeClockPortalApp app) : IClassFixtu
     {
         var (email, userId) = await PersonWithPhoneAsync("forgotten.browser");
         using var browser = await RememberedBrowserAsync(userId);
-        var page = new BrowserSnapshot(browser.BindingHash, Address, RememberedUserId: userId); // what Log In saw when it rendered
+        var page = new BrowserSnapshot(browser.BindingHash, RememberedUserId: userId); // what Log In saw when it rendered
         await app.Services.GetRequiredService<SessionManager>().EndSessionsAsync(userId, null, Address); // "Sign out other sessions" elsewhere
 
         var result = await CheckPasswordAsync(email, DemoPeople.Password, page, null);
@@ -54,7 +54,7 @@ public class RememberedBrowserHandoffTests(FakeClockPortalApp app) : IClassFixtu
     {
         var (email, userId) = await PersonWithPhoneAsync("still.remembered");
         using var browser = await RememberedBrowserAsync(userId);
-        var page = new BrowserSnapshot(browser.BindingHash, Address, RememberedUserId: userId);
+        var page = new BrowserSnapshot(browser.BindingHash, RememberedUserId: userId);
 
         var result = await CheckPasswordAsync(email, DemoPeople.Password, page, null);
         using var handoff = await browser.PostTicketAsync(result.Ticket!);

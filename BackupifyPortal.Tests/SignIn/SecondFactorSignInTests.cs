@@ -57,7 +57,7 @@ public sealed class SecondFactorSignInTests : IAsyncLifetime
     {
         var attempt = await host.StartAttemptAsync(Browser);
 
-        var result = await SignIn.VerifyAuthenticatorCodeAsync(attempt.Id, Browser, RightCode, rememberBrowser: true, "203.0.113.9");
+        var result = await SignIn.VerifyAuthenticatorCodeAsync(attempt.Id, Browser, RightCode, rememberBrowser: true);
 
         Assert.Equal(SecondFactorStatus.SignedIn, result.Status);
         var recorded = await host.LoadAttemptAsync(attempt.Id);
@@ -72,13 +72,13 @@ public sealed class SecondFactorSignInTests : IAsyncLifetime
     {
         await SetPhoneAsync(PhoneState.Verified);
         var attempt = await host.StartAttemptAsync(Browser);
-        var sent = await SignIn.SendPhoneCodeAsync(attempt, DeliveryChannel.Sms, null);
+        var sent = await SignIn.SendPhoneCodeAsync(attempt, DeliveryChannel.Sms);
         Assert.Equal(SendCodeStatus.Sent, sent.Status);
         var smsCode = await LatestSmsCodeAsync();
 
-        var app = await SignIn.VerifyAuthenticatorCodeAsync(attempt.Id, Browser, WrongCode, false, null);
-        var recovery = await SignIn.VerifyRecoveryCodeAsync(attempt.Id, Browser, "AAAAA-BBBBB-CCCCC-DDDDD", false, null);
-        var phone = await SignIn.VerifyPhoneCodeAsync(attempt.Id, Browser, smsCode == "000000" ? "111111" : "000000", false, null);
+        var app = await SignIn.VerifyAuthenticatorCodeAsync(attempt.Id, Browser, WrongCode, false);
+        var recovery = await SignIn.VerifyRecoveryCodeAsync(attempt.Id, Browser, "AAAAA-BBBBB-CCCCC-DDDDD", false);
+        var phone = await SignIn.VerifyPhoneCodeAsync(attempt.Id, Browser, smsCode == "000000" ? "111111" : "000000", false);
 
         Assert.All(new[] { app.Status, recovery.Status, phone.Status }, s => Assert.Equal(SecondFactorStatus.Refused, s));
         Assert.All(new[] { app.Ticket, recovery.Ticket, phone.Ticket }, Assert.Null);
@@ -94,20 +94,20 @@ public sealed class SecondFactorSignInTests : IAsyncLifetime
         var attempt = await host.StartAttemptAsync(Browser);
         var code = RightCode;
 
-        var stolen = await SignIn.VerifyAuthenticatorCodeAsync(attempt.Id, "browser-b", code, false, null);
+        var stolen = await SignIn.VerifyAuthenticatorCodeAsync(attempt.Id, "browser-b", code, false);
 
         Assert.Equal((SecondFactorStatus.AttemptClosed, (string?)null), (stolen.Status, stolen.Ticket));
         Assert.Equal(0, await TicketCountAsync());
-        Assert.Equal(SecondFactorStatus.SignedIn, (await SignIn.VerifyAuthenticatorCodeAsync(attempt.Id, Browser, code, false, null)).Status);
+        Assert.Equal(SecondFactorStatus.SignedIn, (await SignIn.VerifyAuthenticatorCodeAsync(attempt.Id, Browser, code, false)).Status);
     }
 
     [Fact]
     public async Task CompletedAttempt_AnotherRightFactor_GetsNoSecondTicket()
     {
         var attempt = await host.StartAttemptAsync(Browser);
-        Assert.Equal(SecondFactorStatus.SignedIn, (await SignIn.VerifyAuthenticatorCodeAsync(attempt.Id, Browser, RightCode, false, null)).Status);
+        Assert.Equal(SecondFactorStatus.SignedIn, (await SignIn.VerifyAuthenticatorCodeAsync(attempt.Id, Browser, RightCode, false)).Status);
 
-        var again = await SignIn.VerifyRecoveryCodeAsync(attempt.Id, Browser, recoveryCodes[0], false, null);
+        var again = await SignIn.VerifyRecoveryCodeAsync(attempt.Id, Browser, recoveryCodes[0], false);
 
         Assert.Equal(SecondFactorStatus.AttemptClosed, again.Status);
         Assert.Null(again.Ticket);
@@ -119,8 +119,8 @@ public sealed class SecondFactorSignInTests : IAsyncLifetime
     public async Task TwoRightFactorsAtOnce_ExactlyOneTicket()
     {
         var attempt = await host.StartAttemptAsync(Browser);
-        var app = Task.Run(() => SignIn.VerifyAuthenticatorCodeAsync(attempt.Id, Browser, RightCode, false, null));
-        var recovery = Task.Run(() => SignIn.VerifyRecoveryCodeAsync(attempt.Id, Browser, recoveryCodes[1], false, null));
+        var app = Task.Run(() => SignIn.VerifyAuthenticatorCodeAsync(attempt.Id, Browser, RightCode, false));
+        var recovery = Task.Run(() => SignIn.VerifyRecoveryCodeAsync(attempt.Id, Browser, recoveryCodes[1], false));
         var (byApp, byRecovery) = (await app, await recovery);
 
         Assert.Single(new[] { byApp.Status, byRecovery.Status }, s => s == SecondFactorStatus.SignedIn);
@@ -136,8 +136,8 @@ public sealed class SecondFactorSignInTests : IAsyncLifetime
         var wrong = WrongCode;
 
         // Exactly the lockout threshold, all at once: one lost count and the next right code would get in.
-        var tries = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => Task.Run(() => SignIn.VerifyAuthenticatorCodeAsync(attempt.Id, Browser, wrong, false, null))));
-        var right = await SignIn.VerifyAuthenticatorCodeAsync(attempt.Id, Browser, RightCode, false, null);
+        var tries = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => Task.Run(() => SignIn.VerifyAuthenticatorCodeAsync(attempt.Id, Browser, wrong, false))));
+        var right = await SignIn.VerifyAuthenticatorCodeAsync(attempt.Id, Browser, RightCode, false);
 
         Assert.All(tries, t => Assert.Equal(SecondFactorStatus.Refused, t.Status));
         Assert.Equal((SecondFactorStatus.Refused, (string?)null), (right.Status, right.Ticket));
@@ -146,7 +146,7 @@ public sealed class SecondFactorSignInTests : IAsyncLifetime
         Assert.Equal(0, await TicketCountAsync());
         host.Clock.Advance(TimeSpan.FromMinutes(5));
         var later = await host.StartAttemptAsync(Browser);
-        Assert.Equal(SecondFactorStatus.SignedIn, (await SignIn.VerifyAuthenticatorCodeAsync(later.Id, Browser, RightCode, false, null)).Status);
+        Assert.Equal(SecondFactorStatus.SignedIn, (await SignIn.VerifyAuthenticatorCodeAsync(later.Id, Browser, RightCode, false)).Status);
     }
 
     [Fact]
@@ -162,7 +162,7 @@ public sealed class SecondFactorSignInTests : IAsyncLifetime
     {
         var attempt = await host.StartAttemptAsync(Browser);
 
-        var result = await SignIn.VerifyRecoveryCodeAsync(attempt.Id, Browser, recoveryCodes[3], false, null);
+        var result = await SignIn.VerifyRecoveryCodeAsync(attempt.Id, Browser, recoveryCodes[3], false);
 
         Assert.Equal(SecondFactorStatus.SignedIn, result.Status);
         Assert.Equal(SignInFactors.RecoveryCode, (await host.LoadAttemptAsync(attempt.Id)).FactorPassed);
@@ -176,7 +176,7 @@ public sealed class SecondFactorSignInTests : IAsyncLifetime
         await SetPhoneAsync(PhoneState.Pending);
         var attempt = await host.StartAttemptAsync(Browser);
 
-        var result = await SignIn.ContinueWithoutVerifyingAsync(attempt.Id, Browser, null);
+        var result = await SignIn.ContinueWithoutVerifyingAsync(attempt.Id, Browser);
 
         Assert.Equal(SecondFactorStatus.SignedIn, result.Status);
         Assert.Equal(SignInFactors.NoneUnverifiedPhone, (await host.LoadAttemptAsync(attempt.Id)).FactorPassed);
@@ -194,7 +194,7 @@ public sealed class SecondFactorSignInTests : IAsyncLifetime
         await SetPhoneAsync(phone);
         var attempt = await host.StartAttemptAsync(Browser);
 
-        var result = await SignIn.ContinueWithoutVerifyingAsync(attempt.Id, Browser, null);
+        var result = await SignIn.ContinueWithoutVerifyingAsync(attempt.Id, Browser);
 
         Assert.False(await SignIn.MayContinueWithoutVerifyingAsync(host.UserId));
         Assert.Equal((SecondFactorStatus.Refused, (string?)null), (result.Status, result.Ticket));

@@ -63,7 +63,7 @@ public class TrustedBrowserTests(FakeClockPortalApp app) : IClassFixture<FakeClo
         var ticket = await app.Services.GetRequiredService<ISignInTickets>().IssueAsync(userId, forgotten.BindingHash, Features.TwoFactor.FreshProof.RememberedBrowserMethod, false);
         using (var refused = await forgotten.PostTicketAsync(ticket)) Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
 
-        var signIn = await CheckPasswordAsync(email, new BrowserSnapshot(kept.BindingHash, Address, userId, keptRow));
+        var signIn = await CheckPasswordAsync(email, new BrowserSnapshot(kept.BindingHash, userId, keptRow));
         Assert.Equal(PasswordOutcome.SignedIn, signIn.Outcome);
         using (var handoff = await kept.PostTicketAsync(signIn.Ticket!)) Assert.Equal(HttpStatusCode.NoContent, handoff.StatusCode);
         var listed = Assert.Single(await Remembered.ListAsync(userId));

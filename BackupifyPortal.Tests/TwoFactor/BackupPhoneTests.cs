@@ -45,9 +45,9 @@ public sealed class BackupPhoneTests : IAsyncLifetime
         var attempt = (await attempts.FindOpenAsync(await attempts.StartAsync(userId, "browser-a", null), "browser-a"))!;
         var signIn = host.Get<SecondFactorSignIn>();
         host.Clock.Advance(TimeSpan.FromMinutes(1));
-        Assert.Equal(SendCodeStatus.Sent, (await signIn.SendPhoneCodeAsync(attempt, DeliveryChannel.Sms, null, backup: true)).Status);
+        Assert.Equal(SendCodeStatus.Sent, (await signIn.SendPhoneCodeAsync(attempt, DeliveryChannel.Sms, backup: true)).Status);
         Assert.Equal("+447400654321", host.Sender.Messages.Last().To);
-        var result = await signIn.VerifyPhoneCodeAsync(attempt.Id, "browser-a", host.Sender.LastCode, false, null, backup: true);
+        var result = await signIn.VerifyPhoneCodeAsync(attempt.Id, "browser-a", host.Sender.LastCode, false, backup: true);
         Assert.Equal(SecondFactorStatus.SignedIn, result.Status);
     }
 
@@ -61,7 +61,7 @@ public sealed class BackupPhoneTests : IAsyncLifetime
         var attempts = host.Get<ISignInAttempts>();
         var attempt = (await attempts.FindOpenAsync(await attempts.StartAsync(userId, "browser-a", null), "browser-a"))!;
         host.Clock.Advance(TimeSpan.FromMinutes(1));
-        var sent = await host.Get<SecondFactorSignIn>().SendPhoneCodeAsync(attempt, DeliveryChannel.Sms, null, backup: true);
+        var sent = await host.Get<SecondFactorSignIn>().SendPhoneCodeAsync(attempt, DeliveryChannel.Sms, backup: true);
 
         Assert.Equal(SendCodeStatus.NoPhone, sent.Status);
         Assert.Equal(sentBefore, host.Sender.Messages.Count);

@@ -111,7 +111,7 @@ public class PasskeyBrowserTests(PlaywrightFixture browser, ITestOutputHelper ou
         var otherPort = new Uri(Server.LocalhostUrl).Port == 8089 ? 8090 : 8089;
         await page.RouteAsync($"http://localhost:{otherPort}/**", route => route.FulfillAsync(new() { ContentType = "text/html", Body = "<!doctype html><title>Look-alike</title><p>look-alike</p>" }));
         var signIn = Server.Services.GetRequiredService<PasskeySignIn>();
-        var browserSnapshot = new BrowserSnapshot("relay-test-browser", "127.0.0.1", null);
+        var browserSnapshot = new BrowserSnapshot("relay-test-browser", null);
         var relayed = await signIn.BeginAsync(browserSnapshot);
         await page.GotoAsync($"http://localhost:{otherPort}/");
         var relayedJson = await AssertAsync(relayed.OptionsJson);

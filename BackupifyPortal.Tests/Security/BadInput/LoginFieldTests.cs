@@ -1,3 +1,4 @@
+using BackupifyPortal.Features.Operations;
 using BackupifyPortal.Components.Shared;
 using BackupifyPortal.Features.SignIn;
 using BackupifyPortal.Tests.Components;
@@ -16,9 +17,10 @@ public sealed class LoginFieldTests : PortalComponentTest
     public LoginFieldTests()
     {
         Services.AddSingleton<IPasswordSignIn>(signIn);
+        Services.AddScoped<ClientContext>();
         Services.AddScoped<BrowserContext>();
         Services.AddScoped<SessionHandoff>();
-        AddBunitPersistentComponentState().Persist(BrowserContext.StateKey, Sealed(new BrowserSnapshot("BINDING", "127.0.0.1", null)));
+        AddBunitPersistentComponentState().Persist(BrowserContext.StateKey, Sealed(new BrowserSnapshot("BINDING", null)));
     }
 
     [Theory]

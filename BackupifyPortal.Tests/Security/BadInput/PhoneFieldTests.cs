@@ -74,7 +74,6 @@ public sealed class PhoneFieldTests : PhoneComponentTestContext
         var verified = new List<SignInHandoff>();
         var cut = Render<PhoneCodeStep>(p => p
             .Add(x => x.Attempt, attempt)
-            .Add(x => x.ClientIp, PhoneTestHost.Ip)
             .Add(x => x.OnDone, EventCallback.Factory.Create<SignInHandoff>(this, verified.Add)));
         cut.WaitForAssertion(() => Assert.Single(Host.Sender.Messages), Wait);
         Field(cut, "Verification code").Change(HostileInputs.Value(name));

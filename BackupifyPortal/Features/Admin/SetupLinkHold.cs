@@ -1,3 +1,4 @@
+using BackupifyPortal.Features.Operations;
 using System.Globalization;
 using System.Security.Claims;
 using BackupifyPortal.Features.Audit;
@@ -50,7 +51,7 @@ public sealed class SetupLinkHold(SetupLinks links, IDataProtectionProvider prot
         if (await links.FindLiveAsync(token, context.RequestAborted) is not { } link || context.Response.HasStarted) return;
         var until = clock.GetUtcNow() + Lifetime;
         context.Response.Cookies.Append(NameFor(context), Protector.Protect($"{link.Id:N}|{until.ToUnixTimeSeconds()}"), Options(context, until));
-        await audit.WriteAsync(AuditEventTypes.SetupLinkHeld, link.UserId, "opened before signing in", null, context.Connection.RemoteIpAddress?.ToString(), context.RequestAborted);
+        await audit.WriteAsync(AuditEventTypes.SetupLinkHeld, link.UserId, "opened before signing in", null, context.ClientAddress(), context.RequestAborted);
     }
 
     /// <summary>On a signed-in GET /setup: redeems the link held for this browser (once) and forgets it. Null: nothing held.</summary>

@@ -18,6 +18,7 @@ public static class OperationsServiceCollectionExtensions
         services.Configure<CircuitGuardOptions>(config.GetSection("Circuits"));
         services.TryAddSingleton<CircuitGuard>();
         services.Configure<HubOptions>(o => o.AddFilter<CircuitGuard>());
+        services.AddClientContext();
         return services;
     }
 

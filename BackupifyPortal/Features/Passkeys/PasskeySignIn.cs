@@ -22,6 +22,7 @@ public sealed class PasskeySignIn(
     ISignInTickets tickets,
     AttemptLimiter limiter,
     IAuditLog audit,
+    Operations.CurrentClient client,
     TimeProvider clock,
     IOptions<PasskeyOptions> options,
     ILogger<PasskeySignIn> logger)
@@ -39,7 +40,7 @@ public sealed class PasskeySignIn(
     public async Task<PasskeySignInResult> CompleteAsync(Guid ceremonyId, string? credentialJson, BrowserSnapshot browser, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
-        var address = CounterKinds.Address(browser.ClientIp);
+        var address = CounterKinds.Address(client.Address);
         var before = await limiter.GetAsync(AddressRule, address, ct);
         if (before.IsBlocked(now)) return new(PasskeySignInOutcome.Waiting, Wait: before.Remaining(now));
         if (await ceremonies.ClaimAsync(ceremonyId, PasskeyCeremonies.SignIn, null, browser.BindingHash, ct) is not { } state)
@@ -51,12 +52,12 @@ public sealed class PasskeySignIn(
         if (!assertion.Succeeded)
         {
             var after = await limiter.CountAsync(AddressRule, address, ct);
-            await audit.WriteAsync(AuditEventTypes.PasskeySignInFailed, null, "passkey refused", ipAddress: browser.ClientIp, ct: ct);
+            await audit.WriteAsync(AuditEventTypes.PasskeySignInFailed, null, "passkey refused", ipAddress: client.Address, ct: ct);
             return after.IsBlocked(now) ? new(PasskeySignInOutcome.Waiting, Wait: after.Remaining(now)) : new(PasskeySignInOutcome.Refused);
         }
 
         var ticket = await tickets.IssueAsync(assertion.UserId!, browser.BindingHash, Method, rememberBrowser: false, ct);
-        await audit.WriteAsync(AuditEventTypes.SignInSucceeded, assertion.UserId, Method, ipAddress: browser.ClientIp, ct: ct);
+        await audit.WriteAsync(AuditEventTypes.SignInSucceeded, assertion.UserId, Method, ipAddress: client.Address, ct: ct);
         logger.LogInformation("Passkey sign-in for {UserId}", assertion.UserId);
         return new(PasskeySignInOutcome.SignedIn, ticket);
     }

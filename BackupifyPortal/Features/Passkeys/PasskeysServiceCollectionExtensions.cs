@@ -1,3 +1,4 @@
+using BackupifyPortal.Features.Operations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -16,6 +17,7 @@ public static class PasskeysServiceCollectionExtensions
         services.TryAddSingleton<PasskeyVerifier>();
         services.TryAddSingleton<PasskeyRegistration>();
         services.TryAddSingleton<PasskeySignIn>();
+        services.AddClientContext(); // the sign-in's client address
         return services;
     }
 

@@ -23,7 +23,7 @@ public static class DevOutboxEndpoints
         {
             app.Logger.LogWarning("Outbox:Page is on: /dev/outbox lists every code and link in plain text to clients on this machine. Never on a real site.");
             app.MapDevOutbox().AddEndpointFilter(async (context, next) =>
-                context.HttpContext.Connection.RemoteIpAddress is { } client && IPAddress.IsLoopback(client) ? await next(context) : Results.NotFound());
+                IPAddress.TryParse(context.HttpContext.ClientAddress(), out var client) && IPAddress.IsLoopback(client) ? await next(context) : Results.NotFound());
         }
         return app;
     }

@@ -14,14 +14,14 @@ public sealed class AccountRequestLimit(RequestDelegate next, AttemptLimiter lim
     public static LimitRule Rule(int requestsPerMinute) =>
         new(CounterKinds.AccountRequests, requestsPerMinute, TimeSpan.FromMinutes(1)) { Window = TimeSpan.FromMinutes(1) };
 
-    public async Task InvokeAsync(HttpContext context)
+    public async Task InvokeAsync(HttpContext context, Operations.ClientContext client)
     {
         if (!context.Request.Path.StartsWithSegments("/account"))
         {
             await next(context);
             return;
         }
-        var address = CounterKinds.Address(context.Connection.RemoteIpAddress?.ToString());
+        var address = CounterKinds.Address(client.Address);
         var take = await limiter.TryTakeAsync(Rule(options.Value.AccountRequestsPerMinute), address, context.RequestAborted);
         if (take.Taken)
         {

@@ -1,3 +1,4 @@
+using BackupifyPortal.Features.Operations;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using BackupifyPortal.Data;
@@ -33,7 +34,7 @@ public sealed class DatabaseTicketStore(
             LastSeenAt = now,
             ExpiresAt = ticket.Properties.ExpiresUtc,
             VerifiedAt = verifiedAt,
-            IpAddress = request?.Connection.RemoteIpAddress?.ToString(),
+            IpAddress = request?.ClientAddress(),
             UserAgent = Truncate(request?.Request.Headers.UserAgent.ToString(), 512),
         });
         await db.SaveChangesAsync();

@@ -15,6 +15,7 @@ public sealed class PasswordSignIn(
     ISignInTickets tickets,
     IAuditLog audit,
     PasswordAttempts limits,
+    Operations.ClientContext client,
     ILogger<PasswordSignIn> logger) : IPasswordSignIn
 {
     // Hashed for unknown emails and refused tries so that they take as long as a wrong password.
@@ -28,7 +29,7 @@ public sealed class PasswordSignIn(
         // The same queries for an unknown email as for a person, so the time taken does not tell them apart.
         var hasSecondFactor = await secondFactor.IsRequiredAsync(user?.Id ?? "", ct);
         var subject = user is null ? limits.ForUnknownEmail(email) : limits.ForPerson(user.Id, user.Email, hasSecondFactor);
-        var gate = await limits.BeginAsync(subject, browser.ClientIp, ct);
+        var gate = await limits.BeginAsync(subject, client.Address, ct);
         if (!gate.MayCheck)
         {
             SpendOneHash(users, password); // a waiting account answers as slowly as any other
@@ -39,25 +40,25 @@ public sealed class PasswordSignIn(
         if (user is null || !await users.CheckPasswordAsync(user, password))
         {
             if (user is null) SpendOneHash(users, password);
-            var verdict = await limits.FailedAsync(subject, browser.ClientIp, gate, ct);
-            await audit.WriteAsync(AuditEventTypes.SignInPasswordFailed, user?.Id, user is null ? "unknown account" : null, ipAddress: browser.ClientIp, ct: ct);
+            var verdict = await limits.FailedAsync(subject, client.Address, gate, ct);
+            await audit.WriteAsync(AuditEventTypes.SignInPasswordFailed, user?.Id, user is null ? "unknown account" : null, ipAddress: client.Address, ct: ct);
             if (user is not null && verdict.Refused && gate.WaitsStarted)
-                await audit.WriteAsync(AuditEventTypes.SignInLocked, user.Id, verdict.Wait is { } w ? $"waits {w.TotalMinutes:0} min" : "cap reached", ipAddress: browser.ClientIp, ct: ct);
+                await audit.WriteAsync(AuditEventTypes.SignInLocked, user.Id, verdict.Wait is { } w ? $"waits {w.TotalMinutes:0} min" : "cap reached", ipAddress: client.Address, ct: ct);
             return ToResult(verdict);
         }
-        await limits.SucceededAsync(subject, browser.ClientIp, ct);
+        await limits.SucceededAsync(subject, client.Address, ct);
 
         // While strangers make the account wait, or past the cap, a remembered browser does not stand in for the second factor.
         var remembered = browser.RememberedUserId == user.Id && !gate.SecondFactorOnly;
         if (!remembered && subject.HasSecondFactor)
         {
             var attemptId = await attempts.StartAsync(user.Id, browser.BindingHash, returnUrl, ct);
-            await audit.WriteAsync(AuditEventTypes.SignInPasswordAccepted, user.Id, ipAddress: browser.ClientIp, ct: ct);
+            await audit.WriteAsync(AuditEventTypes.SignInPasswordAccepted, user.Id, ipAddress: client.Address, ct: ct);
             logger.LogInformation("Password accepted for {UserId}; second factor required", user.Id);
             return new PasswordCheckResult(PasswordOutcome.NeedsSecondFactor, AttemptId: attemptId);
         }
         var ticket = await tickets.IssueAsync(user.Id, browser.BindingHash, remembered ? FreshProof.RememberedBrowserMethod : "pwd", rememberBrowser: false, ct);
-        await audit.WriteAsync(AuditEventTypes.SignInSucceeded, user.Id, remembered ? "remembered browser" : null, ipAddress: browser.ClientIp, ct: ct);
+        await audit.WriteAsync(AuditEventTypes.SignInSucceeded, user.Id, remembered ? "remembered browser" : null, ipAddress: client.Address, ct: ct);
         return new PasswordCheckResult(PasswordOutcome.SignedIn, Ticket: ticket);
     }
 

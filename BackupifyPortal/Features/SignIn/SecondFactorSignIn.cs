@@ -42,38 +42,42 @@ public sealed class SecondFactorSignIn(
     TwoFactor.ISecondFactorLockout lockout,
     SecurityNotices notices,
     IAuditLog audit,
+    Operations.CurrentClient client,
     ILogger<SecondFactorSignIn> logger)
 {
+    // The address of the request or circuit this sign-in runs in, read once there (never passed in by a page).
+    private string? ClientIp => client.Address;
+
     public async Task<SecondFactorResult<TotpCheckResult>> VerifyAuthenticatorCodeAsync(
-        Guid attemptId, string bindingHash, string? code, bool rememberBrowser, string? clientIp, CancellationToken ct = default)
+        Guid attemptId, string bindingHash, string? code, bool rememberBrowser, CancellationToken ct = default)
     {
         if (await attempts.FindOpenAsync(attemptId, bindingHash, ct) is not { } attempt) return SecondFactorResult<TotpCheckResult>.Closed();
-        var check = await authenticatorCodes.VerifyAsync(attempt.UserId, code, clientIp, ct);
+        var check = await authenticatorCodes.VerifyAsync(attempt.UserId, code, ClientIp, ct);
         if (!check.Succeeded) return new(SecondFactorStatus.Refused, check);
-        return await CompleteAsync(attempt, SignInFactors.AuthenticatorApp, rememberBrowser, clientIp, check, ct);
+        return await CompleteAsync(attempt, SignInFactors.AuthenticatorApp, rememberBrowser, check, ct);
     }
 
     public async Task<SecondFactorResult<RecoveryCodeResult>> VerifyRecoveryCodeAsync(
-        Guid attemptId, string bindingHash, string? code, bool rememberBrowser, string? clientIp, CancellationToken ct = default)
+        Guid attemptId, string bindingHash, string? code, bool rememberBrowser, CancellationToken ct = default)
     {
         if (await attempts.FindOpenAsync(attemptId, bindingHash, ct) is not { } attempt) return SecondFactorResult<RecoveryCodeResult>.Closed();
-        var check = await recoveryCodes.RedeemAsync(attempt.UserId, code, clientIp, ct);
+        var check = await recoveryCodes.RedeemAsync(attempt.UserId, code, ClientIp, ct);
         if (!check.Succeeded) return new(SecondFactorStatus.Refused, check);
-        return await CompleteAsync(attempt, SignInFactors.RecoveryCode, rememberBrowser, clientIp, check, ct);
+        return await CompleteAsync(attempt, SignInFactors.RecoveryCode, rememberBrowser, check, ct);
     }
 
     /// <summary>A pending phone is verified by this code (and becomes a factor); a verified one is simply checked. <paramref name="backup"/>: the code went to the verified backup phone.</summary>
     public async Task<SecondFactorResult<VerifyCodeResult>> VerifyPhoneCodeAsync(
-        Guid attemptId, string bindingHash, string? code, bool rememberBrowser, string? clientIp, CancellationToken ct = default, bool backup = false)
+        Guid attemptId, string bindingHash, string? code, bool rememberBrowser, CancellationToken ct = default, bool backup = false)
     {
         if (await attempts.FindOpenAsync(attemptId, bindingHash, ct) is not { } attempt) return SecondFactorResult<VerifyCodeResult>.Closed();
         var phone = await PhoneOfAsync(attempt.UserId, backup, ct);
-        var check = await phoneCodes.VerifyAsync(Binding(attempt, phone.State, backup), code, clientIp, ct);
+        var check = await phoneCodes.VerifyAsync(Binding(attempt, phone.State, backup), code, ClientIp, ct);
         if (check.Status != VerifyCodeStatus.Verified) return new(SecondFactorStatus.Refused, check);
         // Verifying a pending phone is a factor change: PhoneEnrollment rotates the stamp, audits it and mails the owner.
-        if (phone.State == PhoneState.Pending) await phones.MarkVerifiedAsync(attempt.UserId, clientIp, ct);
+        if (phone.State == PhoneState.Pending) await phones.MarkVerifiedAsync(attempt.UserId, ClientIp, ct);
         var factor = check.Channel == DeliveryChannel.Voice ? SignInFactors.VoiceCode : SignInFactors.SmsCode;
-        return await CompleteAsync(attempt, factor, rememberBrowser, clientIp, check, ct);
+        return await CompleteAsync(attempt, factor, rememberBrowser, check, ct);
     }
 
     /// <summary>Request options listing only this attempt's person's passkeys; null when the attempt is closed.</summary>
@@ -85,7 +89,7 @@ public sealed class SecondFactorSignIn(
 
     /// <summary>A passkey as the second factor: the same lockout as a code, and a refused assertion counts as a wrong code.</summary>
     public async Task<SecondFactorResult<TwoFactor.LockoutStatus>> VerifyPasskeyAsync(
-        Guid attemptId, string bindingHash, Guid ceremonyId, string? credentialJson, bool rememberBrowser, string? clientIp, CancellationToken ct = default)
+        Guid attemptId, string bindingHash, Guid ceremonyId, string? credentialJson, bool rememberBrowser, CancellationToken ct = default)
     {
         if (await attempts.FindOpenAsync(attemptId, bindingHash, ct) is not { } attempt) return SecondFactorResult<TwoFactor.LockoutStatus>.Closed();
         var status = await lockout.GetAsync(attempt.UserId, ct);
@@ -95,11 +99,11 @@ public sealed class SecondFactorSignIn(
             ? null : await passkeys.AssertAsync(state, credentialJson, ct);
         if (assertion?.UserId != attempt.UserId)
         {
-            await audit.WriteAsync(AuditEventTypes.PasskeySignInFailed, attempt.UserId, "second factor", ipAddress: clientIp, ct: ct);
+            await audit.WriteAsync(AuditEventTypes.PasskeySignInFailed, attempt.UserId, "second factor", ipAddress: ClientIp, ct: ct);
             return new(SecondFactorStatus.Refused, await lockout.RegisterFailureAsync(attempt.UserId, ct));
         }
         await lockout.RegisterSuccessAsync(attempt.UserId, ct);
-        return await CompleteAsync(attempt, SignInFactors.Passkey, rememberBrowser, clientIp, status, ct);
+        return await CompleteAsync(attempt, SignInFactors.Passkey, rememberBrowser, status, ct);
     }
 
     /// <summary>
@@ -116,29 +120,29 @@ public sealed class SecondFactorSignIn(
     }
 
     /// <summary>Signs in with the password alone when the only factor is an unverified phone; the owner gets an email.</summary>
-    public async Task<SecondFactorResult<bool>> ContinueWithoutVerifyingAsync(Guid attemptId, string bindingHash, string? clientIp, CancellationToken ct = default)
+    public async Task<SecondFactorResult<bool>> ContinueWithoutVerifyingAsync(Guid attemptId, string bindingHash, CancellationToken ct = default)
     {
         if (await attempts.FindOpenAsync(attemptId, bindingHash, ct) is not { } attempt) return SecondFactorResult<bool>.Closed();
         if (!await MayContinueWithoutVerifyingAsync(attempt.UserId, ct)) return new(SecondFactorStatus.Refused, false);
-        var result = await CompleteAsync(attempt, SignInFactors.NoneUnverifiedPhone, rememberBrowser: false, clientIp, true, ct);
+        var result = await CompleteAsync(attempt, SignInFactors.NoneUnverifiedPhone, rememberBrowser: false, true, ct);
         if (result.Status != SecondFactorStatus.SignedIn) return result;
         var phone = await PhoneOfAsync(attempt.UserId, false, ct);
-        await audit.WriteAsync(AuditEventTypes.SignInWithoutVerifyingPhone, attempt.UserId, phone.Masked, ipAddress: clientIp, ct: ct);
+        await audit.WriteAsync(AuditEventTypes.SignInWithoutVerifyingPhone, attempt.UserId, phone.Masked, ipAddress: ClientIp, ct: ct);
         await NotifyAsync(attempt.UserId, to => notices.SignedInWithoutVerifyingPhoneAsync(to, phone.Masked, ct));
         return result;
     }
 
     /// <summary>What the phone step shows on (re)load, for the code this attempt needs.</summary>
-    public async Task<CodeSendState> PhoneCodeStateAsync(SignInAttempt attempt, string? clientIp, CancellationToken ct = default, bool backup = false) =>
-        await phoneCodes.GetStateAsync(Binding(attempt, (await PhoneOfAsync(attempt.UserId, backup, ct)).State, backup), clientIp, ct);
+    public async Task<CodeSendState> PhoneCodeStateAsync(SignInAttempt attempt, CancellationToken ct = default, bool backup = false) =>
+        await phoneCodes.GetStateAsync(Binding(attempt, (await PhoneOfAsync(attempt.UserId, backup, ct)).State, backup), ClientIp, ct);
 
-    public async Task<SendCodeResult> SendPhoneCodeAsync(SignInAttempt attempt, DeliveryChannel channel, string? clientIp, CancellationToken ct = default, bool backup = false) =>
-        await phoneCodes.SendAsync(Binding(attempt, (await PhoneOfAsync(attempt.UserId, backup, ct)).State, backup), channel, clientIp, ct);
+    public async Task<SendCodeResult> SendPhoneCodeAsync(SignInAttempt attempt, DeliveryChannel channel, CancellationToken ct = default, bool backup = false) =>
+        await phoneCodes.SendAsync(Binding(attempt, (await PhoneOfAsync(attempt.UserId, backup, ct)).State, backup), channel, ClientIp, ct);
 
     // The one place an attempt is completed: the conditional UPDATE records the factor and closes the attempt at once,
     // so of two parallel passes exactly one gets a ticket, and no attempt is closed without a factor on record.
     private async Task<SecondFactorResult<TCheck>> CompleteAsync<TCheck>(
-        SignInAttempt attempt, string factor, bool rememberBrowser, string? clientIp, TCheck check, CancellationToken ct)
+        SignInAttempt attempt, string factor, bool rememberBrowser, TCheck check, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -148,7 +152,7 @@ public sealed class SecondFactorSignIn(
         if (closed != 1) return SecondFactorResult<TCheck>.Closed(check);
         var method = SignInFactors.MethodFor(factor);
         var ticket = await tickets.IssueAsync(attempt.UserId, attempt.BindingHash, method, rememberBrowser, ct);
-        await audit.WriteAsync(AuditEventTypes.SignInSucceeded, attempt.UserId, method, ipAddress: clientIp, ct: ct);
+        await audit.WriteAsync(AuditEventTypes.SignInSucceeded, attempt.UserId, method, ipAddress: ClientIp, ct: ct);
         return new(SecondFactorStatus.SignedIn, check, ticket);
     }
 

@@ -1,3 +1,4 @@
+using BackupifyPortal.Features.Operations;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace BackupifyPortal.Features.SignIn;
@@ -12,6 +13,7 @@ public static class SecondFactorSignInServiceCollectionExtensions
         services.TryAddSingleton<Passkeys.PasskeyCeremonies>(); // "Use a passkey" at Two Factor Log In
         services.TryAddSingleton<Passkeys.PasskeyVerifier>();
         services.TryAddSingleton<SecondFactorSignIn>();
+        services.AddClientContext(); // the sign-in's client address
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using BackupifyPortal.Features.Operations;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using BackupifyPortal.Data;
@@ -84,7 +85,7 @@ public static class SignInEndpoints
         if (!await IsAntiforgeryValidAsync(antiforgery, context)) return Results.Problem("Your session form expired. Reload the page and sign out again.", statusCode: 400);
         var userId = context.User.FindFirstValue(ClaimTypes.NameIdentifier);
         await signIn.SignOutAsync();
-        if (userId is not null) await audit.WriteAsync(AuditEventTypes.SignedOut, userId, ipAddress: context.Connection.RemoteIpAddress?.ToString());
+        if (userId is not null) await audit.WriteAsync(AuditEventTypes.SignedOut, userId, ipAddress: context.ClientAddress());
         return Results.LocalRedirect("/login");
     }
 }

@@ -1,3 +1,4 @@
+using BackupifyPortal.Features.Operations;
 using System.Security.Cryptography;
 using BackupifyPortal.Data;
 using Microsoft.AspNetCore.DataProtection;
@@ -42,7 +43,7 @@ public sealed class TrustedBrowserCookie(IDataProtectionProvider protection, IHo
     public async Task RememberAsync(HttpContext context, string userId)
     {
         var replacing = Read(context) is { } old && old.UserId == userId ? old.Id : (Guid?)null;
-        var row = await browsers.RememberAsync(userId, context.Request.Headers.UserAgent.ToString(), context.Connection.RemoteIpAddress?.ToString(),
+        var row = await browsers.RememberAsync(userId, context.Request.Headers.UserAgent.ToString(), context.ClientAddress(),
             replacing, context.RequestAborted);
         context.Response.Cookies.Append(Name, protector.Protect($"{row.Id:N}|{userId}"), new CookieOptions
         {

@@ -1,0 +1,90 @@
+using System.Net;
+using BackupifyPortal.CircuitClient;
+using BackupifyPortal.Data;
+using BackupifyPortal.Features.Audit;
+using BackupifyPortal.Tests.Browser.TwoFactor;
+using BackupifyPortal.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace BackupifyPortal.Tests.Sessions;
+
+/// <summary>
+/// Issue 14: a circuit's client address is read once, as the circuit starts, from its own connection after the forwarded
+/// headers of a trusted proxy are applied (Features/Operations/ClientContext), and never from the page's persisted
+/// component state, which a browser can replay. Each sign-in goes through a real circuit on a live server
+/// (BackupifyPortal.CircuitClient) and the address is read back from the audit row it wrote.
+/// </summary>
+public sealed class CircuitClientAddressTests(CircuitClientAddressTests.ProxiedServer fixture) : IClassFixture<CircuitClientAddressTests.ProxiedServer>
+{
+    /// <summary>One live server that trusts one proxy address (loopback addresses of their own: the caps count per address).</summary>
+    public sealed class ProxiedServer : IDisposable
+    {
+        public static readonly IPAddress Proxy = LoopbackAddressHandler.Nth(60);
+        public static readonly IPAddress Stranger = LoopbackAddressHandler.Nth(61);
+
+        public LivePortalServer Server { get; } = new(settings: new Dictionary<string, string?> { ["ForwardedHeaders:KnownProxies"] = Proxy.ToString() });
+
+        public void Dispose() => Server.Dispose();
+    }
+
+    private const string Forged = "203.0.113.66";
+    private const string ProxiedClient = "198.51.100.23";
+    private readonly LivePortalServer server = fixture.Server;
+    private Uri Base => new(server.BaseUrl + "/");
+
+    [Fact]
+    public async Task ForwardedFor_FromASenderNoProxyListNames_IsIgnored_TheAuditShowsTheSender()
+    {
+        var email = await FreshPeople.CreateAsync(server, "Una Untrusted", AccountKind.BackupifyClassic);
+        await using var circuit = await CircuitClient.CircuitClient.OpenAsync(Base, "/login", ProxiedServer.Stranger, forwardedFor: Forged);
+
+        await SignInAsync(circuit, email);
+
+        Assert.Equal(ProxiedServer.Stranger.ToString(), await AuditedAddressAsync(email));
+    }
+
+    [Fact]
+    public async Task ForwardedFor_FromTheTrustedProxy_IsTheAuditedAddress()
+    {
+        var email = await FreshPeople.CreateAsync(server, "Tom Trusted", AccountKind.BackupifyClassic);
+        await using var circuit = await CircuitClient.CircuitClient.OpenAsync(Base, "/login", ProxiedServer.Proxy, forwardedFor: ProxiedClient);
+
+        await SignInAsync(circuit, email);
+
+        Assert.Equal(ProxiedClient, await AuditedAddressAsync(email));
+    }
+
+    [Fact]
+    public async Task PersistedStateReplayedFromAnotherAddress_DoesNotChangeTheAuditedAddress()
+    {
+        var email = await FreshPeople.CreateAsync(server, "Rae Replay", AccountKind.BackupifyClassic);
+        var cookies = new CookieContainer();
+        // The page as rendered for another client (through the proxy): its persisted state is what gets replayed.
+        string replayed;
+        using (var elsewhere = new HttpClient(LoopbackAddressHandler.Create(ProxiedServer.Proxy, cookies)) { BaseAddress = Base })
+        {
+            elsewhere.DefaultRequestHeaders.Add(CircuitClient.CircuitClient.ForwardedForHeader, ProxiedClient);
+            replayed = ComponentMarkers.Parse(await elsewhere.GetStringAsync("/login")).ApplicationState;
+        }
+        Assert.False(string.IsNullOrEmpty(replayed));
+
+        await using var circuit = await CircuitClient.CircuitClient.OpenAsync(Base, "/login", ProxiedServer.Stranger, cookies: cookies, replayedState: replayed);
+        await SignInAsync(circuit, email);
+
+        Assert.Equal(ProxiedServer.Stranger.ToString(), await AuditedAddressAsync(email));
+    }
+
+    private static async Task SignInAsync(CircuitClient.CircuitClient circuit, string email)
+    {
+        var report = await PortalSignIn.PasswordAsync(circuit, email, DemoPeople.Password);
+        Assert.True(report.Outcome == SignInOutcome.SignedIn, $"{report.Outcome}: {report.Message}");
+    }
+
+    /// <summary>The address on the row the circuit's sign-in wrote (a person with no second factor signs in at once).</summary>
+    private async Task<string?> AuditedAddressAsync(string email)
+    {
+        await using var db = await server.CreateDbContextAsync();
+        var userId = await db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync();
+        return await db.AuditEvents.Where(e => e.UserId == userId && e.Type == AuditEventTypes.SignInSucceeded).Select(e => e.IpAddress).SingleAsync();
+    }
+}

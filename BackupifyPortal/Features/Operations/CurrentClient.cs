@@ -1,0 +1,17 @@
+namespace BackupifyPortal.Features.Operations;
+
+/// <summary>
+/// The <see cref="ClientContext"/> of the request or circuit event being served, for singleton services (as
+/// IHttpContextAccessor is for HttpContext). Set per request by the pipeline and per inbound circuit event by
+/// <see cref="ClientCircuitHandler"/>; background work sees none.
+/// </summary>
+public sealed class CurrentClient
+{
+    private static readonly AsyncLocal<ClientContext?> Current = new();
+
+    /// <summary>The address of the client being served; null outside a request or circuit event.</summary>
+    public string? Address => Current.Value?.Address;
+
+    /// <summary>Serves <paramref name="client"/> for the rest of the calling async flow (a request, a circuit event).</summary>
+    public static void Enter(ClientContext client) => Current.Value = client;
+}
