@@ -11,19 +11,26 @@ using BackupifyPortal.Features.SignIn;
 using BackupifyPortal.Features.Status;
 using BackupifyPortal.Features.TwoFactor;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.EntityFrameworkCore;
 using MudBlazor.Services;
 
 namespace BackupifyPortal;
 
-/// <summary>All DI wiring, so Program.cs stays short. Each feature adds its own services.</summary>
+/// <summary>All DI wiring, so Program.cs stays short. Each feature folder adds its own services with one Add&lt;Feature&gt;().</summary>
 public static class PortalServiceCollectionExtensions
 {
     public static WebApplicationBuilder AddPortalServices(this WebApplicationBuilder builder)
     {
-        var services = builder.Services;
-        var config = builder.Configuration;
+        builder.Services.AddPortalFeatures(builder.Configuration, builder.Environment);
+        return builder;
+    }
 
+    /// <summary>
+    /// Everything the portal registers, from configuration and environment alone: the app calls it, and so does every
+    /// test host, which then replaces only what it fakes (the clock, the text sender, the log capture); see
+    /// BackupifyPortal.Tests/Foundation/TestHostWiringTests.
+    /// </summary>
+    public static IServiceCollection AddPortalFeatures(this IServiceCollection services, IConfiguration config, IHostEnvironment environment)
+    {
         services.AddRazorComponents()
             .AddInteractiveServerComponents(CircuitLimits.ConfigureCircuit)
             .AddHubOptions(CircuitLimits.ConfigureHub);
@@ -37,30 +44,31 @@ public static class PortalServiceCollectionExtensions
         services.AddScoped<DemoSeeder>();
         services.AddPortalEvents(config);
 
-        services.AddPortalSignIn(config, builder.Environment.IsDevelopment());
+        services.AddPortalSignIn(config, environment.IsDevelopment());
         services.AddLimits(config);
-        services.AddSingleton<IAuditLog, AuditLog>();
-        services.AddSingleton<IAccountDirectory, AccountDirectory>();
-        services.AddSingleton<IProtectedServices, ProtectedServices>();
-        services.AddSingleton<PersonProfiles>();
-        services.AddScoped<Components.Shared.CurrentUser>();
-        services.AddScoped<Components.Shared.SessionHandoff>();
-        services.AddScoped<Components.Shared.PasskeyBrowser>();
-        services.AddScoped<Components.Settings.ReauthenticationGate>();
-        services.Configure<AnnouncementOptions>(config.GetSection("Announcement"));
-        services.AddSingleton<AnnouncementService>();
+        services.AddAudit();
+        services.AddAccounts();
+        services.AddStatus();
+        services.AddPortalComponents();
+        services.AddAnnouncements(config);
 
-        services.Configure<TwoFactorOptions>(config.GetSection("TwoFactor"));
-        services.AddSingleton<ISecondFactorLockout, SecondFactorLockout>();
-        services.AddSingleton<ISecondFactorRequirement, SecondFactorRequirement>();
-        services.AddSingleton<TwoFactorSummary>();
-        services.AddSingleton<IdentityConfirmation>();
+        services.AddTwoFactor(config);
         services.AddPhoneTwoFactor(config);
         services.AddAuthenticatorTwoFactor(config);
         Features.Passkeys.PasskeysServiceCollectionExtensions.AddPasskeys(services, config);
         Features.TrustedBrowsers.TrustedBrowsersServiceCollectionExtensions.AddTrustedBrowsers(services, config);
         Features.Passwords.PasswordServiceCollectionExtensions.AddPortalPasswords(services);
         Features.Admin.ConsoleServiceCollectionExtensions.AddConsoles(services, config);
-        return builder;
+        return services;
+    }
+
+    /// <summary>The per-circuit helpers the components share (Components/Shared, Components/Settings).</summary>
+    private static IServiceCollection AddPortalComponents(this IServiceCollection services)
+    {
+        services.AddScoped<Components.Shared.CurrentUser>();
+        services.AddScoped<Components.Shared.SessionHandoff>();
+        services.AddScoped<Components.Shared.PasskeyBrowser>();
+        services.AddScoped<Components.Settings.ReauthenticationGate>();
+        return services;
     }
 }

@@ -53,7 +53,7 @@ public sealed class AuthenticatorTestHost : IAsyncDisposable
         return host;
     }
 
-    /// <summary>Registers everything the authenticator feature and its components need, on any service collection.</summary>
+    /// <summary>Registers what the authenticator components need on a bUnit context (whose own fakes must stay); the host itself uses the app's wiring.</summary>
     public void AddTo(IServiceCollection services)
     {
         var config = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
@@ -77,12 +77,17 @@ public sealed class AuthenticatorTestHost : IAsyncDisposable
         services.AddSecondFactorSignIn();
     }
 
+    // The app's own wiring on this file; only the clock is a fake.
     private ServiceProvider Build()
     {
-        var services = new ServiceCollection();
-        AddTo(services);
+        var services = TestHostWiring.Portal(new Dictionary<string, string?>(settings) { ["ConnectionStrings:Portal"] = ConnectionString }, Logs);
+        services.Fake<TimeProvider>(Clock);
+        Registrations = [.. services];
         return services.BuildServiceProvider();
     }
+
+    /// <summary>What this host registered: the app's wiring and the named fake (Foundation/TestHostWiringTests).</summary>
+    public IReadOnlyList<ServiceDescriptor> Registrations { get; private set; } = [];
 
     public async Task RestartAsync()
     {

@@ -24,27 +24,18 @@ public sealed partial class ConsoleWorld : IAsyncDisposable
     public SqliteTestDatabase Database { get; private init; } = default!;
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero));
     public ServiceProvider Services { get; private set; } = default!;
+    /// <summary>What this world registered: the app's wiring and the named fake (Foundation/TestHostWiringTests).</summary>
+    public IReadOnlyList<ServiceDescriptor> Registrations { get; private set; } = [];
     public Guid OrgA { get; } = Guid.NewGuid();
     public Guid OrgB { get; } = Guid.NewGuid();
 
     public static async Task<ConsoleWorld> CreateAsync()
     {
         var world = new ConsoleWorld { Database = await SqliteTestDatabase.CreateAsync() };
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton<TimeProvider>(world.Clock);
-        services.AddSingleton<IDbContextFactory<PortalDbContext>>(world.Database);
-        services.AddScoped(_ => world.Database.CreateDbContext());
-        services.AddIdentityCore<PortalUser>(o => { o.Password.RequiredLength = 12; o.Stores.SchemaVersion = Microsoft.AspNetCore.Identity.IdentitySchemaVersions.Version3; }).AddEntityFrameworkStores<PortalDbContext>();
-        services.AddSingleton<IAuditLog, AuditLog>();
-        services.AddSingleton<TwoFactorSummary>();
-        services.AddConsoles(new ConfigurationBuilder().Build());
-        services.AddLimits(new ConfigurationBuilder().Build());
-        // An admin's own authenticator app, for the fresh second factor a reset asks of them.
-        services.AddDataProtection().SetApplicationName("BackupifyPortal.Tests");
-        services.AddOptions<BackupifyPortal.Features.TwoFactor.TwoFactorOptions>();
-        services.AddSingleton<BackupifyPortal.Features.TwoFactor.ISecondFactorLockout, BackupifyPortal.Features.TwoFactor.SecondFactorLockout>();
-        services.AddAuthenticatorTwoFactor(new ConfigurationBuilder().Build());
+        // The app's own wiring on this file; only the clock is a fake.
+        var services = TestHostWiring.Portal(new Dictionary<string, string?> { ["ConnectionStrings:Portal"] = world.Database.ConnectionString }, new CapturingLoggerProvider());
+        services.Fake<TimeProvider>(world.Clock);
+        world.Registrations = [.. services];
         world.Services = services.BuildServiceProvider();
         await using var db = world.Database.CreateDbContext();
         db.Organizations.AddRange(new Organization { Id = world.OrgA, Name = "Org A" }, new Organization { Id = world.OrgB, Name = "Org B" });

@@ -33,30 +33,18 @@ public sealed class PhoneTestHost : IAsyncDisposable
 
     private PhoneTestHost(Dictionary<string, string?> settings, bool realSender, string? postgres)
     {
-        var config = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        var services = new ServiceCollection();
-        services.AddLogging(b => b.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
-        services.AddSingleton<TimeProvider>(Clock);
-        if (postgres is null) services.AddDbContextFactory<PortalDbContext>(o => o.UseSqlite($"Data Source={dbPath};Pooling=False"));
-        else services.AddPortalDatabase(DatabaseProvider.Postgres, postgres);
-        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContext());
-        services.AddIdentityCore<PortalUser>(o => o.Stores.SchemaVersion = Microsoft.AspNetCore.Identity.IdentitySchemaVersions.Version3).AddEntityFrameworkStores<PortalDbContext>();
-        services.Configure<TwoFactorOptions>(config.GetSection("TwoFactor"));
-        services.AddSingleton<ISecondFactorLockout, SecondFactorLockout>();
-        services.AddSingleton<BackupifyPortal.Features.Limits.AttemptLimiter>();
-        services.AddSingleton<IAuditLog, AuditLog>();
-        // The live-circuit signal of a stamp rotation, so tests can count rotations.
-        services.AddSingleton<BackupifyPortal.Features.SignIn.SecurityStampRotations>();
-        BackupifyPortal.Features.Events.EventsServiceCollectionExtensions.AddInProcessEvents(services);
-        services.AddPhoneTwoFactor(config);
-        // The phone sign-in step calls SecondFactorSignIn, which also needs the authenticator and email features.
-        services.AddDataProtection().SetApplicationName("BackupifyPortal").PersistKeysToDbContext<PortalDbContext>();
-        services.AddAuthenticatorTwoFactor(config);
-        services.AddPortalEmail(config);
-        services.AddSecondFactorSignIn();
-        if (!realSender) services.AddSingleton<ICodeSender>(Sender);
+        // The app's own wiring on this file (or database); only the clock and (by default) the text sender are fakes.
+        var all = new Dictionary<string, string?>(settings) { ["ConnectionStrings:Portal"] = postgres ?? $"Data Source={dbPath};Pooling=False" };
+        if (postgres is not null) all[PortalDatabase.ProviderKey] = "Postgres";
+        var services = TestHostWiring.Portal(all, Logs);
+        services.Fake<TimeProvider>(Clock);
+        if (!realSender) services.Fake<ICodeSender>(Sender);
+        Registrations = [.. services];
         Services = services.BuildServiceProvider();
     }
+
+    /// <summary>What this host registered: the app's wiring and the named fakes (Foundation/TestHostWiringTests).</summary>
+    public IReadOnlyList<ServiceDescriptor> Registrations { get; }
 
     /// <param name="postgres">An empty PostgreSQL database (its connection string) instead of the SQLite file.</param>
     public static async Task<PhoneTestHost> StartAsync(Dictionary<string, string?>? settings = null, bool realSender = false, string? postgres = null)
