@@ -36,7 +36,7 @@ public sealed class AuditQuery(IDbContextFactory<PortalDbContext> dbFactory, Con
             : db.AuditEvents.Where(e => inScope.Any(u => u.Id == e.UserId));
         if (!string.IsNullOrWhiteSpace(filter.Type))
         {
-            // The plain words the log shows ("signed in", "phone number"), or the start of a type code ("2fa.reset", "signin").
+            // The plain words the log shows (signed in, phone number), or the start of a type code (2fa.reset, signin).
             var text = filter.Type.Trim();
             var described = AuditEventDescriptions.TypesDescribedAs(text);
             events = events.Where(e => e.Type.StartsWith(text) || described.Contains(e.Type));
