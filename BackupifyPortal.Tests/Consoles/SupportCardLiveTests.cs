@@ -5,6 +5,7 @@ using BackupifyPortal.Features.Audit;
 using BackupifyPortal.Features.Events;
 using BackupifyPortal.Features.Phone;
 using BackupifyPortal.Features.Support;
+using BackupifyPortal.Features.TwoFactor;
 using Bunit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -36,32 +37,35 @@ public class SupportCardLiveTests : ConsoleComponentTest
     {
         var (cut, customer) = await LookUpAsync();
         Assert.DoesNotContain("Authy", cut.Markup);
-        var openedAt = TimeProvider.System.GetUtcNow();
-        await Notifier.PublishAsync(customer.Id, "Choose Your Authenticator — Step 2 of 3: scan the QR code and type the code");
+        await Notifier.BeginAsync(customer.Id, "Choose Your Authenticator — Step 2 of 3: scan the QR code and type the code");
         cut.WaitForAssertion(() => Assert.Contains("Current step: Choose Your Authenticator — Step 2 of 3", cut.Markup));
 
-        // What the authenticator service commits when the code is right: the app on the profile and its audit event.
+        // What the authenticator service commits when the code is right: the app's row, through the one factor-change tail.
+        var changes = Services.GetRequiredService<FactorChanges>();
+        var change = new FactorChange(customer.Id, AuditEventTypes.AuthenticatorEnabled, "Authy", Notice: null, TwoFactorEnabled: true, ClientIp: null);
         await using (var db = Database.CreateDbContext())
         {
             db.Factors.Add(FactorRows.App(customer.Id, "Authy", "x"));
+            var recorded = await changes.StageAsync(db, change, default);
             await db.SaveChangesAsync();
+            await changes.AnnounceAsync(db, recorded, change, default);
         }
-        await Services.GetRequiredService<IAuditLog>().WriteAsync(AuditEventTypes.AuthenticatorEnabled, customer.Id, "Authy");
-        await Notifier.EndAsync(customer.Id, "Choose Your Authenticator", openedAt);
 
+        // The card hears it from the change itself, before the dialog closes.
         cut.WaitForAssertion(() => Assert.Contains("Last setup: finished: Authenticator App on", cut.Markup), TimeSpan.FromSeconds(2));
         Assert.Contains("Authy", cut.Markup); // the card re-read the customer, not only the line
         Assert.Contains("Current step: not in setup", cut.Markup);
+        await Notifier.EndAsync(customer.Id, "Choose Your Authenticator");
+        Assert.Contains("Last setup: finished: Authenticator App on", cut.Markup);
     }
 
     [Fact]
     public async Task CustomerClosesTheDialogHalfWay_TheOpenCardSaysAbandonedAndWhere()
     {
         var (cut, customer) = await LookUpAsync();
-        var openedAt = TimeProvider.System.GetUtcNow();
-        await Notifier.PublishAsync(customer.Id, "Choose Your Authenticator — Step 1 of 3: choose your app");
+        await Notifier.BeginAsync(customer.Id, "Choose Your Authenticator — Step 1 of 3: choose your app");
 
-        await Notifier.EndAsync(customer.Id, "Choose Your Authenticator", openedAt);
+        await Notifier.EndAsync(customer.Id, "Choose Your Authenticator");
 
         cut.WaitForAssertion(() => Assert.Contains("Last setup: abandoned at Choose Your Authenticator — Step 1 of 3: choose your app", cut.Markup), TimeSpan.FromSeconds(2));
         Assert.Contains("Current step: not in setup", cut.Markup);

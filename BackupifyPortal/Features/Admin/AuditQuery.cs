@@ -1,9 +1,19 @@
+using BackupifyPortal.Features.Audit;
 using BackupifyPortal.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace BackupifyPortal.Features.Admin;
 
-public sealed record AuditFilter(string? Type = null, string? Person = null, DateTimeOffset? From = null, DateTimeOffset? To = null, int Skip = 0, int Take = 50);
+/// <param name="Type">Plain words of the events (as the log shows them) or the start of their type code.</param>
+public sealed record AuditFilter(string? Type = null, string? Person = null, DateTimeOffset? From = null, DateTimeOffset? To = null, int Skip = 0, int Take = 50)
+{
+    /// <summary>No event's words or type, nor any email, is longer: a longer filter is refused under its field and not applied.</summary>
+    public const int MaxTypeLength = 64;
+    public const int MaxPersonLength = 256;
+
+    /// <summary>The message under a filter field that is too long; null when it may be applied.</summary>
+    public static string? LengthError(string? text, int max) => text?.Trim().Length > max ? $"Use at most {max} characters." : null;
+}
 
 public sealed record AuditRow(DateTimeOffset At, string Type, string? SubjectEmail, string? ActorEmail, string? Detail, string? IpAddress);
 
@@ -24,7 +34,13 @@ public sealed class AuditQuery(IDbContextFactory<PortalDbContext> dbFactory, Con
         var events = actor.Role == ConsoleRole.Support
             ? db.AuditEvents.AsQueryable()
             : db.AuditEvents.Where(e => inScope.Any(u => u.Id == e.UserId));
-        if (!string.IsNullOrWhiteSpace(filter.Type)) events = events.Where(e => e.Type.StartsWith(filter.Type.Trim()));
+        if (!string.IsNullOrWhiteSpace(filter.Type))
+        {
+            // The plain words the log shows (signed in, phone number), or the start of a type code (2fa.reset, signin).
+            var text = filter.Type.Trim();
+            var described = AuditEventDescriptions.TypesDescribedAs(text);
+            events = events.Where(e => e.Type.StartsWith(text) || described.Contains(e.Type));
+        }
         if (!string.IsNullOrWhiteSpace(filter.Person))
         {
             var person = filter.Person.Trim().ToUpperInvariant();

@@ -5,6 +5,7 @@ using BackupifyPortal.Features.Operations;
 using BackupifyPortal.Features.Support;
 using BackupifyPortal.Features.Events;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace BackupifyPortal.Features.Admin;
 
@@ -41,7 +42,7 @@ public static class ConsoleServiceCollectionExtensions
         services.AddSingleton<AccountUnlock>();
         services.AddSingleton<AuditQuery>();
         services.AddInProcessEvents();
-        services.AddSingleton<SetupProgressNotifier>();
+        services.TryAddSingleton<SetupProgressNotifier>();
         services.AddSingleton<SetupWizardProgress>();
         services.AddSingleton<SupportDirectory>();
         services.AddFactorChanges();

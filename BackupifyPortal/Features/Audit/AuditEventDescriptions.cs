@@ -64,4 +64,8 @@ public static class AuditEventDescriptions
     public static string Describe(string type) => Words.TryGetValue(type, out var words) ? words : "Other security event";
 
     public static bool IsDescribed(string type) => Words.ContainsKey(type);
+
+    /// <summary>The types whose plain words contain <paramref name="text"/> (any case), so a filter can take the words a screen shows.</summary>
+    public static IReadOnlyList<string> TypesDescribedAs(string text) =>
+        string.IsNullOrWhiteSpace(text) ? [] : Words.Where(w => w.Value.Contains(text.Trim(), StringComparison.OrdinalIgnoreCase)).Select(w => w.Key).ToList();
 }

@@ -15,6 +15,7 @@ public sealed class PhoneCodeService(
     PhoneNumberService numbers,
     ICodeSender sender,
     ISecondFactorLockout lockout,
+    Events.IPortalEvents events,
     ILogger<PhoneCodeService> logger) : IPhoneCodeService
 {
     public async Task<CodeSendState> GetStateAsync(CodeBinding binding, string? clientIp, CancellationToken ct = default)
@@ -61,6 +62,8 @@ public sealed class PhoneCodeService(
             outcome = SendOutcome.Failed(SendFailure.ProviderUnavailable, "exception");
         }
         await RecordOutcomeAsync(binding, channel, deliveryId, code, outcome, ct);
+        // Support's open card shows the new delivery now, not at Twilio's first status callback.
+        await events.AnnounceDeliveryChangedAsync(binding.UserId, logger, ct);
         logger.LogInformation("Code by {Channel} to {MaskedPhone} for user {UserId}: {Outcome}", channel, masked, binding.UserId,
             outcome.Succeeded ? "sent" : outcome.ErrorCode);
         var (_, next) = await limiter.CheckAsync(db, binding.UserId, phoneHash, clientIp, clock.GetUtcNow(), ct);

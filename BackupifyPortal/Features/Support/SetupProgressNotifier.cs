@@ -1,5 +1,4 @@
 using BackupifyPortal.Data;
-using BackupifyPortal.Features.Audit;
 using BackupifyPortal.Features.Events;
 using Microsoft.EntityFrameworkCore;
 
@@ -25,18 +24,26 @@ public sealed class SetupProgressNotifier(
     public const int MaxStepLength = 200;
     public static readonly TimeSpan KeepLastStep = TimeSpan.FromHours(1);
 
-    public async Task PublishAsync(string userId, string step)
+    public Task PublishAsync(string userId, string step) => ShowStepAsync(userId, step, begins: false);
+
+    /// <summary>
+    /// A setup dialog opened and shows its first step: the last outcome is cleared, so only a factor turned on from now
+    /// (told by <see cref="FinishedAsync"/>) makes this run "finished" when it ends.
+    /// </summary>
+    public Task BeginAsync(string userId, string step) => ShowStepAsync(userId, step, begins: true);
+
+    private async Task ShowStepAsync(string userId, string step, bool begins)
     {
         step = Trim(step);
         try
         {
             await using var db = await dbFactory.CreateDbContextAsync();
             var now = clock.GetUtcNow();
-            if (await SetStepAsync(db, userId, step, now) == 0)
+            if (await SetStepAsync(db, userId, step, now, begins) == 0)
             {
                 db.SetupProgress.Add(new SetupProgress { UserId = userId, UpdatedAt = now, CurrentStep = step, CurrentStepAt = now });
                 try { await db.SaveChangesAsync(); }
-                catch (DbUpdateException) { await SetStepAsync(db, userId, step, now); } // another tab inserted the row first
+                catch (DbUpdateException) { await SetStepAsync(db, userId, step, now, begins); } // another tab inserted the row first
             }
         }
         catch (Exception ex)
@@ -68,34 +75,45 @@ public sealed class SetupProgressNotifier(
             .Select(p => p.CurrentStep).FirstOrDefaultAsync(ct);
     }
 
-    /// <summary>What turning a factor on is called on the card, by the audit event its change wrote.</summary>
-    private static readonly Dictionary<string, string> Finishes = new()
-    {
-        [AuditEventTypes.AuthenticatorEnabled] = "Authenticator App on",
-        [AuditEventTypes.AuthenticatorReplaced] = "Authenticator App replaced",
-        [AuditEventTypes.PhonePending] = "Two Factor Authentication on (phone to verify at the next log in)",
-        [AuditEventTypes.PhoneChanged] = "phone number changed (to verify at the next log in)",
-        [AuditEventTypes.PhoneVerified] = "phone verified",
-        [AuditEventTypes.PasskeyAdded] = "passkey added",
-    };
+    public const string FinishedPrefix = "finished: ";
 
     /// <summary>
-    /// A setup dialog closed (by Done, Cancel, Escape or the tab closing): finished when a factor was turned on since it
-    /// opened (read from the audit log, so a dialog cannot claim it), otherwise abandoned at the last step it showed.
-    /// Saved on the person's row and announced, so support's card says which and refreshes.
+    /// Told by <see cref="TwoFactor.FactorChanges"/> after a change that turned a factor on has committed: the card says
+    /// "finished: …" at once, whichever screen made the change. A display hint: a failure is logged, never thrown.
     /// </summary>
-    public async Task<string> EndAsync(string userId, string flow, DateTimeOffset openedAt)
+    public async Task FinishedAsync(string userId, string whatTurnedOn)
     {
-        var outcome = $"abandoned {flow}";
+        var outcome = Trim(FinishedPrefix + whatTurnedOn);
         try
         {
             await using var db = await dbFactory.CreateDbContextAsync();
-            var types = Finishes.Keys.ToList();
-            var done = await db.AuditEvents.AsNoTracking()
-                .Where(e => e.UserId == userId && e.At >= openedAt && types.Contains(e.Type))
-                .OrderByDescending(e => e.At).ThenByDescending(e => e.Id).Select(e => e.Type).FirstOrDefaultAsync();
-            var lastStep = await db.SetupProgress.AsNoTracking().Where(p => p.UserId == userId).Select(p => p.CurrentStep).FirstOrDefaultAsync();
-            outcome = Trim(done is not null ? $"finished: {Finishes[done]}" : $"abandoned at {lastStep ?? flow}");
+            await SaveOutcomeAsync(db, userId, outcome);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "The end of setup of {UserId} could not be saved", userId);
+        }
+        await AnnounceEndAsync(userId, outcome);
+    }
+
+    /// <summary>
+    /// A setup dialog or the wizard closed (Done, Cancel, Escape, leaving the page or the tab closing). Finished when a
+    /// factor change told <see cref="FinishedAsync"/> since the run began (never read from the audit log, nor claimed by
+    /// the dialog); abandoned at the last step it showed while that step is still this flow's; otherwise a newer run
+    /// owns the card and nothing is changed. Returns the outcome the card shows.
+    /// </summary>
+    public async Task<string> EndAsync(string userId, string flow)
+    {
+        var outcome = $"abandoned at {flow}";
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync();
+            var row = await db.SetupProgress.AsNoTracking().Where(p => p.UserId == userId)
+                .Select(p => new { p.Outcome, p.CurrentStep }).FirstOrDefaultAsync();
+            var told = row?.Outcome is { } o && o.StartsWith(FinishedPrefix, StringComparison.Ordinal) ? o : null;
+            var stillThisFlow = row is null || row.CurrentStep?.StartsWith(flow, StringComparison.Ordinal) == true;
+            if (!stillThisFlow) return told ?? row!.Outcome ?? "";
+            outcome = told ?? Trim($"abandoned at {row?.CurrentStep ?? flow}");
             await SaveOutcomeAsync(db, userId, outcome);
         }
         catch (Exception ex)
@@ -138,7 +156,10 @@ public sealed class SetupProgressNotifier(
 
     public static string Trim(string step) => step.Length <= MaxStepLength ? step : step[..MaxStepLength];
 
-    private static Task<int> SetStepAsync(PortalDbContext db, string userId, string step, DateTimeOffset now) =>
-        db.SetupProgress.Where(p => p.UserId == userId)
+    private static Task<int> SetStepAsync(PortalDbContext db, string userId, string step, DateTimeOffset now, bool begins) => begins
+        ? db.SetupProgress.Where(p => p.UserId == userId).ExecuteUpdateAsync(s => s
+            .SetProperty(p => p.CurrentStep, step).SetProperty(p => p.CurrentStepAt, now)
+            .SetProperty(p => p.Outcome, (string?)null).SetProperty(p => p.OutcomeAt, (DateTimeOffset?)null))
+        : db.SetupProgress.Where(p => p.UserId == userId)
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.CurrentStep, step).SetProperty(p => p.CurrentStepAt, now));
 }

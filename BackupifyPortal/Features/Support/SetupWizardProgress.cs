@@ -8,7 +8,26 @@ public sealed record WizardPosition(int StepIndex, string? Method, bool Complete
 /// <summary>Saves where a person is in the setup wizard (so they can resume) and tells support live.</summary>
 public sealed class SetupWizardProgress(IDbContextFactory<PortalDbContext> dbFactory, SetupProgressNotifier notifier, TimeProvider clock)
 {
-    public const string WizardFinished = "finished: setup wizard done";
+    public const string WizardFinished = SetupProgressNotifier.FinishedPrefix + "setup wizard done";
+    /// <summary>Every step the wizard shows support starts with this ("Setup wizard: Verify").</summary>
+    public const string Flow = "Setup wizard";
+
+    /// <summary>The wizard opened: where to resume, and a new run on support's card (the last outcome is cleared).</summary>
+    public async Task<WizardPosition> OpenAsync(string userId, CancellationToken ct = default)
+    {
+        var position = await GetAsync(userId, ct);
+        if (position.Completed) return position;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await db.SetupProgress.Where(p => p.UserId == userId).ExecuteUpdateAsync(s => s
+            .SetProperty(p => p.Outcome, (string?)null).SetProperty(p => p.OutcomeAt, (DateTimeOffset?)null), ct);
+        return position;
+    }
+
+    /// <summary>The wizard's page closed or was left half-way: "abandoned at Setup wizard: …" unless a factor went on since it opened.</summary>
+    public async Task LeaveAsync(string userId)
+    {
+        if (!(await GetAsync(userId)).Completed) await notifier.EndAsync(userId, Flow);
+    }
 
     public async Task<WizardPosition> GetAsync(string userId, CancellationToken ct = default)
     {

@@ -17,7 +17,8 @@ public sealed record FactorChange(string UserId, string AuditType, string? Audit
 /// inside the change's own transaction one stamp rotation and one typed audit event; after the commit the live
 /// circuits are told and the person gets exactly one notice email.
 /// </summary>
-public sealed class FactorChanges(IAuditLog audit, SecurityNotices notices, SecurityStamps stamps, ILogger<FactorChanges> logger)
+public sealed class FactorChanges(IAuditLog audit, SecurityNotices notices, SecurityStamps stamps, Support.SetupProgressNotifier setup,
+    ILogger<FactorChanges> logger)
 {
     /// <summary>Stages the rotation and the audit row in <paramref name="db"/>'s open transaction; the caller saves and commits.</summary>
     public async Task<AuditEvent> StageAsync(PortalDbContext db, FactorChange change, CancellationToken ct)
@@ -30,11 +31,12 @@ public sealed class FactorChanges(IAuditLog audit, SecurityNotices notices, Secu
         return recorded;
     }
 
-    /// <summary>After the commit: the log line, the live circuits re-check their session, and the notice email.</summary>
+    /// <summary>After the commit: the log line, the live circuits re-check their session, support's card hears a factor turned on, and the notice email.</summary>
     public async Task AnnounceAsync(PortalDbContext db, AuditEvent recorded, FactorChange change, CancellationToken ct)
     {
         audit.Announce(recorded);
         if (change.RotatesStamp) await stamps.AnnounceAsync(change.UserId);
+        if (FactorsTurnedOn.Describe(change.AuditType) is { } turnedOn) await setup.FinishedAsync(change.UserId, turnedOn);
         if (change.Notice is null) return;
         var email = await db.Users.Where(u => u.Id == change.UserId).Select(u => u.Email).FirstOrDefaultAsync(ct);
         if (email is null) return;

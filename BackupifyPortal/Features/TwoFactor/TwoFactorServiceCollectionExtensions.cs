@@ -23,6 +23,8 @@ public static class TwoFactorServiceCollectionExtensions
         services.AddSecurityStamps();
         services.TryAddSingleton<FreshProof>();
         services.TryAddSingleton<FactorChanges>();
+        // Support's card hears from the factor change itself that a setup finished.
+        services.TryAddSingleton<Support.SetupProgressNotifier>();
         // The outbox only when no sender was chosen: AddPortalEmail, called later, still picks SMTP.
         services.TryAddSingleton<IEmailSender, OutboxEmailSender>();
         services.TryAddSingleton<SecurityNotices>();
