@@ -43,6 +43,9 @@ public sealed partial class CircuitClient
         connection.Closed += exception =>
         {
             if (exception is not null) Fail($"connection closed: {exception.Message}");
+            // A closed connection answers no pending event: fail them now instead of after EventTimeout.
+            foreach (var callId in pendingDotNetCalls.Keys)
+                if (pendingDotNetCalls.TryRemove(callId, out var pending)) pending.TrySetException(new CircuitClientException("connection closed before the event's handler finished"));
             return Task.CompletedTask;
         };
     }

@@ -75,6 +75,9 @@ public class PortalAppFactory(
 
     private static readonly Lazy<string> SeededTemplate = new(CreateSeededTemplate);
 
+    /// <summary>Copies the run's migrated and seeded Development file to <paramref name="path"/> (for a portal started as a process of its own).</summary>
+    public static void CopySeededTemplate(string path) => File.Copy(SeededTemplate.Value, path);
+
     /// <summary>
     /// A file the app itself has migrated and seeded in Development, once per test run, without its Data Protection key
     /// (each host makes its own, as a fresh install does). Start-up's seed finds the demo people and adds nothing.

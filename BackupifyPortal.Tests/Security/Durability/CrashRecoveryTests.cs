@@ -31,6 +31,8 @@ public class CrashRecoveryTests(ChromiumFixture browser, ITestOutputHelper outpu
 
     public async Task InitializeAsync()
     {
+        // The claim is about kills, not a first start: the process starts on the run's migrated and seeded copy.
+        PortalAppFactory.CopySeededTemplate(databasePath);
         portal = new PortalProcess(databasePath, settings: FastResend);
         file = new DatabaseFile(databasePath);
         await portal.StartAsync();
