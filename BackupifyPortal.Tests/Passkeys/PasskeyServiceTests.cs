@@ -2,7 +2,10 @@ using BackupifyPortal.Features.Operations;
 using BackupifyPortal.Data;
 using BackupifyPortal.Features.Passkeys;
 using BackupifyPortal.Features.SignIn;
+using BackupifyPortal.Features.TwoFactor;
+using BackupifyPortal.Tests.Browser.TwoFactor;
 using BackupifyPortal.Tests.Infrastructure;
+using BackupifyPortal.Tests.TwoFactor;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -94,5 +97,98 @@ public class PasskeyServiceTests(FakeClockPortalApp app) : IClassFixture<FakeClo
         var client = new ClientContext();
         client.Set(address);
         return client;
+    }
+
+    [Fact]
+    public async Task RemovingTheLastPasskey_IsRefusedWhileTheOrganisationRequires2fa_OtherwiseOnlyOnceConfirmed()
+    {
+        var registration = Get<PasskeyRegistration>();
+        var (userId, id) = await PersonWithPasskeyAsync("Lena Last");
+        var session = await FreshSessions.CreateAsync(app.Services, userId);
+
+        Assert.Equal(LastFactorVerdict.NeedsConfirmation, await registration.PreviewRemovalAsync(userId));
+        var unconfirmed = await registration.RemoveAsync(userId, session, id, "127.0.0.1");
+        Assert.Equal(PasskeyChangeOutcome.LastFactorNeedsConfirmation, unconfirmed.Outcome);
+        Assert.Equal(LastFactorRule.ConfirmQuestion, unconfirmed.Message);
+        Assert.Single(await registration.ListAsync(userId));
+
+        await RequireTwoFactorAsync(userId);
+        Assert.Equal(LastFactorVerdict.RequiredByOrganisation, await registration.PreviewRemovalAsync(userId));
+        var required = await registration.RemoveAsync(userId, session, id, "127.0.0.1", confirmLastFactor: true);
+        Assert.Equal(PasskeyChangeOutcome.LastFactorRequired, required.Outcome);
+        Assert.Equal(LastFactorRule.Required, required.Message);
+        Assert.Single(await registration.ListAsync(userId));
+
+        // Another factor staying lets it go without a question, even while 2FA is required.
+        await using (var db = await Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
+        {
+            db.Factors.Add(FactorRows.Phone(userId, "+12015550177", PhoneState.Verified));
+            await db.SaveChangesAsync();
+        }
+        Assert.Equal(LastFactorVerdict.Allowed, await registration.PreviewRemovalAsync(userId));
+        Assert.True((await registration.RemoveAsync(userId, session, id, "127.0.0.1")).Succeeded);
+        Assert.Empty(await registration.ListAsync(userId));
+    }
+
+    [Fact]
+    public async Task RemovingTheLastPasskey_Confirmed_WithoutAnOrganisationRule_Goes()
+    {
+        var registration = Get<PasskeyRegistration>();
+        var (userId, id) = await PersonWithPasskeyAsync("Cora Confirmed");
+        var session = await FreshSessions.CreateAsync(app.Services, userId);
+
+        Assert.True((await registration.RemoveAsync(userId, session, id, "127.0.0.1", confirmLastFactor: true)).Succeeded);
+        Assert.Empty(await registration.ListAsync(userId));
+    }
+
+    [Fact]
+    public async Task APasskeyOnlyPerson_ConfirmsItsYouWithThePasskey_NotThePassword_AndARefusedAssertionProvesNothing()
+    {
+        var confirmation = Get<IdentityConfirmation>();
+        var (userId, _) = await PersonWithPasskeyAsync("Paula Passkey");
+        var session = await FreshSessions.CreateAsync(Get<IDbContextFactory<PortalDbContext>>(), userId, app.Clock!.GetUtcNow(), TimeSpan.FromMinutes(16));
+
+        Assert.Equal([ConfirmationMethod.Passkey], await confirmation.MethodsForAsync(userId));
+        var byPassword = await confirmation.WithPasswordAsync(session, userId, DemoPeople.Password, "127.0.0.1");
+        Assert.Equal(ConfirmationOutcome.NotAllowed, byPassword.Outcome);
+
+        var challenge = await confirmation.BeginPasskeyAsync(userId);
+        Assert.NotNull(challenge);
+        Assert.Contains("allowCredentials", challenge.OptionsJson);
+        var forged = await confirmation.WithPasskeyAsync(session, userId, challenge.CeremonyId, $"{{\"id\":\"{Guid.NewGuid():N}\"}}", "127.0.0.1");
+        Assert.Equal(ConfirmationOutcome.Wrong, forged.Outcome);
+        Assert.False(await Get<FreshProof>().IsFreshAsync(userId, session));
+        Assert.Equal(1, (await Get<ISecondFactorLockout>().GetAsync(userId)).ConsecutiveFailures);
+
+        // A person with no factor at all still confirms with the password, and is offered no passkey.
+        var plain = await FreshPeople.CreateAsync(app, "Nora None");
+        await using var db = await Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        var plainId = await db.Users.Where(u => u.Email == plain).Select(u => u.Id).SingleAsync();
+        Assert.Equal([ConfirmationMethod.Password], await confirmation.MethodsForAsync(plainId));
+        Assert.Null(await confirmation.BeginPasskeyAsync(plainId));
+    }
+
+    private async Task<(string UserId, string PasskeyId)> PersonWithPasskeyAsync(string name)
+    {
+        var email = await FreshPeople.CreateAsync(app, name);
+        await using var db = await Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        var userId = await db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync();
+        var credentialId = Guid.NewGuid().ToByteArray(); // the credential id is the table's key
+        db.UserPasskeys.Add(new Microsoft.AspNetCore.Identity.IdentityUserPasskey<string>
+        {
+            UserId = userId, CredentialId = credentialId,
+            Data = new Microsoft.AspNetCore.Identity.IdentityPasskeyData { Name = "Desk key", PublicKey = [5], CreatedAt = DateTimeOffset.UtcNow, AttestationObject = [], ClientDataJson = [] },
+        });
+        await db.SaveChangesAsync();
+        return (userId, Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlEncode(credentialId));
+    }
+
+    private async Task RequireTwoFactorAsync(string userId)
+    {
+        await using var db = await Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        var org = new Organization { Id = Guid.NewGuid(), Name = $"Strict {Guid.NewGuid():N}", RequireTwoFactor = true, RequireTwoFactorSince = app.Clock!.GetUtcNow() };
+        db.Organizations.Add(org);
+        await db.SaveChangesAsync();
+        await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(s => s.SetProperty(u => u.OrganizationId, org.Id));
     }
 }

@@ -76,4 +76,77 @@ public sealed class BackupPhoneTests : IAsyncLifetime
         var verified = await host.AddPersonAsync("+447400123456");
         Assert.Equal(BackupPhoneEnrollment.SameAsMain, (await Backup.SaveAndSendAsync(Request(verified, "07400 123456", await host.SessionAsync(verified)), "s")).Saved.Error);
     }
+
+    [Fact]
+    public async Task AVerifiedBackupPhone_IsReplacedOnlyOnceTheNewNumbersCodeIsEntered_AndTheOldOneServesUntilThen()
+    {
+        var userId = await host.AddPersonAsync("+447400123456");
+        var session = await host.SessionAsync(userId);
+        await Backup.SaveAndSendAsync(Request(userId, "07400 654321", session), "setup-1");
+        await Backup.VerifyAsync(userId, session, "setup-1", host.Sender.LastCode, null);
+        session = await host.SessionAsync(userId); // the factor change ended the other sessions
+
+        Assert.Equal(BackupPhoneEnrollment.SameAsBackup, (await Backup.SaveAndSendAsync(Request(userId, "07400 654321", session), "setup-2")).Saved.Error);
+        host.Clock.Advance(TimeSpan.FromMinutes(1));
+        var (saved, sent) = await Backup.SaveAndSendAsync(Request(userId, "07400 777888", session), "setup-2");
+        Assert.True(saved.Succeeded, saved.Error);
+        Assert.Equal(SendCodeStatus.Sent, sent!.Status);
+        Assert.Equal("+447400777888", host.Sender.Messages.Last().To);
+
+        // Until the new number's code is entered, the old backup is the one shown and the one a sign-in code goes to.
+        var before = await new TwoFactorSummary(host.DbFactory).GetAsync(userId);
+        Assert.Equal(PhoneState.Verified, before.BackupPhone!.PhoneState);
+        Assert.EndsWith("21", before.BackupPhone.MaskedPhone);
+        var attempts = host.Get<ISignInAttempts>();
+        var attempt = (await attempts.FindOpenAsync(await attempts.StartAsync(userId, "browser-a", null), "browser-a"))!;
+        host.Clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(SendCodeStatus.Sent, (await host.Get<SecondFactorSignIn>().SendPhoneCodeAsync(attempt, DeliveryChannel.Sms, null, backup: true)).Status);
+        Assert.Equal("+447400654321", host.Sender.Messages.Last().To);
+
+        var newCode = host.Sender.Messages.Last(m => m.To == "+447400777888").Code;
+        Assert.Equal(VerifyCodeStatus.Verified, (await Backup.VerifyAsync(userId, session, "setup-2", newCode, null))!.Status);
+        var after = await new TwoFactorSummary(host.DbFactory).GetAsync(userId);
+        Assert.Equal(PhoneState.Verified, after.BackupPhone!.PhoneState);
+        Assert.EndsWith("88", after.BackupPhone.MaskedPhone);
+        Assert.Equal(PhoneFactors.BackupName, after.BackupPhone.Name);
+        await using var db = await host.DbFactory.CreateDbContextAsync();
+        Assert.Equal(["+447400777888"], await db.Factors.Where(f => f.UserId == userId && f.IsBackup).Select(f => f.PhoneE164).ToListAsync());
+        Assert.Equal(2, await db.AuditEvents.CountAsync(e => e.UserId == userId && e.Type == AuditEventTypes.BackupPhoneVerified));
+    }
+
+    [Fact]
+    public async Task EverySignInWithAPhone_SetsThatPhonesLastUsed_AndOnlyThatOnes()
+    {
+        var userId = await host.AddPersonAsync("+447400123456");
+        var session = await host.SessionAsync(userId);
+        await Backup.SaveAndSendAsync(Request(userId, "07400 654321", session), "setup-1");
+        await Backup.VerifyAsync(userId, session, "setup-1", host.Sender.LastCode, null);
+        var attempts = host.Get<ISignInAttempts>();
+        var signIn = host.Get<SecondFactorSignIn>();
+
+        for (var i = 0; i < 2; i++)
+        {
+            host.Clock.Advance(TimeSpan.FromHours(1));
+            var attempt = (await attempts.FindOpenAsync(await attempts.StartAsync(userId, "browser-a", null), "browser-a"))!;
+            await signIn.SendPhoneCodeAsync(attempt, DeliveryChannel.Sms, null, backup: true);
+            Assert.Equal(SecondFactorStatus.SignedIn, (await signIn.VerifyPhoneCodeAsync(attempt.Id, "browser-a", host.Sender.LastCode, false, null, backup: true)).Status);
+            Assert.Equal(host.Clock.GetUtcNow(), (await LastUsedAsync(userId)).Backup);
+        }
+        var backupUsed = host.Clock.GetUtcNow();
+
+        host.Clock.Advance(TimeSpan.FromHours(1));
+        var main = (await attempts.FindOpenAsync(await attempts.StartAsync(userId, "browser-a", null), "browser-a"))!;
+        await signIn.SendPhoneCodeAsync(main, DeliveryChannel.Sms, null);
+        Assert.Equal(SecondFactorStatus.SignedIn, (await signIn.VerifyPhoneCodeAsync(main.Id, "browser-a", host.Sender.LastCode, false, null)).Status);
+        var (mainUsed, backupStill) = await LastUsedAsync(userId);
+        Assert.Equal(host.Clock.GetUtcNow(), mainUsed);
+        Assert.Equal(backupUsed, backupStill);
+    }
+
+    private async Task<(DateTimeOffset? Main, DateTimeOffset? Backup)> LastUsedAsync(string userId)
+    {
+        await using var db = await host.DbFactory.CreateDbContextAsync();
+        var phones = await db.Factors.AsNoTracking().Where(f => f.UserId == userId && f.Kind == FactorKind.Phone).ToListAsync();
+        return (phones.Single(f => !f.IsBackup).LastUsedAt, phones.Single(f => f.IsBackup).LastUsedAt);
+    }
 }

@@ -58,6 +58,30 @@ public class RememberBrowserBrowserTests(PlaywrightFixture browser, ITestOutputH
     }
 
     [Fact]
+    public async Task RememberThisBrowser_ForgottenInThisSameBrowser_TheNextSignInHereAsksForTheSecondFactor()
+    {
+        const string name = "Fern Forget", phone = "+12015550165";
+        var email = await PersonWithPhoneAsync(name, phone);
+        await RememberThisBrowserAsync(email, name, phone);
+
+        // The sign-in through the code just now is the fresh proof Forget needs.
+        await PortalUi.ChooseFromMenuAsync(page, name, "User Settings");
+        await Expect(PortalUi.Heading(page, "User Settings")).ToBeVisibleAsync();
+        var trusted = page.GetByRole(AriaRole.Region, new() { Name = "Trusted browsers" });
+        var thisBrowser = trusted.GetByRole(AriaRole.Row).Filter(new() { HasText = "This browser" });
+        await Expect(thisBrowser).ToHaveCountAsync(1);
+        await thisBrowser.GetByRole(AriaRole.Button, new() { Name = "Forget", Exact = true }).ClickAsync();
+        await Expect(page.GetByText("Forgot Chrome on Linux.")).ToBeVisibleAsync();
+        await Expect(trusted.GetByText("No browser is remembered.")).ToBeVisibleAsync();
+
+        // Its cookie is still in this browser, but the server no longer trusts it.
+        Assert.Contains(await page.Context.CookiesAsync(), c => c.Name.EndsWith("bp.2fa-remember", StringComparison.Ordinal));
+        await SignOutAsync(name);
+        await BrowserSignIn.SignInAsync(page, email, PortalUi.Heading(page, "Two Factor Log In"));
+        output.WriteLine("Forgotten in the same browser: its next sign-in was asked for the second factor.");
+    }
+
+    [Fact]
     public async Task RememberThisBrowser_AfterAPasswordChangeInAnotherBrowser_ItAsksForTheSecondFactorAgain()
     {
         const string name = "Pia Password", phone = "+12015550164";

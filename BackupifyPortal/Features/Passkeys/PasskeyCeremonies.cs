@@ -16,6 +16,7 @@ public sealed class PasskeyCeremonies(IDbContextFactory<PortalDbContext> dbFacto
     public const string Register = "register";
     public const string SignIn = "signin";
     public const string SecondFactor = "second-factor";
+    public const string Reauthentication = "reauth";
 
     public async Task<Guid> StartAsync(string purpose, string? userId, string? bindingHash, string state, CancellationToken ct = default)
     {

@@ -90,7 +90,15 @@ public sealed class PasskeyRegistration(
         return PasskeyChangeResult.Done;
     }
 
-    public async Task<PasskeyChangeResult> RemoveAsync(string userId, string? sessionId, string id, string? clientIp, CancellationToken ct = default)
+    /// <summary>What removing one passkey would meet under the last-factor rule, so the screen asks before anything is done.</summary>
+    public async Task<LastFactorVerdict> PreviewRemovalAsync(string userId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await LastFactorRule.CheckAsync(db, userId, _ => false, passkeysRemoved: 1, confirmed: false, ct);
+    }
+
+    /// <summary>Removes one passkey: fresh proof, and the last-factor rule inside the removal's transaction like every removal.</summary>
+    public async Task<PasskeyChangeResult> RemoveAsync(string userId, string? sessionId, string id, string? clientIp, bool confirmLastFactor = false, CancellationToken ct = default)
     {
         if (!await fresh.IsFreshAsync(userId, sessionId, ct)) return PasskeyChangeResult.NeedsFreshProof;
         if (Decode(id) is not { } credentialId) return PasskeyChangeResult.NotFound;
@@ -98,6 +106,11 @@ public sealed class PasskeyRegistration(
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var row = await db.UserPasskeys.FirstOrDefaultAsync(p => p.UserId == userId && p.CredentialId == credentialId, ct);
         if (row is null) return PasskeyChangeResult.NotFound;
+        switch (await LastFactorRule.CheckAsync(db, userId, _ => false, passkeysRemoved: 1, confirmLastFactor, ct))
+        {
+            case LastFactorVerdict.RequiredByOrganisation: return PasskeyChangeResult.LastFactorRequired;
+            case LastFactorVerdict.NeedsConfirmation: return PasskeyChangeResult.LastFactorNeedsConfirmation;
+        }
         var label = row.Data.Name ?? "Passkey";
         db.UserPasskeys.Remove(row);
         var change = new FactorChange(userId, AuditEventTypes.PasskeyRemoved, label,

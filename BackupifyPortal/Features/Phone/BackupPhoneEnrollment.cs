@@ -21,11 +21,15 @@ public sealed class BackupPhoneEnrollment(
 {
     public const string MainPhoneFirst = "Verify your main phone first: a backup phone stands in for it.";
     public const string SameAsMain = "That is already your main phone. Enter a different number.";
+    public const string SameAsBackup = "That is already your backup phone. Enter a different number.";
 
     /// <summary>A code sent for this setup is good only for it.</summary>
     public static CodeBinding Binding(string userId, string bindingId) => new(userId, CodePurpose.PhoneVerification, bindingId, Backup: true);
 
-    /// <summary>Saves the number as the pending backup phone (it gets no sign-in codes until verified) and sends it a code.</summary>
+    /// <summary>
+    /// Saves the number as the pending backup phone (it gets no sign-in codes until verified) and sends it a code. With a
+    /// verified backup already, the new number is its replacement: the old one serves until the new one's code is typed.
+    /// </summary>
     public async Task<(EnrollPhoneResult Saved, SendCodeResult? Sent)> SaveAndSendAsync(EnrollPhoneRequest request, string bindingId, CancellationToken ct = default)
     {
         if (!await fresh.IsFreshAsync(request.UserId, request.SessionId, ct)) return (new EnrollPhoneResult(null, FreshProof.Needed, NeedsFreshProof: true), null);
@@ -36,11 +40,16 @@ public sealed class BackupPhoneEnrollment(
             var main = await PhoneFactors.OfAsync(db, request.UserId, backup: false, ct);
             if (main is not { PhoneState: PhoneState.Verified }) return (new EnrollPhoneResult(null, MainPhoneFirst), null);
             if (main.PhoneE164 == phone.E164) return (new EnrollPhoneResult(null, SameAsMain), null);
-            var backup = await db.Factors.FirstOrDefaultAsync(f => f.UserId == request.UserId && f.Kind == FactorKind.Phone && f.IsBackup, ct);
-            // A verified backup is replaced only by removing it first: a new number is never a silent swap.
-            if (backup is { PhoneState: PhoneState.Verified }) return (new EnrollPhoneResult(null, "Remove your backup phone before you add another."), null);
+            var current = await db.Factors.FirstOrDefaultAsync(f => f.UserId == request.UserId && f.Kind == FactorKind.Phone && f.IsBackup && f.PhoneState == PhoneState.Verified, ct);
+            if (current?.PhoneE164 == phone.E164) return (new EnrollPhoneResult(null, SameAsBackup), null);
+            // Replacing a verified backup is never a silent swap: it keeps working until the new number proves itself by its code.
+            var backup = await db.Factors.FirstOrDefaultAsync(f => f.UserId == request.UserId && f.Kind == FactorKind.Phone && f.IsBackup && f.PhoneState == PhoneState.Pending, ct);
             if (backup is null)
-                db.Factors.Add(backup = new UserFactor { Id = Guid.NewGuid(), UserId = request.UserId, Kind = FactorKind.Phone, Name = PhoneFactors.BackupName, IsBackup = true, CreatedAt = clock.GetUtcNow() });
+                db.Factors.Add(backup = new UserFactor
+                {
+                    Id = Guid.NewGuid(), UserId = request.UserId, Kind = FactorKind.Phone, IsBackup = true, CreatedAt = clock.GetUtcNow(),
+                    Name = current is null ? PhoneFactors.BackupName : PhoneFactors.ReplacementName,
+                });
             backup.PhoneE164 = phone.E164;
             backup.PhoneChannel = phone.Channel;
             backup.PhoneState = PhoneState.Pending;
@@ -59,12 +68,20 @@ public sealed class BackupPhoneEnrollment(
         var now = clock.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var changed = await db.Factors.Where(f => f.UserId == userId && f.Kind == FactorKind.Phone && f.IsBackup && f.PhoneState == PhoneState.Pending)
-            .ExecuteUpdateAsync(s => s.SetProperty(f => f.PhoneState, PhoneState.Verified).SetProperty(f => f.VerifiedAt, now), ct);
+        var pending = await db.Factors.FirstOrDefaultAsync(f => f.UserId == userId && f.Kind == FactorKind.Phone && f.IsBackup && f.PhoneState == PhoneState.Pending, ct);
+        if (pending is null) return check;
+        // A replacement: the old backup goes in the same transaction as the new one becomes a factor.
+        var replaced = await db.Factors.Where(f => f.UserId == userId && f.Kind == FactorKind.Phone && f.IsBackup && f.Id != pending.Id).Select(f => f.PhoneE164).FirstOrDefaultAsync(ct);
+        await db.Factors.Where(f => f.UserId == userId && f.Kind == FactorKind.Phone && f.IsBackup && f.Id != pending.Id).ExecuteDeleteAsync(ct);
+        var changed = await db.Factors.Where(f => f.Id == pending.Id && f.PhoneState == PhoneState.Pending)
+            .ExecuteUpdateAsync(s => s.SetProperty(f => f.PhoneState, PhoneState.Verified).SetProperty(f => f.VerifiedAt, now).SetProperty(f => f.Name, PhoneFactors.BackupName), ct);
         if (changed != 1) return check;
-        var masked = PhoneMasking.Mask(await db.Factors.Where(f => f.UserId == userId && f.Kind == FactorKind.Phone && f.IsBackup).Select(f => f.PhoneE164).FirstAsync(ct));
-        var added = new FactorChange(userId, AuditEventTypes.BackupPhoneVerified, masked,
-            $"The backup phone {masked} is verified: at log in you can have your code sent to it instead.", TwoFactorEnabled: true, clientIp);
+        var masked = PhoneMasking.Mask(pending.PhoneE164);
+        var added = replaced is null
+            ? new FactorChange(userId, AuditEventTypes.BackupPhoneVerified, masked,
+                $"The backup phone {masked} is verified: at log in you can have your code sent to it instead.", TwoFactorEnabled: true, clientIp)
+            : new FactorChange(userId, AuditEventTypes.BackupPhoneVerified, $"{masked}, replacing {PhoneMasking.Mask(replaced)}",
+                $"Your backup phone is now {masked}, verified by its code; {PhoneMasking.Mask(replaced)} no longer receives two-factor codes.", TwoFactorEnabled: true, clientIp);
         var recorded = await changes.StageAsync(db, added, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
@@ -77,7 +94,8 @@ public sealed class BackupPhoneEnrollment(
     {
         if (!await fresh.IsFreshAsync(userId, sessionId, ct)) return new DisablePhoneResult(DisablePhoneStatus.NeedsFreshProof);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var backup = await db.Factors.FirstOrDefaultAsync(f => f.UserId == userId && f.Kind == FactorKind.Phone && f.IsBackup, ct);
+        var backup = await db.Factors.Where(f => f.UserId == userId && f.Kind == FactorKind.Phone && f.IsBackup)
+            .OrderBy(f => f.PhoneState == PhoneState.Verified ? 0 : 1).FirstOrDefaultAsync(ct);
         if (backup is null) return new DisablePhoneResult(DisablePhoneStatus.NothingToDisable);
         if (Refusal(await LastFactorRule.CheckAsync(db, userId, f => f.Id == backup.Id, 0, confirmLastFactor, ct)) is { } early) return early;
         if (await lockout.GetAsync(userId, ct) is var status && status.IsLocked(clock.GetUtcNow())) return new DisablePhoneResult(DisablePhoneStatus.Locked);
@@ -89,7 +107,8 @@ public sealed class BackupPhoneEnrollment(
         var masked = PhoneMasking.Mask(backup.PhoneE164);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (Refusal(await LastFactorRule.CheckAsync(db, userId, f => f.Id == backup.Id, 0, confirmLastFactor, ct)) is { } late) return late;
-        db.Factors.Remove(backup);
+        // A replacement still awaiting its code goes with it.
+        db.Factors.RemoveRange(await db.Factors.Where(f => f.UserId == userId && f.Kind == FactorKind.Phone && f.IsBackup).ToListAsync(ct));
         await db.SaveChangesAsync(ct);
         var removed = new FactorChange(userId, AuditEventTypes.BackupPhoneRemoved, masked,
             $"The backup phone {masked} no longer receives two-factor codes.", TwoFactorEnabled: null, clientIp);

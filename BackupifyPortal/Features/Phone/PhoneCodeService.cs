@@ -95,6 +95,9 @@ public sealed class PhoneCodeService(
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.ConsumedAt, now), ct);
         if (consumed != 1) return new VerifyCodeResult(VerifyCodeStatus.Expired, AttemptsLeft: AttemptsLeft(status));
         await lockout.RegisterSuccessAsync(binding.UserId, ct);
+        // The phone the code went to has just been used: User Settings shows when, for every sign-in or confirmation with it.
+        if (await PhoneFactors.ForBindingAsync(db, binding, ct) is { } used)
+            await db.Factors.Where(f => f.Id == used.Id).ExecuteUpdateAsync(s => s.SetProperty(f => f.LastUsedAt, now), ct);
         logger.LogInformation("Phone code accepted for user {UserId}", binding.UserId);
         return new VerifyCodeResult(VerifyCodeStatus.Verified, live.Channel);
     }

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Identity;
 
 namespace BackupifyPortal.Features.TwoFactor;
 
-public enum ConfirmationMethod { Password, AuthenticatorApp, PhoneCode }
+public enum ConfirmationMethod { Password, AuthenticatorApp, PhoneCode, Passkey }
 
 public enum ConfirmationOutcome { Confirmed, Wrong, Locked, NotAllowed }
 
@@ -19,8 +19,10 @@ public sealed record ConfirmationResult(ConfirmationOutcome Outcome, string? Mes
 }
 
 /// <summary>
-/// "Confirm it's you" before a two-factor change: the strongest factor the person has (an app code, else a phone
-/// code, and only without either the password), checked with the same lockouts as sign-in, then recorded on the session.
+/// "Confirm it's you" before a two-factor change: a factor the person has (an app code, a phone code, or a passkey;
+/// the password only for a person with none of them), checked with the same lockouts as sign-in, then recorded on the
+/// session. A passkey assertion made with user verification is a multi-factor proof in itself (WebAuthn Level 3 UV:
+/// something held plus a fingerprint, face or PIN), so it counts as the password and the second factor together.
 /// </summary>
 public sealed class IdentityConfirmation(
     TwoFactorSummary summary,
@@ -30,7 +32,10 @@ public sealed class IdentityConfirmation(
     IServiceScopeFactory scopes,
     IAuditLog audit,
     PasswordAttempts limits,
-    TimeProvider clock)
+    TimeProvider clock,
+    Passkeys.PasskeyCeremonies passkeyCeremonies,
+    Passkeys.PasskeyVerifier passkeys,
+    ISecondFactorLockout lockout)
 {
     public async Task<IReadOnlyList<ConfirmationMethod>> MethodsForAsync(string userId)
     {
@@ -38,8 +43,9 @@ public sealed class IdentityConfirmation(
         var methods = new List<ConfirmationMethod>();
         if (state.AuthenticatorEnabled) methods.Add(ConfirmationMethod.AuthenticatorApp);
         if (state.Phone == PhoneState.Verified) methods.Add(ConfirmationMethod.PhoneCode);
-        // Only a person with no code-giving factor may confirm with the password (a passkey-only person too: no passkey proof here yet).
-        if (!SecondFactors.IsEnrolled(state.Phone, state.AuthenticatorEnabled)) methods.Add(ConfirmationMethod.Password);
+        if (state.Passkeys > 0) methods.Add(ConfirmationMethod.Passkey);
+        // Only a person with no factor at all may confirm with the password: it cannot stand in for a factor they hold.
+        if (!state.Enrolled) methods.Add(ConfirmationMethod.Password);
         return methods;
     }
 
@@ -79,6 +85,32 @@ public sealed class IdentityConfirmation(
                 VerifyCodeStatus.Wrong => new ConfirmationResult(ConfirmationOutcome.Wrong, $"That code isn't right. {result.AttemptsLeft} attempts left before a short lockout."),
                 _ => new ConfirmationResult(ConfirmationOutcome.Wrong, "That code has expired or isn't complete. Send a new one."),
             };
+        });
+
+    /// <summary>Request options listing only the person's own passkeys; null when a passkey is not theirs to confirm with.</summary>
+    public async Task<Passkeys.PasskeyChallenge?> BeginPasskeyAsync(string userId, CancellationToken ct = default) =>
+        (await MethodsForAsync(userId)).Contains(ConfirmationMethod.Passkey)
+            ? await passkeys.RequestOptionsAsync(passkeyCeremonies, Passkeys.PasskeyCeremonies.Reauthentication, userId, null, ct)
+            : null;
+
+    /// <summary>A passkey assertion (user verification required) for the ceremony BeginPasskeyAsync made; a refused one counts as a wrong code.</summary>
+    public Task<ConfirmationResult> WithPasskeyAsync(string sessionId, string userId, Guid ceremonyId, string? credentialJson, string? clientIp, CancellationToken ct = default) =>
+        ConfirmAsync(sessionId, userId, ConfirmationMethod.Passkey, clientIp, async () =>
+        {
+            if ((await lockout.GetAsync(userId, ct)).IsLocked(clock.GetUtcNow()))
+                return new ConfirmationResult(ConfirmationOutcome.Locked, "Too many failed tries. Try again later.");
+            var state = await passkeyCeremonies.ClaimAsync(ceremonyId, Passkeys.PasskeyCeremonies.Reauthentication, userId, null, ct);
+            var assertion = state is null || string.IsNullOrEmpty(credentialJson) || credentialJson.Length > 64_000
+                ? null : await passkeys.AssertAsync(state, credentialJson, ct);
+            if (assertion?.UserId == userId)
+            {
+                await lockout.RegisterSuccessAsync(userId, ct);
+                return new ConfirmationResult(ConfirmationOutcome.Confirmed);
+            }
+            var after = await lockout.RegisterFailureAsync(userId, ct);
+            return after.IsLocked(clock.GetUtcNow())
+                ? new ConfirmationResult(ConfirmationOutcome.Locked, "Too many failed tries. Try again later.")
+                : new ConfirmationResult(ConfirmationOutcome.Wrong, "That passkey was not accepted. Try again, or use another device.");
         });
 
     /// <summary>Codes sent for a confirmation are good only for that one "Confirm it's you" dialog.</summary>

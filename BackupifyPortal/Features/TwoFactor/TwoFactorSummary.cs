@@ -53,7 +53,8 @@ public sealed class TwoFactorSummary(IDbContextFactory<PortalDbContext> dbFactor
         var codesLeft = await db.RecoveryCodes.CountAsync(c => c.UserId == userId && c.UsedAt == null, ct);
         var passkeys = await db.UserPasskeys.CountAsync(k => k.UserId == userId, ct);
         var phone = factors.FirstOrDefault(f => f.Kind == FactorKind.Phone && !f.IsBackup);
-        var backup = factors.FirstOrDefault(f => f.Kind == FactorKind.Phone && f.IsBackup);
+        // A verified backup is shown while a replacement number awaits its code.
+        var backup = factors.Where(f => f.Kind == FactorKind.Phone && f.IsBackup).OrderBy(f => f.PhoneState == PhoneState.Verified ? 0 : 1).FirstOrDefault();
         var apps = factors.Where(f => f.Kind == FactorKind.AuthenticatorApp).OrderBy(f => f.CreatedAt).ThenBy(f => f.Name).Select(View).ToList();
         return new TwoFactorState(phone?.PhoneState ?? PhoneState.None, PhoneMasking.Mask(phone?.PhoneE164), phone?.PhoneChannel ?? DeliveryChannel.Sms,
             apps.Count > 0, apps.FirstOrDefault()?.Name, p?.AuthenticatorSetupRequested ?? false, codesLeft)
