@@ -12,6 +12,10 @@ public sealed class PersonProfiles(IDbContextFactory<PortalDbContext> dbFactory)
         return await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, ct);
     }
 
+    /// <summary>The zone every date on this person's screens is shown in (<see cref="PersonTime"/>); null is UTC.</summary>
+    public async Task<string?> TimeZoneOfAsync(string? userId, CancellationToken ct = default) =>
+        userId is null ? null : (await GetAsync(userId, ct))?.TimeZoneId;
+
     /// <summary>Saves display name and time zone; returns an error message for the field that is wrong, or null.</summary>
     public async Task<ProfileUpdateResult> UpdateAsync(string userId, string displayName, string timeZoneId, CancellationToken ct = default)
     {

@@ -1,0 +1,260 @@
+using BackupifyPortal.Data;
+using BackupifyPortal.Features.Admin;
+using BackupifyPortal.Tests.Authenticator;
+using BackupifyPortal.Tests.Browser.TwoFactor;
+using BackupifyPortal.Tests.Infrastructure;
+using BackupifyPortal.Tests.TwoFactor;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace BackupifyPortal.Tests.Browser;
+
+/// <summary>
+/// axe-core on every page and every open dialog, on a desktop and on a 390×844 phone, as each kind of person:
+/// no violation of any impact (issue 18). Each test walks one person's screens and reports every violation at once.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public class EveryScreenAxeTests(PlaywrightFixture browser, ITestOutputHelper output) : BrowserPageTest(browser)
+{
+    public static TheoryData<string> Sizes => ["desktop", "phone"];
+
+    private readonly List<string> violations = [];
+    private string size = "desktop";
+
+    [Theory]
+    [MemberData(nameof(Sizes))]
+    public async Task Customer_SignedOutPagesSettingsEveryTwoFactorDialogAndTwoFactorLogIn_HaveNoViolation(string screen)
+    {
+        await UseSizeAsync(screen);
+        await page.GotoAsync("/login");
+        await PortalUi.WaitForInteractiveAsync(page);
+        await AxeAsync("Log In", "log-in");
+        await page.GotoAsync("/no-such-page");
+        await Expect(PortalUi.Heading(page, "Page not found")).ToBeVisibleAsync();
+        await AxeAsync("Page not found");
+
+        var name = "Axel Access";
+        var email = await FreshPeople.CreateAsync(Server, name, AccountKind.Backupify2);
+        await BrowserSignIn.SignInAsync(page, email, PortalUi.Heading(page, "Status"));
+        await AxeAsync("Status (Backupify 2.0)", "status");
+        await PortalUi.Button(page, name).ClickAsync();
+        await Expect(PortalUi.MenuItem(page, "User Settings")).ToBeVisibleAsync();
+        await AxeAsync("Status (Backupify 2.0), name menu open");
+        await PortalUi.MenuItem(page, "User Settings").ClickAsync();
+        await Expect(PortalUi.Heading(page, "User Settings")).ToBeVisibleAsync();
+        await PortalUi.WaitForInteractiveAsync(page);
+        await AxeAsync("User Settings (Backupify 2.0)", "user-settings");
+
+        // Enable Two Factor Authentication, with and without its country list open.
+        await PortalUi.Switch(page, "Two Factor Authentication").ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await Expect(dialog.GetByText("Enable Two Factor Authentication")).ToBeVisibleAsync();
+        await AxeAsync("Enable Two Factor Authentication");
+        await dialog.GetByLabel("Country code").ClickAsync();
+        await Expect(page.GetByText("United Kingdom (+44)", new() { Exact = true })).ToBeVisibleAsync();
+        await AxeAsync("Enable Two Factor Authentication, country list open", "enable-two-factor");
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(page.GetByText("United Kingdom (+44)", new() { Exact = true })).ToBeHiddenAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel", Exact = true }).ClickAsync();
+        await Expect(dialog).ToBeHiddenAsync();
+
+        // Choose Your Authenticator, each step.
+        await PortalUi.Switch(page, "Authenticator App").ClickAsync();
+        await Expect(dialog.GetByText("Choose Your Authenticator").First).ToBeVisibleAsync();
+        await AxeAsync("Choose Your Authenticator: choose");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Google Authenticator" }).ClickAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Continue", Exact = true }).ClickAsync();
+        await Expect(dialog.GetByRole(AriaRole.Img, new() { Name = "QR code" })).ToBeVisibleAsync();
+        await AxeAsync("Choose Your Authenticator: scan", "choose-your-authenticator");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Can't scan it?" }).ClickAsync();
+        var key = (await dialog.GetByTestId("setup-key").TextContentAsync())!.Replace(" ", "");
+        await dialog.GetByLabel("Verification code").FillAsync("000000");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Next", Exact = true }).ClickAsync();
+        await page.WaitForTimeoutAsync(500);
+        await AxeAsync("Choose Your Authenticator: setup key shown, a wrong code refused");
+        await dialog.GetByLabel("Verification code").FillAsync(RfcTotp.CodeAt(key, DateTimeOffset.UtcNow));
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Next", Exact = true }).ClickAsync();
+        await Expect(dialog.GetByRole(AriaRole.List, new() { Name = "Recovery codes" }).GetByRole(AriaRole.Listitem)).ToHaveCountAsync(10);
+        await AxeAsync("Choose Your Authenticator: recovery codes", "recovery-codes");
+        await dialog.GetByLabel("I have saved these codes").CheckAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Done", Exact = true }).ClickAsync();
+        await Expect(PortalUi.Switch(page, "Authenticator App")).ToBeCheckedAsync();
+        await AxeAsync("User Settings with an authenticator app");
+
+        // Turning it off: its dialog, then Confirm it's you once the session's proof is old.
+        await PortalUi.Switch(page, "Authenticator App").ClickAsync();
+        await Expect(dialog).ToBeVisibleAsync();
+        await AxeAsync("Turn off Authenticator App");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel", Exact = true }).ClickAsync();
+        await Expect(dialog).ToBeHiddenAsync();
+        await AgeSessionsAsync(email);
+        await PortalUi.Switch(page, "Two Factor Authentication").ClickAsync();
+        var confirm = page.GetByRole(AriaRole.Dialog, new() { Name = "Confirm it's you" });
+        await Expect(confirm).ToBeVisibleAsync();
+        await AxeAsync("Confirm it's you");
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(confirm).ToBeHiddenAsync();
+
+        // The next log in asks for the app's code.
+        await PortalUi.ChooseFromMenuAsync(page, name, "Sign Out");
+        await Expect(PortalUi.Heading(page, "Log In")).ToBeVisibleAsync();
+        await BrowserSignIn.SignInAsync(page, email, PortalUi.Heading(page, "Two Factor Log In"));
+        await AxeAsync("Two Factor Log In", "two-factor-log-in");
+        await PortalUi.Button(page, "Use a recovery code").ClickAsync();
+        await Expect(page.GetByLabel("Recovery code")).ToBeVisibleAsync();
+        await AxeAsync("Two Factor Log In, recovery code");
+
+        AssertNoViolations();
+    }
+
+    [Theory]
+    [MemberData(nameof(Sizes))]
+    public async Task PartnerAndClassic_AccountsHomesSettingsAndAccessDenied_HaveNoViolation(string screen)
+    {
+        await UseSizeAsync(screen);
+        var name = "Petra Partner";
+        var email = await FreshPeople.CreateAsync(Server, name, AccountKind.PartnerPortal, AccountKind.BackupifyClassic);
+        await BrowserSignIn.SignInAsync(page, email, PortalUi.Heading(page, "Multi-Account Login"));
+        await AxeAsync("Multi-Account Login", "multi-account-login");
+        await PortalUi.AccountChoice(page, "Partner Portal").ClickAsync();
+        await Expect(PortalUi.Heading(page, "Partner Portal")).ToBeVisibleAsync();
+        await PortalUi.WaitForInteractiveAsync(page);
+        await AxeAsync("Partner Portal home", "partner-portal");
+        await PortalUi.Button(page, "Switch account").ClickAsync();
+        await Expect(PortalUi.MenuItem(page, "Backupify Classic", exact: false)).ToBeVisibleAsync();
+        await AxeAsync("Partner Portal, Switch account open");
+        await page.Keyboard.PressAsync("Escape");
+        await page.GetByRole(AriaRole.Link, new() { Name = "User Settings", Exact = true }).ClickAsync();
+        await Expect(PortalUi.Heading(page, "User Settings")).ToBeVisibleAsync();
+        await PortalUi.WaitForInteractiveAsync(page);
+        await AxeAsync("User Settings (Partner Portal)");
+        await PortalUi.Button(page, "Add a passkey").ClickAsync();
+        await Expect(page.GetByLabel("Passkey name")).ToBeVisibleAsync();
+        await AxeAsync("User Settings (Partner Portal), adding a passkey");
+
+        await PortalUi.Button(page, "Switch account").ClickAsync();
+        await PortalUi.MenuItem(page, "Backupify Classic", exact: false).ClickAsync();
+        await Expect(PortalUi.Heading(page, "Status")).ToBeVisibleAsync();
+        await PortalUi.WaitForInteractiveAsync(page);
+        await AxeAsync("Status (Backupify Classic)");
+        await PortalUi.Button(page, "Settings").ClickAsync();
+        await Expect(PortalUi.MenuItem(page, "User Settings")).ToBeVisibleAsync();
+        await AxeAsync("Status (Backupify Classic), Settings menu open");
+        await PortalUi.MenuItem(page, "User Settings").ClickAsync();
+        await Expect(PortalUi.Heading(page, "User Settings")).ToBeVisibleAsync();
+        await PortalUi.WaitForInteractiveAsync(page);
+        await AxeAsync("User Settings (Backupify Classic)");
+
+        await page.GotoAsync("/setup");
+        await PortalUi.WaitForInteractiveAsync(page);
+        await AxeAsync("Setup wizard: choose method", "setup");
+        await page.GetByRole(AriaRole.Radio, new() { Name = "Authenticator app (recommended)" }).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continue", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Set up app", Level = 2 })).ToBeVisibleAsync();
+        await AxeAsync("Setup wizard: set up app");
+
+        await page.GotoAsync("/admin");
+        await Expect(PortalUi.Heading(page, "Access denied")).ToBeVisibleAsync();
+        await AxeAsync("Access denied");
+
+        AssertNoViolations();
+    }
+
+    [Theory]
+    [MemberData(nameof(Sizes))]
+    public async Task Consoles_AdminSupportAuditLogAndTheirDialogs_HaveNoViolation(string screen)
+    {
+        await UseSizeAsync(screen);
+        var (admin, person) = await NewOrganisationAsync();
+        await BrowserSignIn.SignInAsync(page, admin, PortalUi.Heading(page, "Two-Factor Enrollment"));
+        var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = person });
+        await Expect(row).ToBeVisibleAsync();
+        await AxeAsync("Admin console", "admin-console");
+
+        await PortalUi.Switch(page, "Require two-factor authentication").ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await Expect(dialog).ToBeVisibleAsync();
+        await AxeAsync("Require two-factor authentication?");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel", Exact = true }).ClickAsync();
+        await Expect(dialog).ToBeHiddenAsync();
+
+        await row.GetByRole(AriaRole.Button, new() { Name = "Reset 2FA", Exact = true }).ClickAsync();
+        await Expect(dialog).ToBeVisibleAsync();
+        await AxeAsync("Reset 2FA");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel", Exact = true }).ClickAsync();
+        await Expect(dialog).ToBeHiddenAsync();
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Audit log", Exact = true }).ClickAsync();
+        await Expect(PortalUi.Heading(page, "Audit log")).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Main).GetByText(admin).First).ToBeVisibleAsync();
+        await PortalUi.WaitForInteractiveAsync(page);
+        await AxeAsync("Audit log", "audit-log");
+
+        var support = await NewPageAsync();
+        try
+        {
+            await support.SetViewportSizeAsync(page.ViewportSize!.Width, page.ViewportSize.Height);
+            var other = page;
+            page = support;
+            await BrowserSignIn.SignInAsync(page, DemoPeople.Support, PortalUi.Heading(page, "Support"));
+            await AxeAsync("Support console");
+            await page.GetByLabel("Customer email").FillAsync(person);
+            await PortalUi.Button(page, "Look up").ClickAsync();
+            await Expect(page.GetByText("Current step:", new() { Exact = false })).ToBeVisibleAsync();
+            await AxeAsync("Support console, customer card", "support-console");
+            page = other;
+        }
+        finally { await support.Context.DisposeAsync(); }
+
+        AssertNoViolations();
+    }
+
+    private async Task UseSizeAsync(string screen)
+    {
+        size = screen;
+        if (screen == "phone") await page.SetViewportSizeAsync(390, 844);
+        else await page.SetViewportSizeAsync(1280, 800);
+    }
+
+    /// <summary>axe on the page as it is; <paramref name="shot"/> names a main screen saved on demand (<see cref="Screenshots"/>).</summary>
+    private async Task AxeAsync(string what, string? shot = null)
+    {
+        // Let transitions (dialogs, popovers, ripples) settle: axe reads colours as drawn.
+        await page.WaitForTimeoutAsync(400);
+        violations.AddRange(await AxeChecks.ViolationsAsync(page, $"{what} [{size}]", output));
+        if (shot is not null) await Screenshots.SaveAsync(page, shot, size);
+    }
+
+    private void AssertNoViolations() =>
+        Assert.True(violations.Count == 0, $"{violations.Count} axe violation(s):\n" + string.Join("\n", violations));
+
+    /// <summary>An organisation of its own: an admin, and a person with a verified phone (so Reset 2FA is offered).</summary>
+    private async Task<(string Admin, string Person)> NewOrganisationAsync()
+    {
+        var admin = await FreshPeople.CreateAsync(Server, "Ada Admin", AccountKind.PartnerPortal);
+        var person = await FreshPeople.CreateAsync(Server, "Pete Person", AccountKind.Backupify2);
+        await using var db = await Server.CreateDbContextAsync();
+        var org = new Organization { Id = Guid.NewGuid(), Name = "Axe Test MSP" };
+        db.Organizations.Add(org);
+        await db.SaveChangesAsync();
+        var adminId = await db.Users.Where(u => u.Email == admin).Select(u => u.Id).SingleAsync();
+        var personId = await db.Users.Where(u => u.Email == person).Select(u => u.Id).SingleAsync();
+        await db.Users.Where(u => u.Id == adminId || u.Id == personId).ExecuteUpdateAsync(s => s.SetProperty(u => u.OrganizationId, org.Id));
+        db.UserClaims.Add(new IdentityUserClaim<string> { UserId = adminId, ClaimType = ConsolePolicies.RoleClaim, ClaimValue = ConsolePolicies.Admin });
+        db.Factors.Add(FactorRows.Phone(personId, "+12015550188", PhoneState.Verified));
+        await db.SaveChangesAsync();
+        return (admin, person);
+    }
+
+    /// <summary>This person's last proof of identity moves 16 minutes into the past.</summary>
+    private async Task AgeSessionsAsync(string email)
+    {
+        await using var db = await Server.CreateDbContextAsync();
+        var userId = await db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync();
+        var past = DateTimeOffset.UtcNow - TimeSpan.FromMinutes(16);
+        await db.AuthSessions.Where(s => s.UserId == userId).ExecuteUpdateAsync(s => s.SetProperty(x => x.VerifiedAt, past));
+    }
+}
