@@ -100,7 +100,7 @@ public sealed class BackupPhoneTests : IAsyncLifetime
         var attempts = host.Get<ISignInAttempts>();
         var attempt = (await attempts.FindOpenAsync(await attempts.StartAsync(userId, "browser-a", null), "browser-a"))!;
         host.Clock.Advance(TimeSpan.FromMinutes(1));
-        Assert.Equal(SendCodeStatus.Sent, (await host.Get<SecondFactorSignIn>().SendPhoneCodeAsync(attempt, DeliveryChannel.Sms, null, backup: true)).Status);
+        Assert.Equal(SendCodeStatus.Sent, (await host.Get<SecondFactorSignIn>().SendPhoneCodeAsync(attempt, DeliveryChannel.Sms, backup: true)).Status);
         Assert.Equal("+447400654321", host.Sender.Messages.Last().To);
 
         var newCode = host.Sender.Messages.Last(m => m.To == "+447400777888").Code;
@@ -128,16 +128,16 @@ public sealed class BackupPhoneTests : IAsyncLifetime
         {
             host.Clock.Advance(TimeSpan.FromHours(1));
             var attempt = (await attempts.FindOpenAsync(await attempts.StartAsync(userId, "browser-a", null), "browser-a"))!;
-            await signIn.SendPhoneCodeAsync(attempt, DeliveryChannel.Sms, null, backup: true);
-            Assert.Equal(SecondFactorStatus.SignedIn, (await signIn.VerifyPhoneCodeAsync(attempt.Id, "browser-a", host.Sender.LastCode, false, null, backup: true)).Status);
+            await signIn.SendPhoneCodeAsync(attempt, DeliveryChannel.Sms, backup: true);
+            Assert.Equal(SecondFactorStatus.SignedIn, (await signIn.VerifyPhoneCodeAsync(attempt.Id, "browser-a", host.Sender.LastCode, false, backup: true)).Status);
             Assert.Equal(host.Clock.GetUtcNow(), (await LastUsedAsync(userId)).Backup);
         }
         var backupUsed = host.Clock.GetUtcNow();
 
         host.Clock.Advance(TimeSpan.FromHours(1));
         var main = (await attempts.FindOpenAsync(await attempts.StartAsync(userId, "browser-a", null), "browser-a"))!;
-        await signIn.SendPhoneCodeAsync(main, DeliveryChannel.Sms, null);
-        Assert.Equal(SecondFactorStatus.SignedIn, (await signIn.VerifyPhoneCodeAsync(main.Id, "browser-a", host.Sender.LastCode, false, null)).Status);
+        await signIn.SendPhoneCodeAsync(main, DeliveryChannel.Sms);
+        Assert.Equal(SecondFactorStatus.SignedIn, (await signIn.VerifyPhoneCodeAsync(main.Id, "browser-a", host.Sender.LastCode, false)).Status);
         var (mainUsed, backupStill) = await LastUsedAsync(userId);
         Assert.Equal(host.Clock.GetUtcNow(), mainUsed);
         Assert.Equal(backupUsed, backupStill);
