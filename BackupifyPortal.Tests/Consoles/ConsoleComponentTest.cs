@@ -42,6 +42,12 @@ public abstract class ConsoleComponentTest : PortalComponentTest
         BackupifyPortal.Features.TwoFactor.TwoFactorServiceCollectionExtensions.AddFactorChanges(Services);
         Services.AddLimits(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
         Services.AddSingleton<AccountUnlock>();
+        // The setup wizard's Set up step holds the real authenticator steps and phone form, as in the app.
+        var none = new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build();
+        Services.AddDataProtection();
+        BackupifyPortal.Features.Authenticator.AuthenticatorServiceCollectionExtensions.AddAuthenticatorTwoFactor(Services, none);
+        BackupifyPortal.Features.Phone.PhoneServiceCollectionExtensions.AddPhoneTwoFactor(Services, none);
+        Services.AddSingleton<BackupifyPortal.Features.TwoFactor.ISecondFactorLockout, BackupifyPortal.Features.TwoFactor.SecondFactorLockout>();
     }
 
     /// <summary>Adds a person straight to the database (with normalized email and optional console role).</summary>

@@ -11,15 +11,27 @@ document.addEventListener("keydown", event => {
 }, true);
 
 // When a dialog closes, focus goes back to the control that opened it (the last control focused outside any dialog),
-// instead of being lost on the page's body.
+// instead of being lost on the page's body. Only while a dialog has focus is anything watched, and then only the
+// dialogs' own parent element's children: the page's other DOM changes (Blazor's first render) cost nothing.
 let openerOfDialogs = null;
+let dialogWatch = null;
+let watchedParent = null;
 document.addEventListener("focusin", event => {
-  if (!event.target.closest?.(".mud-dialog-container, .mud-popover")) openerOfDialogs = event.target;
+  const container = event.target.closest?.(".mud-dialog-container");
+  if (!container) {
+    if (!event.target.closest?.(".mud-popover")) openerOfDialogs = event.target;
+    return;
+  }
+  const parent = container.parentNode;
+  if (!parent || (dialogWatch && watchedParent === parent)) return;
+  dialogWatch?.disconnect(); // a watch left on a parent the page has since replaced
+  watchedParent = parent;
+  dialogWatch = new MutationObserver(() => {
+    // Only at the moment the last dialog goes away: a click on the page's background must not pull focus back later.
+    if (parent.querySelector(":scope > .mud-dialog-container")) return;
+    dialogWatch.disconnect();
+    dialogWatch = null;
+    if (document.activeElement === document.body && openerOfDialogs?.isConnected) openerOfDialogs.focus();
+  });
+  dialogWatch.observe(parent, { childList: true });
 });
-let dialogWasOpen = false;
-new MutationObserver(() => {
-  const dialogOpen = document.querySelector(".mud-dialog-container") !== null;
-  // Only at the moment the last dialog goes away: a click on the page's background must not pull focus back later.
-  if (dialogWasOpen && !dialogOpen && document.activeElement === document.body && openerOfDialogs?.isConnected) openerOfDialogs.focus();
-  dialogWasOpen = dialogOpen;
-}).observe(document.documentElement, { childList: true, subtree: true });
