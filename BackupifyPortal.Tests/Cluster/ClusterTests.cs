@@ -302,7 +302,8 @@ public sealed class ClusterTests(NginxCluster cluster, ITestOutputHelper output)
         }
         catch (TimeoutException)
         {
-            Assert.Fail($"No phone step at {login.CurrentUri}: {login.Query(Visible)}");
+            var logged = cluster.Instances.SelectMany(i => i.Output.Split('\n')).Where(l => l.Contains("fail:", StringComparison.Ordinal) || l.Contains("Exception", StringComparison.Ordinal)).TakeLast(12);
+            Assert.Fail($"No phone step at {login.CurrentUri}: {login.Query(Visible)}\nThe instances logged:\n{string.Join('\n', logged)}");
         }
     }
 
