@@ -15,6 +15,7 @@ public sealed partial class CircuitClient
             {
                 var batch = RenderBatchReader.Read(data);
                 lock (gate) Tree.Apply(batch);
+                Interlocked.Increment(ref renderBatches);
                 await connection.SendAsync("OnRenderCompleted", batchId, null);
             }
             catch (Exception e)

@@ -24,6 +24,7 @@ public sealed partial class CircuitClient : IAsyncDisposable
     private readonly HttpMessageInvoker socketInvoker;
     private TaskCompletionSource changed = NewSignal();
     private long nextCallId;
+    private long renderBatches;
     private long nextJsObjectId;
     private long rendererInteropObjectId;
     private string? circuitSecret;
@@ -67,6 +68,9 @@ public sealed partial class CircuitClient : IAsyncDisposable
     public Uri? PageLoadRequested { get; private set; }
     /// <summary>Status codes of the hand-off POSTs done for portal-auth.js's redeem().</summary>
     public ConcurrentQueue<int> HandoffStatuses { get; } = new();
+
+    /// <summary>Render batches applied so far (a click's answer is the next one).</summary>
+    public long RenderBatches => Interlocked.Read(ref renderBatches);
 
     /// <summary>JS interop calls the server made into this "browser" so far (each one a round trip on the circuit).</summary>
     public int JsCalls => JsCallLog.Count;

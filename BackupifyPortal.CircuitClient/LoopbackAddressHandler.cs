@@ -12,6 +12,8 @@ public static class LoopbackAddressHandler
         UseCookies = true,
         AllowAutoRedirect = false,
         PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        // An idle page keeps only its WebSocket, as a browser closes idle keep-alive connections (thousands of idle circuits, one socket each).
+        PooledConnectionIdleTimeout = TimeSpan.FromSeconds(15),
         // The connect callback below binds a loopback source, so a connection can only reach a server on this machine:
         // the bench's own portal with its throw-away self-signed certificate.
         SslOptions = { RemoteCertificateValidationCallback = (_, _, _, _) => true },

@@ -120,6 +120,8 @@ for _ in $(seq 1 240); do
     if [ "$outbox_page" = true ]; then echo "Demo codes and links (this machine only): https://127.0.0.1:$nginx_port/dev/outbox"; fi
     # Until Ctrl-C / SIGTERM, or until a part stops by itself.
     wait -n "${pids[@]}" || true
+    # Ctrl-C reaches every part at once and nginx may exit first: let the INT trap stop the rest quietly.
+    sleep 1
     echo "A part of the cluster stopped (logs: $state/logs)"
     exit 1
   fi

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using BackupifyPortal.CircuitClient;
+using BackupifyPortal.Data;
 using BackupifyPortal.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Xunit.Abstractions;
@@ -186,6 +187,135 @@ public sealed class ClusterTests(NginxCluster cluster, ITestOutputHelper output)
         output.WriteLine($"Signed-in page from instance 1 {clock.ElapsedMilliseconds} ms after the reload through nginx.");
         Assert.Equal(name, after.FindInput("Display name")!.Attribute("value"));
         Assert.Equal(1, await cluster.LastServedAsync(cluster.RouteTo(2), settingsPath)); // its route, now answered by instance 1
+    }
+
+    [Fact]
+    public async Task CookiesThroughNginx_AreHostPrefixedAndSecure_AsInProduction()
+    {
+        // The instances run Production, so what nginx passes on is what an operator's browsers get.
+        using var http = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false, ServerCertificateCustomValidationCallback = (_, _, _, _) => true });
+        using var login = await http.GetAsync(new Uri(cluster.Nginx, "/login"));
+        var portalCookies = login.Headers.GetValues("Set-Cookie").Where(c => !c.StartsWith("bp_route=", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(portalCookies);
+        Assert.All(portalCookies, c =>
+        {
+            Assert.StartsWith("__Host-", c, StringComparison.Ordinal);
+            Assert.Contains("; secure", c, StringComparison.OrdinalIgnoreCase);
+            Assert.Contains("; path=/", c, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("domain=", c, StringComparison.OrdinalIgnoreCase);
+        });
+
+        var (jar, _) = await SignInAsync(DemoPeople.Partner, instance: 1, LoopbackAddressHandler.Nth(170));
+        var names = jar.GetAllCookies().Select(c => c.Name).ToList();
+        Assert.Contains("__Host-bp.auth", names);
+        Assert.All(jar.GetAllCookies().Where(c => c.Name != "bp_route"), c => Assert.True(c.Name.StartsWith("__Host-", StringComparison.Ordinal) && c.Secure, c.Name));
+    }
+
+    [Fact]
+    public async Task PasswordChangeOnInstance1_EndsTheCircuitOnInstance2_WithinSeconds()
+    {
+        string oldHash;
+        await using (var db = await cluster.DbAsync())
+            oldHash = (await db.Users.SingleAsync(u => u.NormalizedEmail == DemoPeople.Partner.ToUpperInvariant())).PasswordHash!;
+        try
+        {
+            var (otherJar, otherLanding) = await SignInAsync(DemoPeople.Partner, instance: 2, LoopbackAddressHandler.Nth(171));
+            await using var other = await Client.OpenAsync(cluster.Nginx, otherLanding, LoopbackAddressHandler.Nth(171), cookies: otherJar);
+            await other.WaitForAsync(t => t.TextContent().Contains("Multi-Account Login"), PageWait);
+
+            var (jar, _) = await SignInAsync(DemoPeople.Partner, instance: 1, LoopbackAddressHandler.Nth(172));
+            await using var settings = await Client.OpenAsync(cluster.Nginx, await cluster.SettingsPathAsync(DemoPeople.Partner), LoopbackAddressHandler.Nth(172), cookies: jar);
+            await settings.WaitForAsync(_ => settings.FindInput("Confirm new password") is not null, PageWait);
+            await settings.FillAsync("Current password", DemoPeople.Password);
+            await settings.FillAsync("New password", "violet harbour lantern quietly 2026");
+            await settings.FillAsync("Confirm new password", "violet harbour lantern quietly 2026");
+            var clock = Stopwatch.StartNew();
+            await settings.ClickAsync("Change password");
+            await settings.WaitForAsync(t => t.TextContent().Contains("Your password was changed."), PageWait);
+
+            await other.WaitForAsync(_ => other.PageLoadRequested?.AbsolutePath == "/login", NoticeWait);
+            output.WriteLine($"The circuit on instance 2 was sent to Log In {clock.ElapsedMilliseconds} ms after the change on instance 1 (revalidation interval: 1 minute).");
+            using var again = await other.Http.GetAsync(otherLanding);
+            Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
+            Assert.StartsWith("/login", again.Headers.Location!.AbsolutePath, StringComparison.Ordinal);
+            Assert.Equal(2, await cluster.LastServedAsync(cluster.RouteTo(2), otherLanding));
+        }
+        finally
+        {
+            // The other tests sign this demo person in with the demo password.
+            await using var db = await cluster.DbAsync();
+            await db.Users.Where(u => u.NormalizedEmail == DemoPeople.Partner.ToUpperInvariant()).ExecuteUpdateAsync(u => u.SetProperty(x => x.PasswordHash, oldHash));
+        }
+    }
+
+    [Fact]
+    public async Task PhoneCodesSentAlternatelyFromBothInstances_StopAtTheCapOfFivePerPerson()
+    {
+        // A verified phone for a demo person no other cluster test signs in; each Log In on the phone sends one code.
+        string userId;
+        await using (var db = await cluster.DbAsync())
+        {
+            var user = await db.Users.SingleAsync(u => u.NormalizedEmail == DemoPeople.SupportOwner.ToUpperInvariant());
+            userId = user.Id;
+            user.TwoFactorEnabled = true;
+            if (!await db.TwoFactorProfiles.AnyAsync(p => p.UserId == userId)) db.TwoFactorProfiles.Add(new TwoFactorProfile { UserId = userId });
+            db.Factors.Add(BackupifyPortal.Tests.TwoFactor.FactorRows.Phone(userId, "+447400123999", PhoneState.Verified));
+            await db.SaveChangesAsync();
+        }
+        try
+        {
+            var served = new List<int>();
+            for (var send = 1; send <= 5; send++)
+            {
+                var instance = send % 2 + 1;
+                await using var login = await Client.OpenAsync(cluster.Nginx, "/login", LoopbackAddressHandler.Nth(172 + send), cookies: cluster.BrowserPinnedTo(instance));
+                await PhoneStepAsync(login);
+                await WaitUntilAsync(async () => await PhoneCodesToAsync(userId) == send);
+                served.Add(await cluster.LastServedAsync(cluster.RouteTo(instance), "/login"));
+                await Task.Delay(1200); // Phone:SendCooldown is 1 s here
+            }
+            Assert.Equal([2, 1, 2, 1, 2], served); // neither instance sent more than three itself
+
+            await using var sixth = await Client.OpenAsync(cluster.Nginx, "/login", LoopbackAddressHandler.Nth(180), cookies: cluster.BrowserPinnedTo(1));
+            await PhoneStepAsync(sixth);
+            await sixth.WaitForAsync(t => t.TextContent().Contains("You've asked for too many codes"), PageWait);
+            Assert.Equal(1, await cluster.LastServedAsync(cluster.RouteTo(1), "/login"));
+            Assert.Equal(5, await PhoneCodesToAsync(userId));
+        }
+        finally
+        {
+            await using var db = await cluster.DbAsync();
+            await db.Factors.Where(f => f.UserId == userId).ExecuteDeleteAsync();
+            await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(u => u.SetProperty(x => x.TwoFactorEnabled, false));
+        }
+    }
+
+    /// <summary>Log In with the password; the Two Factor Log In page's phone step must show (what it shows instead fails the test).</summary>
+    private async Task PhoneStepAsync(Client login)
+    {
+        await login.FillAsync("Email", DemoPeople.SupportOwner);
+        await login.FillAsync("Password", DemoPeople.Password);
+        await login.ClickAsync("Log In");
+        try
+        {
+            await login.WaitForAsync(_ => login.CurrentUri.AbsolutePath.StartsWith("/login/2fa/", StringComparison.Ordinal) && login.FindInput("Verification code") is not null, PageWait);
+        }
+        catch (TimeoutException)
+        {
+            var logged = cluster.Instances.SelectMany(i => i.Output.Split('\n')).Where(l => l.Contains("fail:", StringComparison.Ordinal) || l.Contains("Exception", StringComparison.Ordinal)).TakeLast(12);
+            Assert.Fail($"No phone step at {login.CurrentUri}: {login.Query(Visible)}\nThe instances logged:\n{string.Join('\n', logged)}");
+        }
+    }
+
+    /// <summary>Headings, alerts and status lines on the page (no styles or scripts).</summary>
+    private static string Visible(ElementTree tree) => string.Join(" | ", tree.Elements()
+        .Where(e => e.Tag is "h1" or "h2" || e.Attribute("role") is "alert" or "status" || e.Attribute("class")?.Contains("mud-alert-message", StringComparison.Ordinal) == true)
+        .Select(e => e.TextContent().Trim()).Where(t => t.Length > 0));
+
+    private async Task<int> PhoneCodesToAsync(string userId)
+    {
+        await using var db = await cluster.DbAsync();
+        return await db.CodeDeliveries.CountAsync(d => d.UserId == userId && d.Channel != DeliveryChannel.Email);
     }
 
     private static string? SendWait(ElementTree tree) =>

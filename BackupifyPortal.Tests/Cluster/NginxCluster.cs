@@ -28,9 +28,11 @@ public sealed class ClusterCollection : ICollectionFixture<NginxCluster>
 public sealed class NginxCluster : IAsyncLifetime
 {
     public const string NginxBinary = "/usr/sbin/nginx";
+    public const string InstanceEnvironment = "Production";
     private readonly Dictionary<int, string> routes = [];
     private string root = "";
     private Process? nginx;
+    private ExitWithTestRun? nginxWatchdog;
     private ServiceProvider? database;
 
     public PortalProcess[] Instances { get; private set; } = [];
@@ -64,8 +66,14 @@ public sealed class NginxCluster : IAsyncLifetime
             ["Kestrel__Certificates__Default__KeyPath"] = key,
             ["Phone__SendCooldown"] = "00:00:01",
             ["Logging__LogLevel__Default"] = "Warning",
+            // Production as an operator runs it: __Host- cookies, HSTS, the start-up checks. Texts and emails stay in the
+            // database outbox by explicit choice (no Twilio or SMTP here); the demo people are seeded on request.
+            ["Phone__HashKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            ["Portal__PublicBaseUrl"] = $"https://127.0.0.1:{ports[0]}",
+            ["Outbox__Mode"] = "Database",
+            ["Demo__Seed"] = "true",
         };
-        Instances = [new PortalProcess("(PostgreSQL)", settings: settings, port: ports[1], https: true), new PortalProcess("(PostgreSQL)", settings: settings, port: ports[2], https: true)];
+        Instances = [new PortalProcess("(PostgreSQL)", InstanceEnvironment, settings, ports[1], https: true), new PortalProcess("(PostgreSQL)", InstanceEnvironment, settings, ports[2], https: true)];
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Instances.Select(i => i.StartAsync(TimeSpan.FromMinutes(4))));
         StartTook = clock.Elapsed;
@@ -165,6 +173,7 @@ public sealed class NginxCluster : IAsyncLifetime
         var start = new ProcessStartInfo(NginxBinary) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
         foreach (var arg in new[] { "-p", prefix, "-c", confPath, "-e", Path.Combine(Logs, "nginx-start.log"), "-g", "daemon off;" }) start.ArgumentList.Add(arg);
         nginx = Process.Start(start) ?? throw new InvalidOperationException("nginx did not start");
+        nginxWatchdog = ExitWithTestRun.Watch(nginx); // a killed test run takes nginx and its worker with it
         nginx.BeginErrorReadLine();
         nginx.BeginOutputReadLine();
     }
@@ -234,6 +243,7 @@ public sealed class NginxCluster : IAsyncLifetime
             await nginx.WaitForExitAsync();
         }
         nginx?.Dispose();
+        nginxWatchdog?.Dispose();
         foreach (var instance in Instances) await instance.DisposeAsync();
         if (database is not null) await database.DisposeAsync();
         try { Directory.Delete(root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }

@@ -2,13 +2,13 @@ namespace BackupifyPortal.Bench;
 
 /// <summary>
 /// The bench's own switches, taken out before BenchmarkDotNet sees the rest:
-/// <c>--only micro|throughput|circuits|pageweight</c> (repeatable; default: everything),
+/// <c>--only micro|throughput|circuits|pageweight|cluster</c> (repeatable; default: everything),
 /// <c>--quick</c> (fewer samples and circuit steps), <c>--max-circuits N</c> (ceiling of the step-up).
 /// </summary>
 /// <c>--duration S</c>, <c>--people N</c> and <c>--clients 1,2,4,8,32</c> (sign-in throughput: seconds per client level,
-/// people with an authenticator, the client levels).
+/// people with an authenticator, the client levels); <c>--max-idle-circuits N</c> (ceiling of the cluster section's protocol-client step-up).
 public sealed record BenchOptions(IReadOnlySet<string> Only, bool Quick, int MaxCircuits, string[] BenchmarkDotNetArgs, double? Duration = null, int? People = null,
-    int[]? Clients = null)
+    int[]? Clients = null, int MaxIdleCircuits = 10_000)
 {
     public int[] ThroughputClients => Clients ?? [1, 2, 4, 8, 32];
     public TimeSpan ThroughputDuration => TimeSpan.FromSeconds(Duration ?? (Quick ? 12 : 20));
@@ -23,12 +23,14 @@ public sealed record BenchOptions(IReadOnlySet<string> Only, bool Quick, int Max
         double? duration = null;
         int? people = null;
         int[]? clients = null;
+        var maxIdleCircuits = 10_000;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
             {
                 case "--only" when i + 1 < args.Length: only.UnionWith(args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries)); break;
                 case "--quick": quick = true; break;
+                case "--max-idle-circuits" when i + 1 < args.Length: maxIdleCircuits = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
                 case "--max-circuits" when i + 1 < args.Length: maxCircuits = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
                 case "--duration" when i + 1 < args.Length: duration = double.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
                 case "--people" when i + 1 < args.Length: people = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
@@ -36,7 +38,7 @@ public sealed record BenchOptions(IReadOnlySet<string> Only, bool Quick, int Max
                 default: rest.Add(args[i]); break;
             }
         }
-        return new BenchOptions(only, quick, maxCircuits, [.. rest], duration, people, clients);
+        return new BenchOptions(only, quick, maxCircuits, [.. rest], duration, people, clients, maxIdleCircuits);
     }
 
     public bool Runs(string section) => Only.Count == 0 || Only.Contains(section);

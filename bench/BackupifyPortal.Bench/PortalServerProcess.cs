@@ -44,7 +44,8 @@ public static class PortalServerProcess
         builder.WebHost.UseSetting(WebHostDefaults.PreventHostingStartupKey, "true");
         builder.Configuration["Demo:Seed"] = "true";
         BenchSettings.Apply(builder.Configuration);
-        builder.Configuration["ConnectionStrings:Portal"] = $"Data Source={databasePath}";
+        // The cluster bench names its PostgreSQL database in the environment; otherwise a fresh SQLite file.
+        if (string.IsNullOrEmpty(builder.Configuration["Database:Provider"])) builder.Configuration["ConnectionStrings:Portal"] = $"Data Source={databasePath}";
         builder.Configuration["SignIn:AccountRequestsPerMinute"] = "100000";
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Error);
@@ -121,7 +122,8 @@ public static class PortalServerProcess
     }
 
     /// <summary>The parent: publish if not done yet, start a child and wait for its address.</summary>
-    public static async Task<PortalServerHandle> StartAsync()
+    /// <param name="environment">Settings for the child on top of the bench's (the cluster bench: PostgreSQL, forwarded headers).</param>
+    public static async Task<PortalServerHandle> StartAsync(IReadOnlyDictionary<string, string>? environment = null)
     {
         var publishDirectory = await PublishAsync();
         var self = Environment.ProcessPath!;
@@ -130,8 +132,9 @@ public static class PortalServerProcess
         start.ArgumentList.Add(Flag);
         start.ArgumentList.Add(publishDirectory);
         start.Environment["DOTNET_gcServer"] = "1";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the portal process");
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(6)); // a shared machine under load starts slowly
         while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
         {
             if (!line.StartsWith("LISTENING ", StringComparison.Ordinal)) continue;
@@ -163,7 +166,7 @@ public sealed record JitSample(long Methods, double Milliseconds);
 public sealed record MemorySample(long ManagedBytes, long WorkingSetBytes, int CircuitsOpen, int CircuitsConnected);
 
 /// <summary>A running child portal; disposing closes its stdin and waits for it.</summary>
-public sealed class PortalServerHandle(Process process, string baseUrl) : IAsyncDisposable
+public sealed class PortalServerHandle(Process process, string baseUrl) : IPortalUnderTest
 {
     /// <summary>Trusts the child's self-signed loopback certificate (and nothing else is ever called with it).</summary>
     public static HttpClient NewHttpClient(TimeSpan? timeout = null) =>

@@ -54,7 +54,7 @@ internal static class SignInThroughput
         return ThroughputReport.Render(levels, bounds, warmUp, duration, people);
     }
 
-    private static async Task<PasswordBound> IdleBoundAsync(PortalServerHandle portal)
+    private static async Task<PasswordBound> IdleBoundAsync(IPortalUnderTest portal)
     {
         await portal.WaitUntilIdleAsync();
         var bound = PasswordBound.Measure(BoundWindow);
@@ -66,7 +66,7 @@ internal static class SignInThroughput
     /// Sign-ins at 8 clients in 10-second rounds until the portal's JIT is done: tiered compilation promotes the
     /// thousands of methods a sign-in touches for about a minute, and that is start-up, not the steady state measured.
     /// </summary>
-    private static async Task<string> WarmUpAsync(PortalServerHandle portal, SignInPeople pool)
+    internal static async Task<string> WarmUpAsync(IPortalUnderTest portal, SignInPeople pool, int maxRounds = 18)
     {
         var started = Stopwatch.StartNew();
         var round = 0;
@@ -80,11 +80,11 @@ internal static class SignInThroughput
             jitShare = (after.Milliseconds - before.Milliseconds) / Math.Max(1, level.ServerCpu.TotalMilliseconds);
             Console.WriteLine($"warm-up {round}: {level.PerSecond:0.00} sign-ins/s, {after.Methods - before.Methods} methods compiled, JIT {jitShare:0.0%} of the portal's CPU");
         }
-        while ((round < 2 || jitShare >= 0.01) && round < 18);
+        while ((round < 2 || jitShare >= 0.01) && round < maxRounds);
         return $"{round} rounds of 10 s at 8 clients ({started.Elapsed.TotalSeconds:0} s) until the JIT used {jitShare:0.0%} of the portal's CPU";
     }
 
-    private static async Task<ThroughputLevel> RunLevelAsync(PortalServerHandle portal, SignInPeople pool, int clients, TimeSpan duration)
+    internal static async Task<ThroughputLevel> RunLevelAsync(IPortalUnderTest portal, SignInPeople pool, int clients, TimeSpan duration)
     {
         var baseAddress = new Uri(portal.BaseUrl + "/");
         var hashesBefore = await portal.HashesAsync();

@@ -16,6 +16,7 @@ public sealed class PortalProcess : IAsyncDisposable
     private readonly int? fixedPort;
     private readonly string scheme;
     private Process? process;
+    private Infrastructure.ExitWithTestRun? watchdog;
 
     /// <param name="port">A fixed port kept across restarts (a balancer names it); a free one at each start otherwise.</param>
     /// <param name="https">Serve HTTPS (the certificate comes from <paramref name="settings"/>, Kestrel__Certificates__Default__…).</param>
@@ -91,6 +92,8 @@ public sealed class PortalProcess : IAsyncDisposable
         started.BeginOutputReadLine();
         started.BeginErrorReadLine();
         process = started;
+        watchdog?.Dispose();
+        watchdog = Infrastructure.ExitWithTestRun.Watch(started); // a killed test run takes this instance with it
         Starts++;
         Append($"--- start {Starts}: pid {started.Id} on {BaseUrl}");
         // Generous: a first start JITs the whole app, and a 2-core machine may be busy with other test hosts.
@@ -103,6 +106,8 @@ public sealed class PortalProcess : IAsyncDisposable
         if (process is not { } running || running.HasExited) return;
         running.Kill(entireProcessTree: true);
         running.WaitForExit(10_000);
+        watchdog?.Dispose();
+        watchdog = null;
         Kills++;
         Append($"--- SIGKILL {Kills}: pid {running.Id}");
     }
@@ -159,5 +164,6 @@ public sealed class PortalProcess : IAsyncDisposable
             await running.WaitForExitAsync();
         }
         process?.Dispose();
+        watchdog?.Dispose();
     }
 }

@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using BackupifyPortal.Tests.Infrastructure;
+
+namespace BackupifyPortal.Tests.Cluster;
+
+/// <summary>
+/// The cluster's instances and nginx outlive a killed test run unless something ends them: the watchdog does, when the
+/// pipe from the test process closes (what the kernel does as that process dies), and only then.
+/// </summary>
+public sealed class ExitWithTestRunTests
+{
+    [Fact]
+    public async Task WhenTheTestRunDies_TheChildAndItsOwnChildrenAreKilled()
+    {
+        // Like nginx: a parent that started a worker of its own.
+        using var child = Start("sleep 600 & wait");
+        var worker = await WorkerOfAsync(child.Id);
+        using var watchdog = ExitWithTestRun.Watch(child);
+
+        watchdog.CloseAsIfTheTestRunDied();
+
+        Assert.True(child.WaitForExit(10_000), "the child outlived the test run");
+        await WaitGoneAsync(worker);
+    }
+
+    [Fact]
+    public async Task WhileTheTestRunLives_OrAfterTheWatchdogIsDisposed_TheChildIsLeftAlone()
+    {
+        using var child = Start("sleep 600");
+        using (ExitWithTestRun.Watch(child)) await Task.Delay(500);
+
+        Assert.False(child.HasExited);
+        child.Kill(entireProcessTree: true);
+    }
+
+    private static Process Start(string script)
+    {
+        var info = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
+        info.ArgumentList.Add("-c");
+        info.ArgumentList.Add(script);
+        return Process.Start(info)!;
+    }
+
+    private static async Task<int> WorkerOfAsync(int parent)
+    {
+        for (var tries = 0; tries < 50; tries++, await Task.Delay(100))
+        {
+            var children = File.Exists($"/proc/{parent}/task/{parent}/children") ? (await File.ReadAllTextAsync($"/proc/{parent}/task/{parent}/children")).Trim() : "";
+            if (children.Length > 0) return int.Parse(children.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        throw new InvalidOperationException("the child started no worker");
+    }
+
+    private static async Task WaitGoneAsync(int pid)
+    {
+        for (var waited = Stopwatch.StartNew(); Directory.Exists($"/proc/{pid}"); await Task.Delay(100))
+        {
+            // A killed process stays a zombie until its parent (here: none left, so init) reaps it.
+            if (File.Exists($"/proc/{pid}/stat") && File.ReadAllText($"/proc/{pid}/stat").Split(' ')[2] == "Z") return;
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(10), $"the worker {pid} outlived the test run");
+        }
+    }
+}
