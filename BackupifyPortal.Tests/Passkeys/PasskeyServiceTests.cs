@@ -168,6 +168,44 @@ public class PasskeyServiceTests(FakeClockPortalApp app) : IClassFixture<FakeClo
         Assert.Null(await confirmation.BeginPasskeyAsync(plainId));
     }
 
+    [Fact]
+    public async Task RefusedPasskeys_AtTwoFactorLogIn_CountOnTheSharedSecondFactorLockout_WithConfirmItsYou()
+    {
+        var signIn = Get<SecondFactorSignIn>();
+        var lockout = Get<ISecondFactorLockout>();
+        var limit = Get<Microsoft.Extensions.Options.IOptions<TwoFactorOptions>>().Value.FailuresBeforeLockout;
+        var (userId, _) = await PersonWithPasskeyAsync("Lena Lockout");
+        var attemptId = await Get<ISignInAttempts>().StartAsync(userId, "lockout-browser", null);
+        var forged = $"{{\"id\":\"{Guid.NewGuid():N}\"}}";
+
+        // All but one of the allowed failures at Two Factor Log In ("Use a passkey"), each a refused assertion.
+        for (var i = 1; i < limit; i++)
+        {
+            var challenge = await signIn.BeginPasskeyAsync(attemptId, "lockout-browser");
+            Assert.NotNull(challenge);
+            var refused = await signIn.VerifyPasskeyAsync(attemptId, "lockout-browser", challenge.CeremonyId, forged, rememberBrowser: false);
+            Assert.Equal(SecondFactorStatus.Refused, refused.Status);
+            Assert.Equal(i, (await lockout.GetAsync(userId)).ConsecutiveFailures);
+        }
+
+        // The same counter as "Confirm it's you": its one refused passkey is the failure that locks.
+        var session = await FreshSessions.CreateAsync(Get<IDbContextFactory<PortalDbContext>>(), userId, app.Clock!.GetUtcNow(), TimeSpan.FromMinutes(16));
+        var confirmation = Get<IdentityConfirmation>();
+        var reauth = await confirmation.BeginPasskeyAsync(userId);
+        Assert.NotNull(reauth);
+        await confirmation.WithPasskeyAsync(session, userId, reauth.CeremonyId, forged, "127.0.0.1");
+        Assert.True((await lockout.GetAsync(userId)).IsLocked(app.Clock.GetUtcNow()));
+
+        // Locked, Two Factor Log In refuses the passkey without checking it: the ceremony is left unclaimed.
+        var locked = await signIn.BeginPasskeyAsync(attemptId, "lockout-browser");
+        Assert.NotNull(locked);
+        var whileLocked = await signIn.VerifyPasskeyAsync(attemptId, "lockout-browser", locked.CeremonyId, forged, rememberBrowser: false);
+        Assert.Equal(SecondFactorStatus.Refused, whileLocked.Status);
+        Assert.True(whileLocked.Check!.IsLocked(app.Clock.GetUtcNow()));
+        Assert.Equal(limit, (await lockout.GetAsync(userId)).ConsecutiveFailures);
+        Assert.NotNull(await Get<PasskeyCeremonies>().ClaimAsync(locked.CeremonyId, PasskeyCeremonies.SecondFactor, userId, "lockout-browser"));
+    }
+
     private async Task<(string UserId, string PasskeyId)> PersonWithPasskeyAsync(string name)
     {
         var email = await FreshPeople.CreateAsync(app, name);

@@ -23,6 +23,8 @@ public class PasskeyBrowserTests(PlaywrightFixture browser, ITestOutputHelper ou
 {
     private const string Name = "Pia Passkey";
     private IPage page = null!;
+    private ICDPSession cdp = null!;
+    private string authenticatorId = "";
 
     private LivePortalServer Server => browser.Server;
 
@@ -33,7 +35,7 @@ public class PasskeyBrowserTests(PlaywrightFixture browser, ITestOutputHelper ou
         // the page is a browser without passkey autofill, so the buttons are what signs in.
         await page.Context.AddInitScriptAsync(@"if (localStorage.getItem('bp-test-autofill') !== 'on' && window.PublicKeyCredential)
             PublicKeyCredential.isConditionalMediationAvailable = async () => false;");
-        await VirtualAuthenticator.AddAsync(page);
+        (cdp, authenticatorId) = await VirtualAuthenticator.AddWithIdAsync(page);
     }
 
     public async Task DisposeAsync() => await page.Context.DisposeAsync();
@@ -161,6 +163,70 @@ public class PasskeyBrowserTests(PlaywrightFixture browser, ITestOutputHelper ou
         Assert.Contains(events, e => e.Type == AuditEventTypes.ReauthSucceeded && e.Detail == $"method={ConfirmationMethod.Passkey}");
         Assert.Contains(events, e => e.Type == AuditEventTypes.PasskeyRemoved);
         output.WriteLine("Confirmed with the passkey; the last passkey went only after the question.");
+    }
+
+    [Fact]
+    public async Task Passkey_PresentedAgainWithALowerSignCount_IsRefusedAsACloneAtLogIn_WhileThePasswordStillSignsIn()
+    {
+        var email = await FreshPeople.CreateAsync(Server, Name, AccountKind.PartnerPortal, AccountKind.Backupify2);
+        await BrowserSignIn.SignInAsync(page, email, PortalUi.Heading(page, "Multi-Account Login"));
+        await OpenUserSettingsAsync();
+        await AddPasskeyAsync("Cloned key");
+
+        // Two passkey sign-ins: each time the portal stores the count the authenticator signed.
+        for (var i = 0; i < 2; i++)
+        {
+            await SignOutAsync();
+            await PortalUi.WaitForInteractiveAsync(page);
+            await PortalUi.Button(page, "Sign in with a passkey").ClickAsync();
+            await Expect(PortalUi.Heading(page, "Multi-Account Login")).ToBeVisibleAsync();
+            await PortalUi.WaitForInteractiveAsync(page);
+            await PortalUi.AccountChoice(page, "Partner Portal").ClickAsync();
+            await Expect(PortalUi.Heading(page, "Partner Portal")).ToBeVisibleAsync();
+        }
+
+        // A clone: the same credential (id, private key, user handle, rp id) one signature behind the original. It presents
+        // a count lower than the one stored, yet higher than the count at registration, so only the stored count refuses it.
+        var credentials = await cdp.SendAsync("WebAuthn.getCredentials", new Dictionary<string, object> { ["authenticatorId"] = authenticatorId });
+        var original = credentials!.Value.GetProperty("credentials").EnumerateArray().Single();
+        var count = original.GetProperty("signCount").GetInt32();
+        var credentialId = original.GetProperty("credentialId").GetString()!;
+        await cdp.SendAsync("WebAuthn.removeCredential", new Dictionary<string, object> { ["authenticatorId"] = authenticatorId, ["credentialId"] = credentialId });
+        await cdp.SendAsync("WebAuthn.addCredential", new Dictionary<string, object>
+        {
+            ["authenticatorId"] = authenticatorId,
+            ["credential"] = new Dictionary<string, object>
+            {
+                ["credentialId"] = credentialId,
+                ["isResidentCredential"] = true,
+                ["rpId"] = original.GetProperty("rpId").GetString()!,
+                ["privateKey"] = original.GetProperty("privateKey").GetString()!,
+                ["userHandle"] = original.GetProperty("userHandle").GetString()!,
+                // The authenticator adds one before it signs, so the clone presents count - 1.
+                ["signCount"] = count - 2,
+            },
+        });
+
+        await SignOutAsync();
+        await PortalUi.WaitForInteractiveAsync(page);
+        await PortalUi.Button(page, "Sign in with a passkey").ClickAsync();
+        await Expect(page.GetByText("That passkey was not accepted", new() { Exact = false })).ToBeVisibleAsync();
+        await Expect(PortalUi.Heading(page, "Log In")).ToBeVisibleAsync();
+        Assert.Equal((uint)count, await StoredSignCountAsync(email));
+
+        // The person's other way in is untouched: the password still leads to Two Factor Log In.
+        await page.GotoAsync("/login");
+        await BrowserSignIn.SignInAsync(page, email, PortalUi.Heading(page, "Two Factor Log In"));
+
+        output.WriteLine($"Stored count {count}; the clone presented {count - 1} and was refused.");
+    }
+
+    private async Task<uint> StoredSignCountAsync(string email)
+    {
+        await using var db = await Server.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        var userId = await db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync();
+        var passkey = await db.UserPasskeys.Where(p => p.UserId == userId).SingleAsync();
+        return passkey.Data.SignCount;
     }
 
     private async Task<string> AssertAsync(string optionsJson) => await page.EvaluateAsync<string>(@"async (optionsJson) => {

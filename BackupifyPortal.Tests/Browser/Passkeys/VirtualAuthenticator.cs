@@ -8,11 +8,14 @@ namespace BackupifyPortal.Tests.Browser.Passkeys;
 /// </summary>
 public static class VirtualAuthenticator
 {
-    public static async Task<ICDPSession> AddAsync(IPage page)
+    public static async Task<ICDPSession> AddAsync(IPage page) => (await AddWithIdAsync(page)).Cdp;
+
+    /// <summary>The session and the authenticator's id, for tests that read or replace its credentials.</summary>
+    public static async Task<(ICDPSession Cdp, string AuthenticatorId)> AddWithIdAsync(IPage page)
     {
         var cdp = await page.Context.NewCDPSessionAsync(page);
         await cdp.SendAsync("WebAuthn.enable", new Dictionary<string, object> { ["enableUI"] = false });
-        await cdp.SendAsync("WebAuthn.addVirtualAuthenticator", new Dictionary<string, object>
+        var added = await cdp.SendAsync("WebAuthn.addVirtualAuthenticator", new Dictionary<string, object>
         {
             ["options"] = new Dictionary<string, object>
             {
@@ -24,6 +27,6 @@ public static class VirtualAuthenticator
                 ["automaticPresenceSimulation"] = true,
             },
         });
-        return cdp;
+        return (cdp, added!.Value.GetProperty("authenticatorId").GetString()!);
     }
 }
