@@ -83,7 +83,9 @@ public class EveryScreenAxeTests(PlaywrightFixture browser, ITestOutputHelper ou
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Done", Exact = true }).ClickAsync();
         await Expect(PortalUi.Switch(page, "Authenticator App")).ToBeCheckedAsync();
         // The "is on" notice fades in and out (axe would measure it half-faded): the page is checked once it has gone.
-        await Expect(page.GetByText("Authenticator App is on.")).ToBeHiddenAsync(new() { Timeout = 20_000 });
+        var notice = page.GetByText("Authenticator App is on.");
+        await Expect(notice).ToBeVisibleAsync();
+        await Expect(notice).ToBeHiddenAsync(new() { Timeout = 20_000 });
         await AxeAsync("User Settings with an authenticator app");
 
         // Turning it off: its dialog, then Confirm it's you once the session's proof is old.
