@@ -55,13 +55,7 @@ public class PasskeyBrowserTests(PlaywrightFixture browser, ITestOutputHelper ou
         await Expect(page.GetByRole(AriaRole.Listitem, new() { Name = "Home laptop" })).ToBeVisibleAsync();
 
         // A passkey alone is the whole sign-in: on to Multi-Account Login, never Two Factor Log In.
-        await SignOutAsync();
-        await PortalUi.WaitForInteractiveAsync(page);
-        await PortalUi.Button(page, "Sign in with a passkey").ClickAsync();
-        await Expect(PortalUi.Heading(page, "Multi-Account Login")).ToBeVisibleAsync();
-        await PortalUi.WaitForInteractiveAsync(page);
-        await PortalUi.AccountChoice(page, "Partner Portal").ClickAsync();
-        await Expect(PortalUi.Heading(page, "Partner Portal")).ToBeVisibleAsync();
+        await SignOutAndInWithThePasskeyAsync();
 
         // The browser's passkey autofill on the Email field signs in too, with no button pressed.
         await SignOutAsync();
@@ -174,16 +168,7 @@ public class PasskeyBrowserTests(PlaywrightFixture browser, ITestOutputHelper ou
         await AddPasskeyAsync("Cloned key");
 
         // Two passkey sign-ins: each time the portal stores the count the authenticator signed.
-        for (var i = 0; i < 2; i++)
-        {
-            await SignOutAsync();
-            await PortalUi.WaitForInteractiveAsync(page);
-            await PortalUi.Button(page, "Sign in with a passkey").ClickAsync();
-            await Expect(PortalUi.Heading(page, "Multi-Account Login")).ToBeVisibleAsync();
-            await PortalUi.WaitForInteractiveAsync(page);
-            await PortalUi.AccountChoice(page, "Partner Portal").ClickAsync();
-            await Expect(PortalUi.Heading(page, "Partner Portal")).ToBeVisibleAsync();
-        }
+        for (var i = 0; i < 2; i++) await SignOutAndInWithThePasskeyAsync();
 
         // A clone: the same credential (id, private key, user handle, rp id) one signature behind the original. It presents
         // a count lower than the one stored, yet higher than the count at registration, so only the stored count refuses it.
@@ -258,6 +243,18 @@ public class PasskeyBrowserTests(PlaywrightFixture browser, ITestOutputHelper ou
         try { await settings.ClickAsync(); }
         catch (TimeoutException e) { throw new TimeoutException($"{e.Message}\n{page.Url}: {await page.Locator("body").InnerTextAsync()}", e); }
         await Expect(PortalUi.Heading(page, "User Settings")).ToBeVisibleAsync();
+    }
+
+    /// <summary>Signs out, then in with "Sign in with a passkey" alone, on to the Partner Portal through Multi-Account Login.</summary>
+    private async Task SignOutAndInWithThePasskeyAsync()
+    {
+        await SignOutAsync();
+        await PortalUi.WaitForInteractiveAsync(page);
+        await PortalUi.Button(page, "Sign in with a passkey").ClickAsync();
+        await Expect(PortalUi.Heading(page, "Multi-Account Login")).ToBeVisibleAsync();
+        await PortalUi.WaitForInteractiveAsync(page);
+        await PortalUi.AccountChoice(page, "Partner Portal").ClickAsync();
+        await Expect(PortalUi.Heading(page, "Partner Portal")).ToBeVisibleAsync();
     }
 
     private async Task SignOutAsync()
