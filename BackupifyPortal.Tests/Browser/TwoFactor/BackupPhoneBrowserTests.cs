@@ -76,9 +76,10 @@ public class BackupPhoneBrowserTests(PlaywrightFixture browser, ITestOutputHelpe
         if (button is not null)
         {
             await PortalUi.WaitForInteractiveAsync(page);
-            // The main phone's code goes out as the step opens; its notice moves the buttons below it, so a click before it shows can land on nothing.
+            // The main phone's code goes out as the step opens. Its notice, then the cooldown line, come and go above the
+            // buttons and move them: a click as the line vanished once landed on nothing. Click when both have settled.
             await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "We sent a 6-digit code" })).ToBeVisibleAsync(new() { Timeout = 30_000 });
-            await Task.Delay(SendCooldown); // one code per person per cooldown
+            await Expect(page.GetByText("You can request a new code in")).ToBeHiddenAsync(new() { Timeout = 30_000 }); // one code per person per cooldown
             var other = page.GetByRole(AriaRole.Navigation, new() { Name = "Other ways to sign in" }).GetByRole(AriaRole.Button, new() { Name = button, Exact = true });
             await other.ClickAsync();
             await Expect(other).ToBeHiddenAsync(); // the step switched to that phone
