@@ -76,11 +76,13 @@ public class BackupPhoneBrowserTests(PlaywrightFixture browser, ITestOutputHelpe
         if (button is not null)
         {
             await PortalUi.WaitForInteractiveAsync(page);
-            // The main phone's code goes out as the step opens. Its notice, then the cooldown line, come and go above the
-            // buttons and move them: a click as the line vanished once landed on nothing. Click when both have settled.
-            await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "We sent a 6-digit code" })).ToBeVisibleAsync(new() { Timeout = 30_000 });
-            await Expect(page.GetByText("You can request a new code in")).ToBeHiddenAsync(new() { Timeout = 30_000 }); // one code per person per cooldown
+            // The main phone's code goes out as the step opens, then a cooldown line counts down above these buttons. When it
+            // vanished it used to move them up, and a click at that moment landed on nothing.
             var other = page.GetByRole(AriaRole.Navigation, new() { Name = "Other ways to sign in" }).GetByRole(AriaRole.Button, new() { Name = button, Exact = true });
+            await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "We sent a 6-digit code" })).ToBeVisibleAsync(new() { Timeout = 30_000 });
+            var whileWaiting = await other.BoundingBoxAsync();
+            await Expect(page.GetByText("You can request a new code in")).ToBeHiddenAsync(new() { Timeout = 30_000 }); // one code per person per cooldown
+            Assert.Equal(whileWaiting!.Y, (await other.BoundingBoxAsync())!.Y); // the button stayed under the pointer when the wait ended
             await other.ClickAsync();
             await Expect(other).ToBeHiddenAsync(); // the step switched to that phone
         }
