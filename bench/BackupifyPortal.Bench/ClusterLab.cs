@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
+using BackupifyPortal.CircuitClient.Loopback;
 
 namespace BackupifyPortal.Bench;
 
@@ -48,7 +46,7 @@ public sealed class ClusterLab : IPortalUnderTest
         Directory.CreateDirectory(data);
         Run("chown", "postgres:postgres", data);
         AsPostgres("initdb", "-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C");
-        var pgPort = FreePort();
+        var pgPort = FreeLoopbackPorts.One();
         // Durable settings as an operator runs them (fsync on); room for two instances' connection pools.
         AsPostgres("pg_ctl", "-D", data, "-l", Path.Combine(data, "server.log"), "-w", "-t", "60", "start", "-o",
             $"-p {pgPort} -k {data} -c listen_addresses=127.0.0.1 -c max_connections=300");
@@ -72,8 +70,8 @@ public sealed class ClusterLab : IPortalUnderTest
     {
         var prefix = Path.Combine(root, "nginx");
         Directory.CreateDirectory(Path.Combine(prefix, "temp"));
-        var (certificate, key) = WriteCertificate(prefix);
-        var port = FreePort();
+        var (certificate, key) = SelfSignedPemFiles.Write(prefix);
+        var port = FreeLoopbackPorts.One();
         var conf = File.ReadAllText(Path.Combine(PortalServerProcess.RepositoryRoot(), "deploy", "nginx.conf.template"))
             .Replace("@PREFIX@", prefix).Replace("@LOGS@", prefix).Replace("@LISTEN@", $"127.0.0.1:{port}")
             .Replace("@BACKEND1@", new Uri(instances[0].BaseUrl).Authority).Replace("@BACKEND2@", new Uri(instances[1].BaseUrl).Authority)
@@ -187,28 +185,5 @@ public sealed class ClusterLab : IPortalUnderTest
         var errors = process.StandardError.ReadToEnd();
         process.WaitForExit();
         if (process.ExitCode != 0) throw new InvalidOperationException($"{file} {string.Join(' ', args)} failed ({process.ExitCode}): {output.Result}{errors}");
-    }
-
-    private static (string Certificate, string Key) WriteCertificate(string folder)
-    {
-        using var rsa = RSA.Create(2048);
-        var request = new CertificateRequest("CN=127.0.0.1", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        var names = new SubjectAlternativeNameBuilder();
-        names.AddIpAddress(IPAddress.Loopback);
-        request.CertificateExtensions.Add(names.Build());
-        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(7));
-        var (crt, key) = (Path.Combine(folder, "tls.crt"), Path.Combine(folder, "tls.key"));
-        File.WriteAllText(crt, certificate.ExportCertificatePem());
-        File.WriteAllText(key, rsa.ExportPkcs8PrivateKeyPem());
-        return (crt, key);
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
+using BackupifyPortal.CircuitClient.Loopback;
 
 namespace BackupifyPortal.Tests.Security.Durability;
 
@@ -76,7 +76,7 @@ public sealed class PortalProcess : IAsyncDisposable
     {
         if (IsRunning) throw new InvalidOperationException("Already running");
         var dll = AppDllPath();
-        if (!samePort || BaseUrl.Length == 0) BaseUrl = $"{scheme}://127.0.0.1:{fixedPort ?? FreePort()}";
+        if (!samePort || BaseUrl.Length == 0) BaseUrl = $"{scheme}://127.0.0.1:{fixedPort ?? FreeLoopbackPorts.One()}";
         var info = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = ContentRoot(dll),
@@ -145,15 +145,6 @@ public sealed class PortalProcess : IAsyncDisposable
     {
         if (line is null) return;
         lock (output) output.AppendLine(line);
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 
     public async ValueTask DisposeAsync()
