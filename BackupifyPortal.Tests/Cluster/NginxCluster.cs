@@ -31,7 +31,7 @@ public sealed class NginxCluster : IAsyncLifetime
     private readonly Dictionary<int, string> routes = [];
     private string root = "";
     private Process? nginx;
-    private ExitWithTestRun? nginxWatchdog;
+    private ExitWithParent? nginxWatchdog;
     private ServiceProvider? database;
 
     public PortalProcess[] Instances { get; private set; } = [];
@@ -172,7 +172,7 @@ public sealed class NginxCluster : IAsyncLifetime
         var start = new ProcessStartInfo(NginxBinary) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
         foreach (var arg in new[] { "-p", prefix, "-c", confPath, "-e", Path.Combine(Logs, "nginx-start.log"), "-g", "daemon off;" }) start.ArgumentList.Add(arg);
         nginx = Process.Start(start) ?? throw new InvalidOperationException("nginx did not start");
-        nginxWatchdog = ExitWithTestRun.Watch(nginx); // a killed test run takes nginx and its worker with it
+        nginxWatchdog = ExitWithParent.Watch(nginx); // a killed test run takes nginx and its worker with it
         nginx.BeginErrorReadLine();
         nginx.BeginOutputReadLine();
     }

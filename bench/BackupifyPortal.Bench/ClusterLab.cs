@@ -7,7 +7,8 @@ namespace BackupifyPortal.Bench;
 /// <summary>
 /// The portal as deploy/cluster.sh runs it: PostgreSQL 15 on a private data folder and port (initdb as the postgres
 /// user), two portal processes on one database (Database:Provider=Postgres, forwarded headers trusted from 127.0.0.1),
-/// and nginx rendered from deploy/nginx.conf.template in front of them. Everything is removed when disposed.
+/// and nginx rendered from deploy/nginx.conf.template in front of them. Everything is removed when disposed, and by
+/// watchdogs when the bench dies first (`timeout`, SIGKILL): the portal processes end when their stdin closes.
 /// </summary>
 public sealed class ClusterLab : IPortalUnderTest
 {
@@ -16,6 +17,7 @@ public sealed class ClusterLab : IPortalUnderTest
     private readonly List<PortalServerHandle> instances = [];
     private Process? nginx;
     private bool postgresStarted;
+    private readonly List<ExitWithParent> watchdogs = [];
 
     public string BaseUrl { get; private set; } = "";
     public IReadOnlyList<PortalServerHandle> Instances => instances;
@@ -51,6 +53,8 @@ public sealed class ClusterLab : IPortalUnderTest
         AsPostgres("pg_ctl", "-D", data, "-l", Path.Combine(data, "server.log"), "-w", "-t", "60", "start", "-o",
             $"-p {pgPort} -k {data} -c listen_addresses=127.0.0.1 -c max_connections=300");
         postgresStarted = true;
+        // pg_ctl detaches the postmaster into a session of its own: a command stops it, not a kill of our children.
+        watchdogs.Add(ExitWithParent.Run($"runuser -u postgres -- {PgBin}/pg_ctl -D '{data}' -m immediate -w stop >/dev/null 2>&1; rm -rf '{root}'"));
         Run(Path.Combine(PgBin, "psql"), "-h", "127.0.0.1", "-p", pgPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", "postgres", "-qc", "CREATE DATABASE portal");
 
         var settings = new Dictionary<string, string>
@@ -83,6 +87,7 @@ public sealed class ClusterLab : IPortalUnderTest
         var start = new ProcessStartInfo(NginxBinary) { UseShellExecute = false };
         foreach (var arg in new[] { "-p", prefix, "-c", confPath, "-e", Path.Combine(prefix, "nginx-start.log"), "-g", "daemon off;" }) start.ArgumentList.Add(arg);
         nginx = Process.Start(start) ?? throw new InvalidOperationException("nginx did not start");
+        watchdogs.Add(ExitWithParent.Watch(nginx));
         BaseUrl = $"https://127.0.0.1:{port}";
     }
 
@@ -150,6 +155,7 @@ public sealed class ClusterLab : IPortalUnderTest
         }
         nginx?.Dispose();
         foreach (var instance in instances) await instance.DisposeAsync();
+        watchdogs.ForEach(w => w.Dispose());
         if (postgresStarted) { try { AsPostgres("pg_ctl", "-D", Path.Combine(root, "pgdata"), "-m", "fast", "-w", "stop"); } catch (InvalidOperationException) { } }
         try { Directory.Delete(root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }

@@ -16,7 +16,7 @@ public sealed class PortalProcess : IAsyncDisposable
     private readonly int? fixedPort;
     private readonly string scheme;
     private Process? process;
-    private Infrastructure.ExitWithTestRun? watchdog;
+    private ExitWithParent? watchdog;
 
     /// <param name="port">A fixed port kept across restarts (a balancer names it); a free one at each start otherwise.</param>
     /// <param name="https">Serve HTTPS (the certificate comes from <paramref name="settings"/>, Kestrel__Certificates__Default__…).</param>
@@ -93,7 +93,7 @@ public sealed class PortalProcess : IAsyncDisposable
         started.BeginErrorReadLine();
         process = started;
         watchdog?.Dispose();
-        watchdog = Infrastructure.ExitWithTestRun.Watch(started); // a killed test run takes this instance with it
+        watchdog = ExitWithParent.Watch(started); // a killed test run takes this instance with it
         Starts++;
         Append($"--- start {Starts}: pid {started.Id} on {BaseUrl}");
         // Generous: a first start JITs the whole app, and a 2-core machine may be busy with other test hosts.
