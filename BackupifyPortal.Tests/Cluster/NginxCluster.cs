@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
+using BackupifyPortal.CircuitClient.Loopback;
 using BackupifyPortal.Data;
 using BackupifyPortal.Features.Accounts;
 using BackupifyPortal.Tests.Infrastructure;
@@ -32,7 +31,7 @@ public sealed class NginxCluster : IAsyncLifetime
     private readonly Dictionary<int, string> routes = [];
     private string root = "";
     private Process? nginx;
-    private ExitWithTestRun? nginxWatchdog;
+    private ExitWithParent? nginxWatchdog;
     private ServiceProvider? database;
 
     public PortalProcess[] Instances { get; private set; } = [];
@@ -54,9 +53,9 @@ public sealed class NginxCluster : IAsyncLifetime
         if (OperatingSystem.IsLinux()) File.SetUnixFileMode(root, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
         Directory.CreateDirectory(Logs);
         Directory.CreateDirectory(Path.Combine(root, "nginx", "temp"));
-        var (certificate, key) = WriteCertificate(root);
+        var (certificate, key) = SelfSignedPemFiles.Write(root);
 
-        var ports = FreePorts(3);
+        var ports = FreeLoopbackPorts.Take(3);
         var settings = new Dictionary<string, string>
         {
             ["Database__Provider"] = "Postgres",
@@ -173,7 +172,7 @@ public sealed class NginxCluster : IAsyncLifetime
         var start = new ProcessStartInfo(NginxBinary) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
         foreach (var arg in new[] { "-p", prefix, "-c", confPath, "-e", Path.Combine(Logs, "nginx-start.log"), "-g", "daemon off;" }) start.ArgumentList.Add(arg);
         nginx = Process.Start(start) ?? throw new InvalidOperationException("nginx did not start");
-        nginxWatchdog = ExitWithTestRun.Watch(nginx); // a killed test run takes nginx and its worker with it
+        nginxWatchdog = ExitWithParent.Watch(nginx); // a killed test run takes nginx and its worker with it
         nginx.BeginErrorReadLine();
         nginx.BeginOutputReadLine();
     }
@@ -208,31 +207,6 @@ public sealed class NginxCluster : IAsyncLifetime
             if (File.Exists(candidate)) return candidate;
         }
         throw new FileNotFoundException("deploy/nginx.conf.template not found above " + AppContext.BaseDirectory);
-    }
-
-    /// <summary>A self-signed certificate for 127.0.0.1 as PEM files, for nginx and both instances (as cluster.sh makes with openssl).</summary>
-    private static (string Certificate, string Key) WriteCertificate(string folder)
-    {
-        using var rsa = RSA.Create(2048);
-        var request = new CertificateRequest("CN=127.0.0.1", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        var names = new SubjectAlternativeNameBuilder();
-        names.AddIpAddress(IPAddress.Loopback);
-        names.AddDnsName("localhost");
-        request.CertificateExtensions.Add(names.Build());
-        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(7));
-        var (crt, key) = (Path.Combine(folder, "tls.crt"), Path.Combine(folder, "tls.key"));
-        File.WriteAllText(crt, certificate.ExportCertificatePem());
-        File.WriteAllText(key, rsa.ExportPkcs8PrivateKeyPem());
-        return (crt, key);
-    }
-
-    private static int[] FreePorts(int count)
-    {
-        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
-        listeners.ForEach(l => l.Start());
-        var ports = listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
-        listeners.ForEach(l => l.Stop());
-        return ports;
     }
 
     public async Task DisposeAsync()

@@ -1,15 +1,14 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
+using BackupifyPortal.CircuitClient.Loopback;
 
 namespace BackupifyPortal.Bench;
 
 /// <summary>
 /// The portal as deploy/cluster.sh runs it: PostgreSQL 15 on a private data folder and port (initdb as the postgres
 /// user), two portal processes on one database (Database:Provider=Postgres, forwarded headers trusted from 127.0.0.1),
-/// and nginx rendered from deploy/nginx.conf.template in front of them. Everything is removed when disposed.
+/// and nginx rendered from deploy/nginx.conf.template in front of them. Everything is removed when disposed, and by
+/// watchdogs when the bench dies first (`timeout`, SIGKILL): the portal processes end when their stdin closes.
 /// </summary>
 public sealed class ClusterLab : IPortalUnderTest
 {
@@ -18,6 +17,7 @@ public sealed class ClusterLab : IPortalUnderTest
     private readonly List<PortalServerHandle> instances = [];
     private Process? nginx;
     private bool postgresStarted;
+    private readonly List<ExitWithParent> watchdogs = [];
 
     public string BaseUrl { get; private set; } = "";
     public IReadOnlyList<PortalServerHandle> Instances => instances;
@@ -48,11 +48,13 @@ public sealed class ClusterLab : IPortalUnderTest
         Directory.CreateDirectory(data);
         Run("chown", "postgres:postgres", data);
         AsPostgres("initdb", "-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C");
-        var pgPort = FreePort();
+        var pgPort = FreeLoopbackPorts.One();
         // Durable settings as an operator runs them (fsync on); room for two instances' connection pools.
         AsPostgres("pg_ctl", "-D", data, "-l", Path.Combine(data, "server.log"), "-w", "-t", "60", "start", "-o",
             $"-p {pgPort} -k {data} -c listen_addresses=127.0.0.1 -c max_connections=300");
         postgresStarted = true;
+        // pg_ctl detaches the postmaster into a session of its own: a command stops it, not a kill of our children.
+        watchdogs.Add(ExitWithParent.Run($"runuser -u postgres -- {PgBin}/pg_ctl -D '{data}' -m immediate -w stop >/dev/null 2>&1; rm -rf '{root}'"));
         Run(Path.Combine(PgBin, "psql"), "-h", "127.0.0.1", "-p", pgPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", "postgres", "-qc", "CREATE DATABASE portal");
 
         var settings = new Dictionary<string, string>
@@ -72,8 +74,8 @@ public sealed class ClusterLab : IPortalUnderTest
     {
         var prefix = Path.Combine(root, "nginx");
         Directory.CreateDirectory(Path.Combine(prefix, "temp"));
-        var (certificate, key) = WriteCertificate(prefix);
-        var port = FreePort();
+        var (certificate, key) = SelfSignedPemFiles.Write(prefix);
+        var port = FreeLoopbackPorts.One();
         var conf = File.ReadAllText(Path.Combine(PortalServerProcess.RepositoryRoot(), "deploy", "nginx.conf.template"))
             .Replace("@PREFIX@", prefix).Replace("@LOGS@", prefix).Replace("@LISTEN@", $"127.0.0.1:{port}")
             .Replace("@BACKEND1@", new Uri(instances[0].BaseUrl).Authority).Replace("@BACKEND2@", new Uri(instances[1].BaseUrl).Authority)
@@ -85,6 +87,7 @@ public sealed class ClusterLab : IPortalUnderTest
         var start = new ProcessStartInfo(NginxBinary) { UseShellExecute = false };
         foreach (var arg in new[] { "-p", prefix, "-c", confPath, "-e", Path.Combine(prefix, "nginx-start.log"), "-g", "daemon off;" }) start.ArgumentList.Add(arg);
         nginx = Process.Start(start) ?? throw new InvalidOperationException("nginx did not start");
+        watchdogs.Add(ExitWithParent.Watch(nginx));
         BaseUrl = $"https://127.0.0.1:{port}";
     }
 
@@ -152,6 +155,7 @@ public sealed class ClusterLab : IPortalUnderTest
         }
         nginx?.Dispose();
         foreach (var instance in instances) await instance.DisposeAsync();
+        watchdogs.ForEach(w => w.Dispose());
         if (postgresStarted) { try { AsPostgres("pg_ctl", "-D", Path.Combine(root, "pgdata"), "-m", "fast", "-w", "stop"); } catch (InvalidOperationException) { } }
         try { Directory.Delete(root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
@@ -187,28 +191,5 @@ public sealed class ClusterLab : IPortalUnderTest
         var errors = process.StandardError.ReadToEnd();
         process.WaitForExit();
         if (process.ExitCode != 0) throw new InvalidOperationException($"{file} {string.Join(' ', args)} failed ({process.ExitCode}): {output.Result}{errors}");
-    }
-
-    private static (string Certificate, string Key) WriteCertificate(string folder)
-    {
-        using var rsa = RSA.Create(2048);
-        var request = new CertificateRequest("CN=127.0.0.1", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        var names = new SubjectAlternativeNameBuilder();
-        names.AddIpAddress(IPAddress.Loopback);
-        request.CertificateExtensions.Add(names.Build());
-        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(7));
-        var (crt, key) = (Path.Combine(folder, "tls.crt"), Path.Combine(folder, "tls.key"));
-        File.WriteAllText(crt, certificate.ExportCertificatePem());
-        File.WriteAllText(key, rsa.ExportPkcs8PrivateKeyPem());
-        return (crt, key);
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }

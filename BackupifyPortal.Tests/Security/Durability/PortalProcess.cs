@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
+using BackupifyPortal.CircuitClient.Loopback;
 
 namespace BackupifyPortal.Tests.Security.Durability;
 
@@ -16,7 +16,7 @@ public sealed class PortalProcess : IAsyncDisposable
     private readonly int? fixedPort;
     private readonly string scheme;
     private Process? process;
-    private Infrastructure.ExitWithTestRun? watchdog;
+    private ExitWithParent? watchdog;
 
     /// <param name="port">A fixed port kept across restarts (a balancer names it); a free one at each start otherwise.</param>
     /// <param name="https">Serve HTTPS (the certificate comes from <paramref name="settings"/>, Kestrel__Certificates__Default__…).</param>
@@ -76,7 +76,7 @@ public sealed class PortalProcess : IAsyncDisposable
     {
         if (IsRunning) throw new InvalidOperationException("Already running");
         var dll = AppDllPath();
-        if (!samePort || BaseUrl.Length == 0) BaseUrl = $"{scheme}://127.0.0.1:{fixedPort ?? FreePort()}";
+        if (!samePort || BaseUrl.Length == 0) BaseUrl = $"{scheme}://127.0.0.1:{fixedPort ?? FreeLoopbackPorts.One()}";
         var info = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = ContentRoot(dll),
@@ -93,7 +93,7 @@ public sealed class PortalProcess : IAsyncDisposable
         started.BeginErrorReadLine();
         process = started;
         watchdog?.Dispose();
-        watchdog = Infrastructure.ExitWithTestRun.Watch(started); // a killed test run takes this instance with it
+        watchdog = ExitWithParent.Watch(started); // a killed test run takes this instance with it
         Starts++;
         Append($"--- start {Starts}: pid {started.Id} on {BaseUrl}");
         // Generous: a first start JITs the whole app, and a 2-core machine may be busy with other test hosts.
@@ -145,15 +145,6 @@ public sealed class PortalProcess : IAsyncDisposable
     {
         if (line is null) return;
         lock (output) output.AppendLine(line);
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 
     public async ValueTask DisposeAsync()

@@ -1,13 +1,14 @@
 using System.Diagnostics;
+using BackupifyPortal.CircuitClient.Loopback;
 using BackupifyPortal.Tests.Infrastructure;
 
 namespace BackupifyPortal.Tests.Cluster;
 
 /// <summary>
-/// The cluster's instances and nginx outlive a killed test run unless something ends them: the watchdog does, when the
-/// pipe from the test process closes (what the kernel does as that process dies), and only then.
+/// The cluster's instances, nginx and PostgreSQL outlive a killed test run unless something ends them: the watchdog
+/// does, when the pipe from the test process closes (what the kernel does as that process dies), and only then.
 /// </summary>
-public sealed class ExitWithTestRunTests
+public sealed class ExitWithParentTests
 {
     [Fact]
     public async Task WhenTheTestRunDies_TheChildAndItsOwnChildrenAreKilled()
@@ -15,9 +16,9 @@ public sealed class ExitWithTestRunTests
         // Like nginx: a parent that started a worker of its own.
         using var child = Start("sleep 600 & wait");
         var worker = await WorkerOfAsync(child.Id);
-        using var watchdog = ExitWithTestRun.Watch(child);
+        using var watchdog = ExitWithParent.Watch(child);
 
-        watchdog.CloseAsIfTheTestRunDied();
+        watchdog.CloseAsIfTheParentDied();
 
         Assert.True(child.WaitForExit(10_000), "the child outlived the test run");
         await WaitGoneAsync(worker);
@@ -27,10 +28,28 @@ public sealed class ExitWithTestRunTests
     public async Task WhileTheTestRunLives_OrAfterTheWatchdogIsDisposed_TheChildIsLeftAlone()
     {
         using var child = Start("sleep 600");
-        using (ExitWithTestRun.Watch(child)) await Task.Delay(500);
+        using (ExitWithParent.Watch(child)) await Task.Delay(500);
 
         Assert.False(child.HasExited);
         child.Kill(entireProcessTree: true);
+    }
+
+    [Fact]
+    public async Task WhenTheTestRunDies_ItsPostgresServerStops_AndItsFolderIsDeleted()
+    {
+        var server = PostgresServer.Start();
+        try
+        {
+            var postmaster = server.PostmasterProcessId;
+            Assert.True(Directory.Exists($"/proc/{postmaster}"));
+
+            server.Watchdog.CloseAsIfTheParentDied();
+
+            await WaitGoneAsync(postmaster);
+            for (var waited = Stopwatch.StartNew(); Directory.Exists(server.DataDirectory); await Task.Delay(100))
+                Assert.True(waited.Elapsed < TimeSpan.FromSeconds(30), "the data folder outlived the test run");
+        }
+        finally { server.Stop(); }
     }
 
     private static Process Start(string script)
@@ -57,7 +76,7 @@ public sealed class ExitWithTestRunTests
         {
             // A killed process stays a zombie until its parent (here: none left, so init) reaps it.
             if (File.Exists($"/proc/{pid}/stat") && File.ReadAllText($"/proc/{pid}/stat").Split(' ')[2] == "Z") return;
-            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(10), $"the worker {pid} outlived the test run");
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(30), $"process {pid} outlived the test run");
         }
     }
 }
