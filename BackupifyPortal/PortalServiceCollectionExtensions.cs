@@ -47,6 +47,7 @@ public static class PortalServiceCollectionExtensions
         services.AddPortalSignIn(config, environment.IsDevelopment());
         services.AddLimits(config);
         services.AddAudit();
+        Features.Email.EmailServiceCollectionExtensions.AddPortalEmail(services, config);
         services.AddAccounts();
         services.AddStatus();
         services.AddPortalComponents();

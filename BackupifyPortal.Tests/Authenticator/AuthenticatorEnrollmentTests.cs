@@ -52,7 +52,7 @@ public sealed class AuthenticatorEnrollmentTests : IAsyncLifetime
         var stampBefore = (await host.LoadUserAsync()).SecurityStamp;
         var setup = await host.Enrollment.BeginAsync(host.UserId, "Microsoft Authenticator");
 
-        var result = await host.Enrollment.ConfirmAsync(host.UserId, await host.SessionAsync(), RfcTotp.CodeAt(setup.SetupKey, Now), null);
+        var result = await host.Enrollment.ConfirmAsync(host.UserId, await host.SessionAsync(), RfcTotp.CodeAt(setup.SetupKey, Now));
 
         Assert.True(result.Check.Succeeded);
         Assert.Equal(10, result.RecoveryCodes.Count);
@@ -74,7 +74,7 @@ public sealed class AuthenticatorEnrollmentTests : IAsyncLifetime
         var setup = await host.Enrollment.BeginAsync(host.UserId, "Authy");
         var right = RfcTotp.CodeAt(setup.SetupKey, Now);
 
-        var result = await host.Enrollment.ConfirmAsync(host.UserId, await host.SessionAsync(), right == "123456" ? "654321" : "123456", null);
+        var result = await host.Enrollment.ConfirmAsync(host.UserId, await host.SessionAsync(), right == "123456" ? "654321" : "123456");
 
         Assert.Equal(TotpCheckOutcome.WrongCode, result.Check.Outcome);
         Assert.Empty(result.RecoveryCodes);
@@ -86,7 +86,7 @@ public sealed class AuthenticatorEnrollmentTests : IAsyncLifetime
     public async Task Confirm_PhoneClockAhead_RefusedWithDriftAndAuditedForSupport()
     {
         var setup = await host.Enrollment.BeginAsync(host.UserId, "Authy");
-        var result = await host.Enrollment.ConfirmAsync(host.UserId, await host.SessionAsync(), RfcTotp.CodeAt(setup.SetupKey, Now.AddSeconds(120)), null);
+        var result = await host.Enrollment.ConfirmAsync(host.UserId, await host.SessionAsync(), RfcTotp.CodeAt(setup.SetupKey, Now.AddSeconds(120)));
         Assert.Equal(TotpCheckOutcome.ClockDrift, result.Check.Outcome);
         Assert.Equal(120, result.Check.DriftSeconds);
         await using var db = await host.Db.CreateDbContextAsync();
@@ -99,9 +99,9 @@ public sealed class AuthenticatorEnrollmentTests : IAsyncLifetime
     {
         var setup = await host.Enrollment.BeginAsync(host.UserId, "Authy");
         var code = RfcTotp.CodeAt(setup.SetupKey, Now);
-        Assert.True((await host.Enrollment.ConfirmAsync(host.UserId, await host.SessionAsync(), code, null)).Check.Succeeded);
+        Assert.True((await host.Enrollment.ConfirmAsync(host.UserId, await host.SessionAsync(), code)).Check.Succeeded);
 
-        Assert.Equal(TotpCheckOutcome.Replayed, (await host.Codes.VerifyAsync(host.UserId, code, null)).Outcome);
+        Assert.Equal(TotpCheckOutcome.Replayed, (await host.Codes.VerifyAsync(host.UserId, code)).Outcome);
     }
 
     [Fact]
@@ -109,7 +109,7 @@ public sealed class AuthenticatorEnrollmentTests : IAsyncLifetime
     {
         var setup = await host.Enrollment.BeginAsync(host.UserId, "Authy");
         await host.Enrollment.CancelAsync(host.UserId);
-        var result = await host.Enrollment.ConfirmAsync(host.UserId, await host.SessionAsync(), RfcTotp.CodeAt(setup.SetupKey, Now), null);
+        var result = await host.Enrollment.ConfirmAsync(host.UserId, await host.SessionAsync(), RfcTotp.CodeAt(setup.SetupKey, Now));
         Assert.Equal(TotpCheckOutcome.SetupExpired, result.Check.Outcome);
     }
 
@@ -119,16 +119,16 @@ public sealed class AuthenticatorEnrollmentTests : IAsyncLifetime
         var (oldKey, _) = await host.EnrollAsync("Authy");
         var newSetup = await host.Enrollment.BeginAsync(host.UserId, "FreeOTP");
 
-        Assert.True((await host.Codes.VerifyAsync(host.UserId, RfcTotp.CodeAt(oldKey, Now), null)).Succeeded);
-        Assert.False((await host.Codes.VerifyAsync(host.UserId, RfcTotp.CodeAt(newSetup.SetupKey, Now), null)).Succeeded);
+        Assert.True((await host.Codes.VerifyAsync(host.UserId, RfcTotp.CodeAt(oldKey, Now))).Succeeded);
+        Assert.False((await host.Codes.VerifyAsync(host.UserId, RfcTotp.CodeAt(newSetup.SetupKey, Now))).Succeeded);
 
         host.Clock.Advance(TimeSpan.FromSeconds(30));
-        Assert.True((await host.Enrollment.ConfirmAsync(host.UserId, await host.SessionAsync(), RfcTotp.CodeAt(newSetup.SetupKey, Now), null)).Check.Succeeded);
+        Assert.True((await host.Enrollment.ConfirmAsync(host.UserId, await host.SessionAsync(), RfcTotp.CodeAt(newSetup.SetupKey, Now))).Check.Succeeded);
 
         host.Clock.Advance(TimeSpan.FromSeconds(30));
-        Assert.True((await host.Codes.VerifyAsync(host.UserId, RfcTotp.CodeAt(oldKey, Now), null)).Succeeded);
+        Assert.True((await host.Codes.VerifyAsync(host.UserId, RfcTotp.CodeAt(oldKey, Now))).Succeeded);
         host.Clock.Advance(TimeSpan.FromSeconds(30));
-        Assert.True((await host.Codes.VerifyAsync(host.UserId, RfcTotp.CodeAt(newSetup.SetupKey, Now), null)).Succeeded);
+        Assert.True((await host.Codes.VerifyAsync(host.UserId, RfcTotp.CodeAt(newSetup.SetupKey, Now))).Succeeded);
         Assert.Contains(AuditEventTypes.AuthenticatorEnabled, await host.AuditTypesAsync());
     }
 
@@ -138,14 +138,14 @@ public sealed class AuthenticatorEnrollmentTests : IAsyncLifetime
         var (oldKey, _) = await host.EnrollAsync("Authy");
         var newSetup = await host.Enrollment.BeginAsync(host.UserId, "Authy");
 
-        Assert.True((await host.Codes.VerifyAsync(host.UserId, RfcTotp.CodeAt(oldKey, Now), null)).Succeeded);
+        Assert.True((await host.Codes.VerifyAsync(host.UserId, RfcTotp.CodeAt(oldKey, Now))).Succeeded);
 
         host.Clock.Advance(TimeSpan.FromSeconds(30));
-        Assert.True((await host.Enrollment.ConfirmAsync(host.UserId, await host.SessionAsync(), RfcTotp.CodeAt(newSetup.SetupKey, Now), null)).Check.Succeeded);
+        Assert.True((await host.Enrollment.ConfirmAsync(host.UserId, await host.SessionAsync(), RfcTotp.CodeAt(newSetup.SetupKey, Now))).Check.Succeeded);
 
         host.Clock.Advance(TimeSpan.FromSeconds(30));
-        Assert.False((await host.Codes.VerifyAsync(host.UserId, RfcTotp.CodeAt(oldKey, Now), null)).Succeeded);
-        Assert.True((await host.Codes.VerifyAsync(host.UserId, RfcTotp.CodeAt(newSetup.SetupKey, Now), null)).Succeeded);
+        Assert.False((await host.Codes.VerifyAsync(host.UserId, RfcTotp.CodeAt(oldKey, Now))).Succeeded);
+        Assert.True((await host.Codes.VerifyAsync(host.UserId, RfcTotp.CodeAt(newSetup.SetupKey, Now))).Succeeded);
         Assert.Contains(AuditEventTypes.AuthenticatorReplaced, await host.AuditTypesAsync());
     }
 
@@ -155,10 +155,10 @@ public sealed class AuthenticatorEnrollmentTests : IAsyncLifetime
         var (key, _) = await host.EnrollAsync();
         var stamp = (await host.LoadUserAsync()).SecurityStamp;
 
-        var result = await host.Enrollment.DisableAsync(host.UserId, await host.SessionAsync(), AuthenticatorTestHost.Password, null, null, confirmLastFactor: true);
+        var result = await host.Enrollment.DisableAsync(host.UserId, await host.SessionAsync(), AuthenticatorTestHost.Password, null, confirmLastFactor: true);
 
         Assert.True(result.Succeeded);
-        Assert.Equal(TotpCheckOutcome.NotEnrolled, (await host.Codes.VerifyAsync(host.UserId, RfcTotp.CodeAt(key, Now), null)).Outcome);
+        Assert.Equal(TotpCheckOutcome.NotEnrolled, (await host.Codes.VerifyAsync(host.UserId, RfcTotp.CodeAt(key, Now))).Outcome);
         var user = await host.LoadUserAsync();
         Assert.False(user.TwoFactorEnabled);
         Assert.NotEqual(stamp, user.SecurityStamp);
@@ -170,7 +170,7 @@ public sealed class AuthenticatorEnrollmentTests : IAsyncLifetime
     public async Task Disable_WithCurrentCode_DeletesSecret()
     {
         var (key, _) = await host.EnrollAsync();
-        Assert.True((await host.Enrollment.DisableAsync(host.UserId, await host.SessionAsync(), null, RfcTotp.CodeAt(key, Now), null, confirmLastFactor: true)).Succeeded);
+        Assert.True((await host.Enrollment.DisableAsync(host.UserId, await host.SessionAsync(), null, RfcTotp.CodeAt(key, Now), confirmLastFactor: true)).Succeeded);
         await using var db = await host.Db.CreateDbContextAsync();
         Assert.False(await db.Factors.AnyAsync(f => f.UserId == host.UserId && f.Kind == FactorKind.AuthenticatorApp));
     }
@@ -179,9 +179,9 @@ public sealed class AuthenticatorEnrollmentTests : IAsyncLifetime
     public async Task Disable_WrongPassword_KeepsAppOn()
     {
         var (key, _) = await host.EnrollAsync();
-        var result = await host.Enrollment.DisableAsync(host.UserId, await host.SessionAsync(), "not-the-password", null, null, confirmLastFactor: true);
+        var result = await host.Enrollment.DisableAsync(host.UserId, await host.SessionAsync(), "not-the-password", null, confirmLastFactor: true);
 
         Assert.Equal(TotpCheckOutcome.WrongCode, result.Outcome);
-        Assert.True((await host.Codes.VerifyAsync(host.UserId, RfcTotp.CodeAt(key, Now), null)).Succeeded);
+        Assert.True((await host.Codes.VerifyAsync(host.UserId, RfcTotp.CodeAt(key, Now))).Succeeded);
     }
 }

@@ -1,3 +1,4 @@
+using BackupifyPortal.Tests.Infrastructure;
 using BackupifyPortal.Features.TwoFactor;
 using Microsoft.Extensions.DependencyInjection;
 using BackupifyPortal.Features.Audit;
@@ -21,7 +22,11 @@ public sealed class AuthenticatorSignInTests : IAsyncLifetime
     public async Task DisposeAsync() => await host.DisposeAsync();
 
     private DateTimeOffset Now => host.Clock.GetUtcNow();
-    private Task<TotpCheckResult> VerifyAsync(string code) => host.Codes.VerifyAsync(host.UserId, code, "203.0.113.9");
+    private Task<TotpCheckResult> VerifyAsync(string code)
+    {
+        TestClient.Enter("203.0.113.9");
+        return host.Codes.VerifyAsync(host.UserId, code);
+    }
 
     [Fact]
     public async Task Verify_CurrentCode_IsAccepted()
@@ -203,7 +208,7 @@ public sealed class AuthenticatorSignInTests : IAsyncLifetime
     public async Task Verify_PersonWithoutApp_IsNotEnrolled()
     {
         var other = await host.CreateUserAsync("other@demo.test");
-        var result = await host.Codes.VerifyAsync(other, RfcTotp.CodeAt(key, Now), null);
+        var result = await host.Codes.VerifyAsync(other, RfcTotp.CodeAt(key, Now));
         Assert.Equal(TotpCheckOutcome.NotEnrolled, result.Outcome);
     }
 }

@@ -37,7 +37,7 @@ public sealed class ChooseAuthenticatorDialogTests : BunitContext, IAsyncLifetim
     private async Task OpenAsync()
     {
         var dialogs = Services.GetRequiredService<IDialogService>();
-        var parameters = new DialogParameters<ChooseAuthenticatorDialog> { { d => d.UserId, host.UserId }, { d => d.SessionId, await host.SessionAsync() }, { d => d.ClientIp, "127.0.0.1" } };
+        var parameters = new DialogParameters<ChooseAuthenticatorDialog> { { d => d.UserId, host.UserId }, { d => d.SessionId, await host.SessionAsync() } };
         dialog = await provider.InvokeAsync(() => dialogs.ShowAsync<ChooseAuthenticatorDialog>("Choose Your Authenticator", parameters,
             new DialogOptions { CloseOnEscapeKey = true }));
     }

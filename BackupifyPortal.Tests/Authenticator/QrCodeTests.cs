@@ -64,7 +64,7 @@ public sealed partial class QrCodeTests
 
         // The key read from the picture works: a phone that scanned it can finish setup.
         var code = RfcTotp.CodeAt(query["secret"]!, host.Clock.GetUtcNow());
-        Assert.True((await host.Enrollment.ConfirmAsync(host.UserId, await host.SessionAsync(), code, null)).Check.Succeeded);
+        Assert.True((await host.Enrollment.ConfirmAsync(host.UserId, await host.SessionAsync(), code)).Check.Succeeded);
     }
 
     [Fact]

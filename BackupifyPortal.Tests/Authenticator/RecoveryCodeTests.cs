@@ -33,8 +33,8 @@ public sealed class RecoveryCodeTests : IAsyncLifetime
     [Fact]
     public async Task Redeem_SameCodeTwice_SecondIsRefused()
     {
-        var first = await host.RecoveryCodes.RedeemAsync(host.UserId, codes[0], null);
-        var second = await host.RecoveryCodes.RedeemAsync(host.UserId, codes[0], null);
+        var first = await host.RecoveryCodes.RedeemAsync(host.UserId, codes[0]);
+        var second = await host.RecoveryCodes.RedeemAsync(host.UserId, codes[0]);
 
         Assert.True(first.Succeeded);
         Assert.Equal(9, first.CodesLeft);
@@ -46,14 +46,14 @@ public sealed class RecoveryCodeTests : IAsyncLifetime
     public async Task Redeem_TypedUpperCaseWithSpaces_IsAccepted()
     {
         var typed = codes[1].ToUpperInvariant().Replace("-", " ");
-        Assert.True((await host.RecoveryCodes.RedeemAsync(host.UserId, typed, null)).Succeeded);
+        Assert.True((await host.RecoveryCodes.RedeemAsync(host.UserId, typed)).Succeeded);
     }
 
     [Fact]
     public async Task Redeem_OneCodeInParallel_ExactlyOneSucceeds()
     {
         var results = await Task.WhenAll(Enumerable.Range(0, 6)
-            .Select(_ => Task.Run(() => host.RecoveryCodes.RedeemAsync(host.UserId, codes[2], null))));
+            .Select(_ => Task.Run(() => host.RecoveryCodes.RedeemAsync(host.UserId, codes[2]))));
         Assert.Single(results, r => r.Succeeded);
     }
 
@@ -61,7 +61,7 @@ public sealed class RecoveryCodeTests : IAsyncLifetime
     public async Task Redeem_SeventhCode_WarnsThreeLeft()
     {
         RecoveryCodeResult last = default!;
-        for (var i = 0; i < 7; i++) last = await host.RecoveryCodes.RedeemAsync(host.UserId, codes[i], null);
+        for (var i = 0; i < 7; i++) last = await host.RecoveryCodes.RedeemAsync(host.UserId, codes[i]);
         Assert.Equal(3, last.CodesLeft);
         Assert.True(last.RunningLow);
     }
@@ -69,23 +69,23 @@ public sealed class RecoveryCodeTests : IAsyncLifetime
     [Fact]
     public async Task Redeem_WrongCodes_FeedLockout()
     {
-        for (var i = 0; i < 5; i++) await host.RecoveryCodes.RedeemAsync(host.UserId, "aaaa-bbbb-cccc-dddd", null);
-        var result = await host.RecoveryCodes.RedeemAsync(host.UserId, codes[0], null);
+        for (var i = 0; i < 5; i++) await host.RecoveryCodes.RedeemAsync(host.UserId, "aaaa-bbbb-cccc-dddd");
+        var result = await host.RecoveryCodes.RedeemAsync(host.UserId, codes[0]);
         Assert.Equal(TotpCheckOutcome.LockedOut, result.Outcome);
     }
 
     [Fact]
     public async Task Regenerate_NeedsCurrentCode_AndVoidsOldCodes()
     {
-        var refused = await host.RecoveryCodes.RegenerateAsync(host.UserId, await host.SessionAsync(), "000000" == RfcTotp.CodeAt(key, host.Clock.GetUtcNow()) ? "111111" : "000000", null);
+        var refused = await host.RecoveryCodes.RegenerateAsync(host.UserId, await host.SessionAsync(), "000000" == RfcTotp.CodeAt(key, host.Clock.GetUtcNow()) ? "111111" : "000000");
         Assert.False(refused.Check.Succeeded);
         Assert.Empty(refused.Codes);
 
-        var fresh = await host.RecoveryCodes.RegenerateAsync(host.UserId, await host.SessionAsync(), RfcTotp.CodeAt(key, host.Clock.GetUtcNow()), null);
+        var fresh = await host.RecoveryCodes.RegenerateAsync(host.UserId, await host.SessionAsync(), RfcTotp.CodeAt(key, host.Clock.GetUtcNow()));
 
         Assert.Equal(10, fresh.Codes.Count);
-        Assert.False((await host.RecoveryCodes.RedeemAsync(host.UserId, codes[0], null)).Succeeded);
-        Assert.True((await host.RecoveryCodes.RedeemAsync(host.UserId, fresh.Codes[0], null)).Succeeded);
+        Assert.False((await host.RecoveryCodes.RedeemAsync(host.UserId, codes[0])).Succeeded);
+        Assert.True((await host.RecoveryCodes.RedeemAsync(host.UserId, fresh.Codes[0])).Succeeded);
     }
 
     [Fact]

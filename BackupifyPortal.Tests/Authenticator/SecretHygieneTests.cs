@@ -13,19 +13,19 @@ public sealed class SecretHygieneTests
         var setup = await host.Enrollment.BeginAsync(host.UserId, "Authy");
         var secrets = new List<string> { setup.SetupKey, setup.OtpAuthUri };
         var enrolCode = RfcTotp.CodeAt(setup.SetupKey, host.Clock.GetUtcNow());
-        var enrolled = await host.Enrollment.ConfirmAsync(host.UserId, await host.SessionAsync(), enrolCode, "198.51.100.7");
+        var enrolled = await host.Enrollment.ConfirmAsync(host.UserId, await host.SessionAsync(), enrolCode);
         secrets.Add(enrolCode);
         secrets.AddRange(enrolled.RecoveryCodes);
 
-        await host.Codes.VerifyAsync(host.UserId, enrolCode, "198.51.100.7");          // replay
+        await host.Codes.VerifyAsync(host.UserId, enrolCode);          // replay
         host.Clock.Advance(TimeSpan.FromSeconds(60));
         var signInCode = RfcTotp.CodeAt(setup.SetupKey, host.Clock.GetUtcNow());
         secrets.Add(signInCode);
-        await host.Codes.VerifyAsync(host.UserId, signInCode, "198.51.100.7");
-        await host.Codes.VerifyAsync(host.UserId, RfcTotp.CodeAt(setup.SetupKey, host.Clock.GetUtcNow().AddMinutes(3)), null); // drift
-        await host.RecoveryCodes.RedeemAsync(host.UserId, enrolled.RecoveryCodes[0], null);
-        await host.RecoveryCodes.RedeemAsync(host.UserId, enrolled.RecoveryCodes[0], null);
-        await host.Enrollment.DisableAsync(host.UserId, await host.SessionAsync(), AuthenticatorTestHost.Password, null, null, confirmLastFactor: true);
+        await host.Codes.VerifyAsync(host.UserId, signInCode);
+        await host.Codes.VerifyAsync(host.UserId, RfcTotp.CodeAt(setup.SetupKey, host.Clock.GetUtcNow().AddMinutes(3))); // drift
+        await host.RecoveryCodes.RedeemAsync(host.UserId, enrolled.RecoveryCodes[0]);
+        await host.RecoveryCodes.RedeemAsync(host.UserId, enrolled.RecoveryCodes[0]);
+        await host.Enrollment.DisableAsync(host.UserId, await host.SessionAsync(), AuthenticatorTestHost.Password, null, confirmLastFactor: true);
 
         await using var db = await host.Db.CreateDbContextAsync();
         var audit = await db.AuditEvents.Select(a => a.Type + " " + a.Detail).ToListAsync();

@@ -65,7 +65,7 @@ public sealed class SecretStorageTests : IAsyncLifetime
 
         await host.RestartAsync();
 
-        Assert.True((await host.Codes.VerifyAsync(host.UserId, RfcTotp.CodeAt(key, host.Clock.GetUtcNow()), null)).Succeeded);
+        Assert.True((await host.Codes.VerifyAsync(host.UserId, RfcTotp.CodeAt(key, host.Clock.GetUtcNow()))).Succeeded);
         Assert.Equal(pendingBefore.SetupKey, (await host.Enrollment.GetPendingAsync(host.UserId))!.SetupKey);
     }
 
@@ -74,10 +74,10 @@ public sealed class SecretStorageTests : IAsyncLifetime
     {
         var (key, _) = await host.EnrollAsync();
         var code = RfcTotp.CodeAt(key, host.Clock.GetUtcNow());
-        Assert.True((await host.Codes.VerifyAsync(host.UserId, code, null)).Succeeded);
+        Assert.True((await host.Codes.VerifyAsync(host.UserId, code)).Succeeded);
 
         await host.RestartAsync();
 
-        Assert.False((await host.Codes.VerifyAsync(host.UserId, code, null)).Succeeded);
+        Assert.False((await host.Codes.VerifyAsync(host.UserId, code)).Succeeded);
     }
 }

@@ -88,7 +88,7 @@ public sealed class SignInStepTests : BunitContext, IAsyncLifetime
     public async Task CodeStep_ReplayedCode_SaysWaitForNextCode()
     {
         var code = Now();
-        Assert.True((await host.Codes.VerifyAsync(host.UserId, code, null)).Succeeded);
+        Assert.True((await host.Codes.VerifyAsync(host.UserId, code)).Succeeded);
         var cut = RenderCodeStep();
 
         await TypeAndSubmitAsync(cut, "Verification code", code);
@@ -127,7 +127,7 @@ public sealed class SignInStepTests : BunitContext, IAsyncLifetime
     [Fact]
     public async Task CodeStep_AfterFiveFailures_ShowsLockoutWait()
     {
-        for (var i = 0; i < 5; i++) await host.Codes.VerifyAsync(host.UserId, "abcdef", null);
+        for (var i = 0; i < 5; i++) await host.Codes.VerifyAsync(host.UserId, "abcdef");
         var cut = RenderCodeStep();
 
         await TypeAndSubmitAsync(cut, "Verification code", Now());
@@ -147,13 +147,13 @@ public sealed class SignInStepTests : BunitContext, IAsyncLifetime
         Assert.False(handoffs[0].WaitForContinue);
         Assert.Equal(SignInFactors.RecoveryCode, (await host.LoadAttemptAsync(attempt.Id)).FactorPassed);
         Assert.Contains(await host.EmailsAsync(), m => m.StartsWith("Your two-factor authentication changed") && m.Contains("A recovery code was used to log in") && m.Contains("9 recovery codes are left"));
-        Assert.False((await host.RecoveryCodes.RedeemAsync(host.UserId, recoveryCodes[0], null)).Succeeded);
+        Assert.False((await host.RecoveryCodes.RedeemAsync(host.UserId, recoveryCodes[0])).Succeeded);
     }
 
     [Fact]
     public async Task RecoveryStep_UsedCode_IsRefused()
     {
-        await host.RecoveryCodes.RedeemAsync(host.UserId, recoveryCodes[0], null);
+        await host.RecoveryCodes.RedeemAsync(host.UserId, recoveryCodes[0]);
         var cut = RenderRecoveryStep();
 
         await TypeAndSubmitAsync(cut, "Recovery code", recoveryCodes[0]);
@@ -165,7 +165,7 @@ public sealed class SignInStepTests : BunitContext, IAsyncLifetime
     [Fact]
     public async Task RecoveryStep_ThreeLeftAfterUse_WarnsBeforeContinuing()
     {
-        for (var i = 0; i < 6; i++) await host.RecoveryCodes.RedeemAsync(host.UserId, recoveryCodes[i], null);
+        for (var i = 0; i < 6; i++) await host.RecoveryCodes.RedeemAsync(host.UserId, recoveryCodes[i]);
         var cut = RenderRecoveryStep();
 
         await TypeAndSubmitAsync(cut, "Recovery code", recoveryCodes[6]);
@@ -190,7 +190,7 @@ public sealed class SignInStepTests : BunitContext, IAsyncLifetime
         await cut.InvokeAsync(() => Button(cut, "Regenerate").Click());
 
         cut.WaitForAssertion(() => Assert.Equal(10, cut.FindAll("ol[aria-label='Recovery codes'] li").Count), Wait);
-        Assert.False((await host.RecoveryCodes.RedeemAsync(host.UserId, recoveryCodes[0], null)).Succeeded);
+        Assert.False((await host.RecoveryCodes.RedeemAsync(host.UserId, recoveryCodes[0])).Succeeded);
     }
 
     [Fact]

@@ -22,7 +22,7 @@ public class CodeDeliveryViewTests : IAsyncLifetime
     [Fact]
     public async Task IdentityCheckCodeEmail_ShowsOnTheCardAsDeliveredByTheOutbox_AndCountsTowardNoPhoneCapOrCooldown()
     {
-        Assert.True((await world.Get<IdentityCheckCodes>().RequestForCustomerAsync(cast.Support.Id, cast.Customer.Id, "10.0.0.5")).Sent);
+        Assert.True((await world.Get<IdentityCheckCodes>().RequestForCustomerAsync(cast.Support.Id, cast.Customer.Id)).Sent);
 
         var card = await world.Get<SupportDirectory>().FindAsync(cast.Support.Id, cast.Customer.Email!);
 

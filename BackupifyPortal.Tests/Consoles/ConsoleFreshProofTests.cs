@@ -34,7 +34,7 @@ public class ConsoleFreshProofTests : IAsyncLifetime
     public async Task Reset_FromASessionWithoutFreshProof_IsRefused_AndTheCustomerKeepsEveryFactor()
     {
         var outcome = await world.Get<TwoFactorReset>().ResetAsync(admin.Id, await StaleSessionAsync(admin.Id),
-            new ResetRequest(customer.Id, "New phone", AdminPassword: ConsoleWorld.Password), "10.0.0.5");
+            new ResetRequest(customer.Id, "New phone", AdminPassword: ConsoleWorld.Password));
 
         Assert.Equal(ResetOutcome.NeedsFreshProof, outcome);
         await using var db = world.Database.CreateDbContext();
@@ -51,7 +51,7 @@ public class ConsoleFreshProofTests : IAsyncLifetime
         var stampBefore = await StampAsync(customer.Id);
 
         var outcome = await world.Get<TwoFactorReset>().ResetAsync(admin.Id, await world.SessionAsync(admin.Id),
-            new ResetRequest(customer.Id, "New phone", AdminPassword: ConsoleWorld.Password), "10.0.0.5");
+            new ResetRequest(customer.Id, "New phone", AdminPassword: ConsoleWorld.Password));
 
         Assert.Equal(ResetOutcome.Done, outcome);
         var email = Assert.Single(await world.EmailsToAsync(customer.Email!));
@@ -69,7 +69,7 @@ public class ConsoleFreshProofTests : IAsyncLifetime
             await db.Database.ExecuteSqlRawAsync("CREATE TRIGGER simulated_crash BEFORE INSERT ON AuditEvents WHEN NEW.Type = '2fa.reset' BEGIN SELECT RAISE(ABORT, 'simulated crash'); END;");
 
         await Assert.ThrowsAnyAsync<Exception>(() => world.Get<TwoFactorReset>().ResetAsync(admin.Id, world.SessionAsync(admin.Id).Result,
-            new ResetRequest(customer.Id, "New phone", AdminPassword: ConsoleWorld.Password), null));
+            new ResetRequest(customer.Id, "New phone", AdminPassword: ConsoleWorld.Password)));
 
         await using var check = world.Database.CreateDbContext();
         var profile = await FactorRows.OfAsync(check, customer.Id);
@@ -81,9 +81,9 @@ public class ConsoleFreshProofTests : IAsyncLifetime
     [Fact]
     public async Task SetupLink_FromASessionWithoutFreshProof_IsNotSent()
     {
-        Assert.False((await world.Get<SetupLinks>().SendAsync(support.Id, await StaleSessionAsync(support.Id), customer.Id, null)).Sent);
+        Assert.False((await world.Get<SetupLinks>().SendAsync(support.Id, await StaleSessionAsync(support.Id), customer.Id)).Sent);
         Assert.Empty(await world.EmailsToAsync(customer.Email!));
-        Assert.True((await world.Get<SetupLinks>().SendAsync(support.Id, await world.SessionAsync(support.Id), customer.Id, null)).Sent);
+        Assert.True((await world.Get<SetupLinks>().SendAsync(support.Id, await world.SessionAsync(support.Id), customer.Id)).Sent);
         Assert.Single(await world.EmailsToAsync(customer.Email!));
     }
 
@@ -92,23 +92,23 @@ public class ConsoleFreshProofTests : IAsyncLifetime
     {
         await world.EnrolAsync(admin.Id);
         var policies = world.Get<OrganizationTwoFactorPolicy>();
-        Assert.True((await policies.SetAsync(admin.Id, await StaleSessionAsync(admin.Id), true, 7, null))!.Required);
+        Assert.True((await policies.SetAsync(admin.Id, await StaleSessionAsync(admin.Id), true, 7))!.Required);
 
-        var refused = await policies.SetAsync(admin.Id, await StaleSessionAsync(admin.Id), false, 7, null);
+        var refused = await policies.SetAsync(admin.Id, await StaleSessionAsync(admin.Id), false, 7);
 
         Assert.True(refused!.NeedsFreshProof);
         Assert.True((await policies.GetAsync(admin.Id))!.Required);
-        Assert.False((await policies.SetAsync(admin.Id, await world.SessionAsync(admin.Id), false, 7, null))!.Required);
+        Assert.False((await policies.SetAsync(admin.Id, await world.SessionAsync(admin.Id), false, 7))!.Required);
     }
 
     [Fact]
     public async Task AdminWithout2fa_InAnOrganisationThatRequiresIt_CannotUseTheConsoleUntilTheySetItUp()
     {
         var policies = world.Get<OrganizationTwoFactorPolicy>();
-        Assert.True((await policies.SetAsync(admin.Id, await world.SessionAsync(admin.Id), true, 14, null))!.Required);
+        Assert.True((await policies.SetAsync(admin.Id, await world.SessionAsync(admin.Id), true, 14))!.Required);
 
         Assert.Empty((await world.Get<EnrollmentDirectory>().ListAsync(admin.Id, new EnrollmentQuery())).Rows);
-        Assert.False((await world.Get<SetupLinks>().SendAsync(admin.Id, await world.SessionAsync(admin.Id), customer.Id, null)).Sent);
+        Assert.False((await world.Get<SetupLinks>().SendAsync(admin.Id, await world.SessionAsync(admin.Id), customer.Id)).Sent);
         var holder = await world.Get<ConsoleActors>().FindRoleAsync(admin.Id);
         Assert.True(await world.Get<ConsoleActors>().MustSetUpTwoFactorAsync(holder!));
 

@@ -52,7 +52,7 @@ public class PolicyEnforcementTests : ConsoleComponentTest
     {
         var person = await PersonUnderExpiredPolicyAsync();
         var links = Services.GetRequiredService<BackupifyPortal.Features.Admin.SetupLinks>();
-        for (var i = 0; i < 3; i++) Assert.True((await links.SendToSelfAsync(person.Id, null)).Sent);
+        for (var i = 0; i < 3; i++) Assert.True((await links.SendToSelfAsync(person.Id)).Sent);
         SignIn(person);
 
         var cut = Render<SetupWizardPage>();

@@ -69,7 +69,7 @@ public class ResetDialogTests : ConsoleComponentTest
         var support = await AddPersonAsync("support@corp.test", null, "Support");
         var customer = await AddPersonAsync("pat@org.test", Org);
         var codes = Services.GetRequiredService<IdentityCheckCodes>();
-        for (var i = 0; i < 3; i++) Assert.True((await codes.RequestForCustomerAsync(support.Id, customer.Id, null)).Sent);
+        for (var i = 0; i < 3; i++) Assert.True((await codes.RequestForCustomerAsync(support.Id, customer.Id)).Sent);
         SignIn(support);
         var provider = Render<MudDialogProvider>();
         RenderProviders();

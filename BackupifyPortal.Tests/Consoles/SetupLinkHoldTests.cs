@@ -70,7 +70,7 @@ public partial class SetupLinkHoldTests(FakeClockPortalApp app) : IClassFixture<
     {
         var email = await FreshPeople.CreateAsync(app, name);
         var userId = await HttpSignIn.UserIdAsync(app, email);
-        Assert.True((await app.Services.GetRequiredService<SetupLinks>().SendToSelfAsync(userId, null)).Sent);
+        Assert.True((await app.Services.GetRequiredService<SetupLinks>().SendToSelfAsync(userId)).Sent);
         await using var db = await app.CreateDbContextAsync();
         var mail = await db.OutboxMessages.Where(m => m.To == email).Select(m => m.Text).SingleAsync();
         return (userId, Token().Match(mail).Groups[1].Value);

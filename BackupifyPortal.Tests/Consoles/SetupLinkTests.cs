@@ -82,7 +82,7 @@ public class SetupLinkTests : IAsyncLifetime
 
     private async Task<string> SendAsync()
     {
-        Assert.True((await world.Get<SetupLinks>().SendAsync(admin.Id, await world.SessionAsync(admin.Id), customer.Id, null)).Sent);
+        Assert.True((await world.Get<SetupLinks>().SendAsync(admin.Id, await world.SessionAsync(admin.Id), customer.Id)).Sent);
         return await world.LastSetupTokenSentToAsync(customer.Email!);
     }
 }

@@ -1,3 +1,4 @@
+using BackupifyPortal.Tests.Infrastructure;
 using BackupifyPortal.Data;
 using BackupifyPortal.Features.Admin;
 using BackupifyPortal.Features.Audit;
@@ -23,15 +24,18 @@ public class SetupReminderTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await world.DisposeAsync();
 
-    private async Task<ReminderRun> RemindAsync(string ip = "10.0.0.5") =>
-        await world.Get<SetupReminders>().SendToEveryoneNotEnrolledAsync(cast.Admin.Id, await world.SessionAsync(cast.Admin.Id), ip);
+    private async Task<ReminderRun> RemindAsync(string ip = "10.0.0.5")
+    {
+        TestClient.Enter(ip);
+        return await world.Get<SetupReminders>().SendToEveryoneNotEnrolledAsync(cast.Admin.Id, await world.SessionAsync(cast.Admin.Id));
+    }
 
     [Fact]
     public async Task Reminders_GoOnceToEachPersonOfTheOrganisationWithoutTwoFactor_SkippingWhoeverHadTheirThree_NeverToOtherOrganisations()
     {
         var other = await world.AddPersonAsync("bo@b.test", world.OrgB);
         for (var i = 0; i < 3; i++)
-            Assert.True((await world.Get<SetupLinks>().SendAsync(cast.Admin.Id, await world.SessionAsync(cast.Admin.Id), people[0].Id, "10.0.0.9")).Sent);
+            Assert.True((await world.Get<SetupLinks>().SendAsync(cast.Admin.Id, await world.SessionAsync(cast.Admin.Id), people[0].Id)).Sent);
 
         var run = await RemindAsync();
 
@@ -67,11 +71,11 @@ public class SetupReminderTests : IAsyncLifetime
     [Fact]
     public async Task Reminders_BySupportByAStaleSessionOrByACustomer_SendNothing()
     {
-        var support = await world.Get<SetupReminders>().SendToEveryoneNotEnrolledAsync(cast.Support.Id, await world.SessionAsync(cast.Support.Id), "10.0.0.5");
-        var customer = await world.Get<SetupReminders>().SendToEveryoneNotEnrolledAsync(people[0].Id, await world.SessionAsync(people[0].Id), "10.0.0.5");
+        var support = await world.Get<SetupReminders>().SendToEveryoneNotEnrolledAsync(cast.Support.Id, await world.SessionAsync(cast.Support.Id));
+        var customer = await world.Get<SetupReminders>().SendToEveryoneNotEnrolledAsync(people[0].Id, await world.SessionAsync(people[0].Id));
         var session = await world.SessionAsync(cast.Admin.Id);
         world.Clock.Advance(TimeSpan.FromMinutes(16));
-        var stale = await world.Get<SetupReminders>().SendToEveryoneNotEnrolledAsync(cast.Admin.Id, session, "10.0.0.5");
+        var stale = await world.Get<SetupReminders>().SendToEveryoneNotEnrolledAsync(cast.Admin.Id, session);
 
         Assert.All([support, customer, stale], r => Assert.False(r.Allowed));
         await using var db = world.Database.CreateDbContext();

@@ -42,7 +42,7 @@ public class SupportCardLiveTests : ConsoleComponentTest
 
         // What the authenticator service commits when the code is right: the app's row, through the one factor-change tail.
         var changes = Services.GetRequiredService<FactorChanges>();
-        var change = new FactorChange(customer.Id, AuditEventTypes.AuthenticatorEnabled, "Authy", Notice: null, TwoFactorEnabled: true, ClientIp: null);
+        var change = new FactorChange(customer.Id, AuditEventTypes.AuthenticatorEnabled, "Authy", Notice: null, TwoFactorEnabled: true);
         await using (var db = Database.CreateDbContext())
         {
             db.Factors.Add(FactorRows.App(customer.Id, "Authy", "x"));

@@ -1,3 +1,4 @@
+using BackupifyPortal.Tests.Infrastructure;
 using BackupifyPortal.Tests.TwoFactor;
 using BackupifyPortal.Features.Audit;
 using BackupifyPortal.Features.Authenticator;
@@ -24,10 +25,11 @@ public class TwoFactorResetTests : IAsyncLifetime
     public async Task Reset_BySupportWithCodeTheCustomerReadOut_ClearsFactorsRotatesStampAndAuditsReason()
     {
         var stampBefore = await StampAsync(customer.Id);
-        Assert.True((await world.Get<IdentityCheckCodes>().RequestForCustomerAsync(support.Id, customer.Id, "10.0.0.9")).Sent);
+        TestClient.Enter("10.0.0.9");
+        Assert.True((await world.Get<IdentityCheckCodes>().RequestForCustomerAsync(support.Id, customer.Id)).Sent);
         var code = await world.LastIdentityCodeSentToAsync(customer.Email!);
 
-        var outcome = await world.Get<TwoFactorReset>().ResetAsync(support.Id, await world.SessionAsync(support.Id), new ResetRequest(customer.Id, "Lost phone, verified by callback", code), "10.0.0.9");
+        var outcome = await world.Get<TwoFactorReset>().ResetAsync(support.Id, await world.SessionAsync(support.Id), new ResetRequest(customer.Id, "Lost phone, verified by callback", code));
 
         Assert.Equal(ResetOutcome.Done, outcome);
         await using var db = world.Database.CreateDbContext();
@@ -56,13 +58,13 @@ public class TwoFactorResetTests : IAsyncLifetime
     {
         var enrollment = world.Get<IAuthenticatorEnrollment>();
         var setup = await enrollment.BeginAsync(admin.Id, "Authy");
-        var enrolled = await enrollment.ConfirmAsync(admin.Id, await world.SessionAsync(admin.Id), Authenticator.RfcTotp.CodeAt(setup.SetupKey, world.Clock.GetUtcNow()), null);
+        var enrolled = await enrollment.ConfirmAsync(admin.Id, await world.SessionAsync(admin.Id), Authenticator.RfcTotp.CodeAt(setup.SetupKey, world.Clock.GetUtcNow()));
         Assert.True(enrolled.Check.Succeeded);
         world.Clock.Advance(TimeSpan.FromSeconds(30));
 
-        var passwordOnly = await world.Get<TwoFactorReset>().ResetAsync(admin.Id, await world.SessionAsync(admin.Id), new ResetRequest(customer.Id, "New phone", AdminPassword: ConsoleWorld.Password), null);
+        var passwordOnly = await world.Get<TwoFactorReset>().ResetAsync(admin.Id, await world.SessionAsync(admin.Id), new ResetRequest(customer.Id, "New phone", AdminPassword: ConsoleWorld.Password));
         var withCode = await world.Get<TwoFactorReset>().ResetAsync(admin.Id, await world.SessionAsync(admin.Id), new ResetRequest(customer.Id, "New phone",
-            AdminPassword: ConsoleWorld.Password, AdminCode: Authenticator.RfcTotp.CodeAt(setup.SetupKey, world.Clock.GetUtcNow())), null);
+            AdminPassword: ConsoleWorld.Password, AdminCode: Authenticator.RfcTotp.CodeAt(setup.SetupKey, world.Clock.GetUtcNow())));
 
         Assert.NotEqual(ResetOutcome.Done, passwordOnly);
         Assert.Equal(ResetOutcome.Done, withCode);
@@ -71,14 +73,14 @@ public class TwoFactorResetTests : IAsyncLifetime
     [Fact]
     public async Task Reset_ByAdminWithOwnPassword_Succeeds()
     {
-        var outcome = await world.Get<TwoFactorReset>().ResetAsync(admin.Id, await world.SessionAsync(admin.Id), new ResetRequest(customer.Id, "New phone", AdminPassword: ConsoleWorld.Password), null);
+        var outcome = await world.Get<TwoFactorReset>().ResetAsync(admin.Id, await world.SessionAsync(admin.Id), new ResetRequest(customer.Id, "New phone", AdminPassword: ConsoleWorld.Password));
         Assert.Equal(ResetOutcome.Done, outcome);
     }
 
     [Fact]
     public async Task Reset_ByAdminWithWrongPassword_IsRefusedAndFactorsStay()
     {
-        var outcome = await world.Get<TwoFactorReset>().ResetAsync(admin.Id, await world.SessionAsync(admin.Id), new ResetRequest(customer.Id, "New phone", AdminPassword: "wrong-password-123"), null);
+        var outcome = await world.Get<TwoFactorReset>().ResetAsync(admin.Id, await world.SessionAsync(admin.Id), new ResetRequest(customer.Id, "New phone", AdminPassword: "wrong-password-123"));
 
         Assert.Equal(ResetOutcome.IdentityCheckFailed, outcome);
         await AssertStillEnrolledAsync();
@@ -87,11 +89,11 @@ public class TwoFactorResetTests : IAsyncLifetime
     [Fact]
     public async Task Reset_BySupportWithWrongCode_IsRefusedAndFactorsStay()
     {
-        await world.Get<IdentityCheckCodes>().RequestForCustomerAsync(support.Id, customer.Id, null);
+        await world.Get<IdentityCheckCodes>().RequestForCustomerAsync(support.Id, customer.Id);
         var code = await world.LastIdentityCodeSentToAsync(customer.Email!);
         var wrong = code == "000000" ? "111111" : "000000";
 
-        var outcome = await world.Get<TwoFactorReset>().ResetAsync(support.Id, await world.SessionAsync(support.Id), new ResetRequest(customer.Id, "Lost phone", wrong), null);
+        var outcome = await world.Get<TwoFactorReset>().ResetAsync(support.Id, await world.SessionAsync(support.Id), new ResetRequest(customer.Id, "Lost phone", wrong));
 
         Assert.Equal(ResetOutcome.IdentityCheckFailed, outcome);
         await AssertStillEnrolledAsync();
@@ -100,7 +102,7 @@ public class TwoFactorResetTests : IAsyncLifetime
     [Fact]
     public async Task Reset_WithoutReason_AsksForReason()
     {
-        var outcome = await world.Get<TwoFactorReset>().ResetAsync(admin.Id, await world.SessionAsync(admin.Id), new ResetRequest(customer.Id, "   ", AdminPassword: ConsoleWorld.Password), null);
+        var outcome = await world.Get<TwoFactorReset>().ResetAsync(admin.Id, await world.SessionAsync(admin.Id), new ResetRequest(customer.Id, "   ", AdminPassword: ConsoleWorld.Password));
         Assert.Equal(ResetOutcome.ReasonRequired, outcome);
         await AssertStillEnrolledAsync();
     }
@@ -108,7 +110,7 @@ public class TwoFactorResetTests : IAsyncLifetime
     [Fact]
     public async Task Reset_ByAdminOfAnotherOrganisation_IsNotAllowed()
     {
-        var outcome = await world.Get<TwoFactorReset>().ResetAsync(otherAdmin.Id, await world.SessionAsync(otherAdmin.Id), new ResetRequest(customer.Id, "Takeover attempt", AdminPassword: ConsoleWorld.Password), null);
+        var outcome = await world.Get<TwoFactorReset>().ResetAsync(otherAdmin.Id, await world.SessionAsync(otherAdmin.Id), new ResetRequest(customer.Id, "Takeover attempt", AdminPassword: ConsoleWorld.Password));
         Assert.Equal(ResetOutcome.NotAllowed, outcome);
         await AssertStillEnrolledAsync();
     }
@@ -117,7 +119,7 @@ public class TwoFactorResetTests : IAsyncLifetime
     public async Task Reset_ByCustomer_IsNotAllowed()
     {
         var other = await world.AddPersonAsync("colleague@a.test", world.OrgA);
-        var outcome = await world.Get<TwoFactorReset>().ResetAsync(other.Id, await world.SessionAsync(other.Id), new ResetRequest(customer.Id, "Because", AdminPassword: ConsoleWorld.Password), null);
+        var outcome = await world.Get<TwoFactorReset>().ResetAsync(other.Id, await world.SessionAsync(other.Id), new ResetRequest(customer.Id, "Because", AdminPassword: ConsoleWorld.Password));
         Assert.Equal(ResetOutcome.NotAllowed, outcome);
     }
 
@@ -125,7 +127,7 @@ public class TwoFactorResetTests : IAsyncLifetime
     public async Task Reset_OfOwnAccountByAdmin_IsNotAllowed()
     {
         await world.EnrolAsync(admin.Id);
-        var outcome = await world.Get<TwoFactorReset>().ResetAsync(admin.Id, await world.SessionAsync(admin.Id), new ResetRequest(admin.Id, "Lost my phone", AdminPassword: ConsoleWorld.Password), null);
+        var outcome = await world.Get<TwoFactorReset>().ResetAsync(admin.Id, await world.SessionAsync(admin.Id), new ResetRequest(admin.Id, "Lost my phone", AdminPassword: ConsoleWorld.Password));
         Assert.Equal(ResetOutcome.NotAllowed, outcome);
     }
 
@@ -133,7 +135,7 @@ public class TwoFactorResetTests : IAsyncLifetime
     public async Task IdentityCode_ThreeWrongTries_VoidsTheCode()
     {
         var codes = world.Get<IdentityCheckCodes>();
-        await codes.RequestForCustomerAsync(support.Id, customer.Id, null);
+        await codes.RequestForCustomerAsync(support.Id, customer.Id);
         var code = await world.LastIdentityCodeSentToAsync(customer.Email!);
         var wrong = code == "000000" ? "111111" : "000000";
         for (var i = 0; i < 3; i++) Assert.False(await codes.VerifyAsync(customer.Id, wrong, support.Id));
@@ -144,7 +146,7 @@ public class TwoFactorResetTests : IAsyncLifetime
     [Fact]
     public async Task IdentityCode_RequestedByAdmin_IsRefused()
     {
-        Assert.False((await world.Get<IdentityCheckCodes>().RequestForCustomerAsync(admin.Id, customer.Id, null)).Sent);
+        Assert.False((await world.Get<IdentityCheckCodes>().RequestForCustomerAsync(admin.Id, customer.Id)).Sent);
         Assert.Empty(await world.EmailsToAsync(customer.Email!));
     }
 

@@ -20,7 +20,7 @@ public class TwoFactorStandingTests : IAsyncLifetime
         var standing = world.Get<TwoFactorStanding>();
         Assert.False((await standing.GetAsync(person.Id)).Required);
 
-        await world.Get<OrganizationTwoFactorPolicy>().SetAsync(admin.Id, await world.SessionAsync(admin.Id), true, 14, null);
+        await world.Get<OrganizationTwoFactorPolicy>().SetAsync(admin.Id, await world.SessionAsync(admin.Id), true, 14);
         world.Clock.Advance(TimeSpan.FromDays(10));
         var during = await standing.GetAsync(person.Id);
         Assert.False(during.MustSetUpNow);

@@ -198,7 +198,7 @@ public class ProductionStartupTests
     {
         await using var db = await app.CreateDbContextAsync();
         var person = await db.Users.SingleAsync(u => u.Email == DemoPeople.Direct);
-        Assert.True((await app.Services.GetRequiredService<SetupLinks>().SendToSelfAsync(person.Id, null)).Sent);
+        Assert.True((await app.Services.GetRequiredService<SetupLinks>().SendToSelfAsync(person.Id)).Sent);
         var mail = await db.OutboxMessages.Where(m => m.To == DemoPeople.Direct && m.Channel == OutboxEmailSender.Channel).SingleAsync();
         return mail.Text;
     }

@@ -43,6 +43,15 @@ public class TestHostWiringTests
         AssertSameBeyondOverrides(app, world.Registrations);
     }
 
+    [Fact]
+    public async Task TheApp_RegistersOneEmailSender_AndOneNoticeService()
+    {
+        var app = await AppRegistrationsAsync();
+
+        Assert.Single(app, d => d.ServiceType == typeof(Features.Email.IEmailSender));
+        Assert.Single(app, d => d.ServiceType == typeof(Features.Email.SecurityNotices));
+    }
+
     private static void AssertSameBeyondOverrides(IEnumerable<ServiceDescriptor> app, IEnumerable<ServiceDescriptor> host)
     {
         var expected = PortalKeys(app);

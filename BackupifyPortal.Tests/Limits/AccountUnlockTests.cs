@@ -32,7 +32,8 @@ public class AccountUnlockTests : IAsyncLifetime
         await HoldAsync(customer.Id);
         Assert.True(await world.Get<AccountUnlock>().IsHeldAsync(admin.Id, customer.Id));
 
-        Assert.Equal(UnlockOutcome.Done, await world.Get<AccountUnlock>().UnlockAsync(admin.Id, customer.Id, "10.0.0.5"));
+        TestClient.Enter("10.0.0.5");
+        Assert.Equal(UnlockOutcome.Done, await world.Get<AccountUnlock>().UnlockAsync(admin.Id, customer.Id));
 
         Assert.False(await world.Get<AccountUnlock>().IsHeldAsync(admin.Id, customer.Id));
         Assert.False((await world.Get<BackupifyPortal.Features.TwoFactor.ISecondFactorLockout>().GetAsync(customer.Id)).IsLocked(world.Clock.GetUtcNow()));
@@ -51,10 +52,10 @@ public class AccountUnlockTests : IAsyncLifetime
         await HoldAsync(customer.Id);
         await HoldAsync(admin.Id);
 
-        Assert.Equal(UnlockOutcome.NotAllowed, await world.Get<AccountUnlock>().UnlockAsync(otherAdmin.Id, customer.Id, null));
-        Assert.Equal(UnlockOutcome.NotAllowed, await world.Get<AccountUnlock>().UnlockAsync(support.Id, customer.Id, null));
-        Assert.Equal(UnlockOutcome.NotAllowed, await world.Get<AccountUnlock>().UnlockAsync(admin.Id, admin.Id, null));
-        Assert.Equal(UnlockOutcome.NotAllowed, await world.Get<AccountUnlock>().UnlockAsync(customer.Id, customer.Id, null));
+        Assert.Equal(UnlockOutcome.NotAllowed, await world.Get<AccountUnlock>().UnlockAsync(otherAdmin.Id, customer.Id));
+        Assert.Equal(UnlockOutcome.NotAllowed, await world.Get<AccountUnlock>().UnlockAsync(support.Id, customer.Id));
+        Assert.Equal(UnlockOutcome.NotAllowed, await world.Get<AccountUnlock>().UnlockAsync(admin.Id, admin.Id));
+        Assert.Equal(UnlockOutcome.NotAllowed, await world.Get<AccountUnlock>().UnlockAsync(customer.Id, customer.Id));
         Assert.False(await world.Get<AccountUnlock>().IsHeldAsync(otherAdmin.Id, customer.Id));
         Assert.True(await world.Get<AccountUnlock>().IsHeldAsync(admin.Id, customer.Id));
     }
@@ -62,10 +63,11 @@ public class AccountUnlockTests : IAsyncLifetime
     [Fact]
     public async Task AdminsOwnPasswordInReset2fa_FiveWrong_ThenEvenTheRightOneWaits_AndFactorsStay()
     {
+        TestClient.Enter("10.0.0.7");
         for (var i = 0; i < 5; i++)
-            Assert.Equal(ResetOutcome.IdentityCheckFailed, await world.Get<TwoFactorReset>().ResetAsync(admin.Id, await world.SessionAsync(admin.Id), new ResetRequest(customer.Id, "New phone", AdminPassword: $"guess-{i}-wrong-password"), "10.0.0.7"));
+            Assert.Equal(ResetOutcome.IdentityCheckFailed, await world.Get<TwoFactorReset>().ResetAsync(admin.Id, await world.SessionAsync(admin.Id), new ResetRequest(customer.Id, "New phone", AdminPassword: $"guess-{i}-wrong-password")));
 
-        Assert.Equal(ResetOutcome.IdentityCheckFailed, await world.Get<TwoFactorReset>().ResetAsync(admin.Id, await world.SessionAsync(admin.Id), new ResetRequest(customer.Id, "New phone", AdminPassword: ConsoleWorld.Password), "10.0.0.7"));
+        Assert.Equal(ResetOutcome.IdentityCheckFailed, await world.Get<TwoFactorReset>().ResetAsync(admin.Id, await world.SessionAsync(admin.Id), new ResetRequest(customer.Id, "New phone", AdminPassword: ConsoleWorld.Password)));
         await using var db = world.Database.CreateDbContext();
         Assert.NotNull((await FactorRows.OfAsync(db, customer.Id)).PhoneE164);
         Assert.Equal(5, await db.AttemptCounters.Where(c => c.Kind == CounterKinds.PasswordTotal && c.Key == CounterKinds.Account(admin.Id)).Select(c => c.Count).SingleAsync());
@@ -98,7 +100,7 @@ public class SupportAccountOwnerTests(FakeClockPortalApp app) : IClassFixture<Fa
         var page = await app.Services.GetRequiredService<EnrollmentDirectory>().ListAsync(ownerId, new EnrollmentQuery("support@"));
         Assert.Contains(page.Rows, r => r.UserId == supportId);
         Assert.Contains(supportId, await app.Services.GetRequiredService<AccountUnlock>().HeldAmongAsync(ownerId, [supportId]));
-        Assert.Equal(UnlockOutcome.Done, await app.Services.GetRequiredService<AccountUnlock>().UnlockAsync(ownerId, supportId, null));
+        Assert.Equal(UnlockOutcome.Done, await app.Services.GetRequiredService<AccountUnlock>().UnlockAsync(ownerId, supportId));
 
         Assert.Equal(PasswordOutcome.SignedIn, (await CheckAsync(DemoPeople.Support, DemoPeople.Password, "192.0.2.99")).Outcome);
     }

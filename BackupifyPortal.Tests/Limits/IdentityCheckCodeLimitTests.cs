@@ -26,7 +26,7 @@ public class IdentityCheckCodeLimitTests : IAsyncLifetime
     [Fact]
     public async Task IdentityCode_IsStoredAsASaltedKeyedHash_NotAnUnsaltedSha256()
     {
-        Assert.True((await world.Get<IdentityCheckCodes>().RequestForCustomerAsync(support.Id, customer.Id, null)).Sent);
+        Assert.True((await world.Get<IdentityCheckCodes>().RequestForCustomerAsync(support.Id, customer.Id)).Sent);
         var code = await world.LastIdentityCodeSentToAsync(customer.Email!);
 
         await using var db = world.Database.CreateDbContext();
@@ -40,7 +40,7 @@ public class IdentityCheckCodeLimitTests : IAsyncLifetime
     public async Task IdentityCode_TenParallelWrongTries_AreCountedOnTheLimiter_AtMostThreeCompared_AndTheCodeIsVoided()
     {
         var codes = world.Get<IdentityCheckCodes>();
-        await codes.RequestForCustomerAsync(support.Id, customer.Id, null);
+        await codes.RequestForCustomerAsync(support.Id, customer.Id);
         var code = await world.LastIdentityCodeSentToAsync(customer.Email!);
         var wrong = code == "000000" ? "111111" : "000000";
 

@@ -1,3 +1,4 @@
+using BackupifyPortal.Tests.Infrastructure;
 using BackupifyPortal.Tests.TwoFactor;
 using BackupifyPortal.Data;
 using BackupifyPortal.Features.Admin;
@@ -31,10 +32,12 @@ public class SendLimitTests : IAsyncLifetime
     [Fact]
     public async Task SetupLinks_FourthToOnePersonWithinTheHour_IsRefusedWithTheWait_NothingSent_AndAudited_WhoeverAsks()
     {
+        TestClient.Enter("10.0.0.5");
         for (var i = 0; i < 3; i++)
-            Assert.True((await Links.SendAsync(cast.Admin.Id, await world.SessionAsync(cast.Admin.Id), cast.Customer.Id, "10.0.0.5")).Sent);
+            Assert.True((await Links.SendAsync(cast.Admin.Id, await world.SessionAsync(cast.Admin.Id), cast.Customer.Id)).Sent);
 
-        var refused = await Links.SendAsync(cast.Support.Id, await world.SessionAsync(cast.Support.Id), cast.Customer.Id, "10.0.0.6");
+        TestClient.Enter("10.0.0.6");
+        var refused = await Links.SendAsync(cast.Support.Id, await world.SessionAsync(cast.Support.Id), cast.Customer.Id);
 
         Assert.Equal(SendStatus.Throttled, refused.Status);
         Assert.Equal("Too many setup links were sent. You can send another in 1 h.", refused.Message);
@@ -48,7 +51,8 @@ public class SendLimitTests : IAsyncLifetime
         Assert.False(await world.Get<PasswordAttempts>().IsHeldAsync(cast.Customer.Id)); // a send limit is no lock on the person
 
         world.Clock.Advance(TimeSpan.FromHours(1));
-        Assert.True((await Links.SendAsync(cast.Admin.Id, await world.SessionAsync(cast.Admin.Id), cast.Customer.Id, "10.0.0.5")).Sent);
+        TestClient.Enter("10.0.0.5");
+        Assert.True((await Links.SendAsync(cast.Admin.Id, await world.SessionAsync(cast.Admin.Id), cast.Customer.Id)).Sent);
     }
 
     [Fact]
@@ -59,23 +63,26 @@ public class SendLimitTests : IAsyncLifetime
         for (var i = 0; i < 3; i++) people.Add(await world.AddPersonAsync($"p{i}@a.test", world.OrgA));
         var session = await world.SessionAsync(cast.Admin.Id);
 
-        Assert.True((await Links.SendAsync(cast.Admin.Id, session, people[0].Id, "10.0.0.5")).Sent);
-        Assert.True((await Links.SendAsync(cast.Admin.Id, session, people[1].Id, "10.0.0.5")).Sent);
-        var refused = await Links.SendAsync(cast.Admin.Id, session, people[2].Id, "10.0.0.5");
+        TestClient.Enter("10.0.0.5");
+        Assert.True((await Links.SendAsync(cast.Admin.Id, session, people[0].Id)).Sent);
+        Assert.True((await Links.SendAsync(cast.Admin.Id, session, people[1].Id)).Sent);
+        var refused = await Links.SendAsync(cast.Admin.Id, session, people[2].Id);
 
         Assert.Equal(SendStatus.Throttled, refused.Status);
         Assert.Empty(await world.EmailsToAsync(people[2].Email!));
-        Assert.True((await Links.SendAsync(cast.Admin.Id, session, people[2].Id, "10.0.0.7")).Sent);
+        TestClient.Enter("10.0.0.7");
+        Assert.True((await Links.SendAsync(cast.Admin.Id, session, people[2].Id)).Sent);
     }
 
     [Fact]
     public async Task EmailMeASetupLink_FourthWithinTheHour_IsRefusedWithTheWait_NothingSent_AndAudited()
     {
         var person = cast.Customer;
-        for (var i = 0; i < 3; i++) Assert.True((await Links.SendToSelfAsync(person.Id, "203.0.113.4")).Sent);
+        TestClient.Enter("203.0.113.4");
+        for (var i = 0; i < 3; i++) Assert.True((await Links.SendToSelfAsync(person.Id)).Sent);
         world.Clock.Advance(TimeSpan.FromMinutes(10));
 
-        var refused = await Links.SendToSelfAsync(person.Id, "203.0.113.4");
+        var refused = await Links.SendToSelfAsync(person.Id);
 
         Assert.Equal(SendStatus.Throttled, refused.Status);
         Assert.Equal("Too many setup links were sent. You can send another in 50 min.", refused.Message);
@@ -88,10 +95,11 @@ public class SendLimitTests : IAsyncLifetime
     public async Task IdentityCheckCodes_FourthToOneCustomerWithinHalfAnHour_IsRefusedWithTheWait_NoCodeMadeOrSent_AndAudited()
     {
         var codes = world.Get<IdentityCheckCodes>();
-        for (var i = 0; i < 3; i++) Assert.True((await codes.RequestForCustomerAsync(cast.Support.Id, cast.Customer.Id, "10.0.0.6")).Sent);
+        TestClient.Enter("10.0.0.6");
+        for (var i = 0; i < 3; i++) Assert.True((await codes.RequestForCustomerAsync(cast.Support.Id, cast.Customer.Id)).Sent);
         var stillValid = await world.LastIdentityCodeSentToAsync(cast.Customer.Email!);
 
-        var refused = await codes.RequestForCustomerAsync(cast.Support.Id, cast.Customer.Id, "10.0.0.6");
+        var refused = await codes.RequestForCustomerAsync(cast.Support.Id, cast.Customer.Id);
 
         Assert.Equal(SendStatus.Throttled, refused.Status);
         Assert.Equal("Too many confirmation codes were sent. You can send another in 30 min.", refused.Message);
@@ -107,11 +115,11 @@ public class SendLimitTests : IAsyncLifetime
     [Fact]
     public async Task SupportReset_FromAStaleSession_IsRefusedEvenWithTheRightCode_AndTheCodeStaysUnused()
     {
-        await world.Get<IdentityCheckCodes>().RequestForCustomerAsync(cast.Support.Id, cast.Customer.Id, null);
+        await world.Get<IdentityCheckCodes>().RequestForCustomerAsync(cast.Support.Id, cast.Customer.Id);
         var code = await world.LastIdentityCodeSentToAsync(cast.Customer.Email!);
         var stale = await Infrastructure.FreshSessions.CreateAsync(world.Database, cast.Support.Id, world.Clock.GetUtcNow(), TimeSpan.FromMinutes(16));
 
-        var outcome = await world.Get<TwoFactorReset>().ResetAsync(cast.Support.Id, stale, new ResetRequest(cast.Customer.Id, "Lost phone", code), null);
+        var outcome = await world.Get<TwoFactorReset>().ResetAsync(cast.Support.Id, stale, new ResetRequest(cast.Customer.Id, "Lost phone", code));
 
         Assert.Equal(ResetOutcome.NeedsFreshProof, outcome);
         await using var db = world.Database.CreateDbContext();
@@ -127,15 +135,15 @@ public class SendLimitTests : IAsyncLifetime
         while (wrongTries < 10)
         {
             world.Clock.Advance(TimeSpan.FromMinutes(31)); // past the send limit: a new code each round
-            Assert.True((await codes.RequestForCustomerAsync(cast.Support.Id, cast.Customer.Id, null)).Sent);
+            Assert.True((await codes.RequestForCustomerAsync(cast.Support.Id, cast.Customer.Id)).Sent);
             var wrong = await world.LastIdentityCodeSentToAsync(cast.Customer.Email!) == "000000" ? "111111" : "000000";
             for (var i = 0; i < 3 && wrongTries < 10; i++, wrongTries++) Assert.False(await codes.VerifyAsync(cast.Customer.Id, wrong, cast.Support.Id));
         }
         world.Clock.Advance(TimeSpan.FromMinutes(31));
-        await codes.RequestForCustomerAsync(cast.Support.Id, cast.Customer.Id, null);
+        await codes.RequestForCustomerAsync(cast.Support.Id, cast.Customer.Id);
         var right = await world.LastIdentityCodeSentToAsync(cast.Customer.Email!);
 
-        var outcome = await world.Get<TwoFactorReset>().ResetAsync(cast.Support.Id, await world.SessionAsync(cast.Support.Id), new ResetRequest(cast.Customer.Id, "Lost phone", right), null);
+        var outcome = await world.Get<TwoFactorReset>().ResetAsync(cast.Support.Id, await world.SessionAsync(cast.Support.Id), new ResetRequest(cast.Customer.Id, "Lost phone", right));
 
         Assert.Equal(ResetOutcome.IdentityCheckLimited, outcome);
         await using (var db = world.Database.CreateDbContext())
@@ -144,7 +152,7 @@ public class SendLimitTests : IAsyncLifetime
             Assert.True(await db.AuditEvents.AnyAsync(e => e.Type == AuditEventTypes.IdentityCheckLimited));
         }
         world.Clock.Advance(TimeSpan.FromHours(24));
-        await codes.RequestForCustomerAsync(cast.Support.Id, cast.Customer.Id, null);
+        await codes.RequestForCustomerAsync(cast.Support.Id, cast.Customer.Id);
         Assert.True(await codes.VerifyAsync(cast.Customer.Id, await world.LastIdentityCodeSentToAsync(cast.Customer.Email!), cast.Support.Id));
     }
 }

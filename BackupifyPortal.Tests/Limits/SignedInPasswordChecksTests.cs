@@ -19,10 +19,11 @@ public class SignedInPasswordChecksTests(FakeClockPortalApp app) : IClassFixture
     [Fact]
     public async Task ChangePassword_WrongCurrentAtTheHundredth_ReachesTheCap_SoSignInRefusesThePasswordAlone()
     {
+        TestClient.Enter(Home);
         var (userId, email) = await PersonAsync("change.cap");
         await SetTotalAsync(userId, 99);
 
-        var result = await app.Services.GetRequiredService<IPasswordChange>().ChangeAsync(new PasswordChangeRequest(userId, "not-my-password", "amber violet tunnel cobbler", "amber violet tunnel cobbler", Home));
+        var result = await app.Services.GetRequiredService<IPasswordChange>().ChangeAsync(new PasswordChangeRequest(userId, "not-my-password", "amber violet tunnel cobbler", "amber violet tunnel cobbler"));
 
         Assert.Equal(PasswordChange.LockedMessage, result.CurrentError);
         Assert.Equal(PasswordCheckResult.LockedUntilReset, await SignInAsync(email, DemoPeople.Password));
@@ -31,10 +32,11 @@ public class SignedInPasswordChecksTests(FakeClockPortalApp app) : IClassFixture
     [Fact]
     public async Task ConfirmItsYou_WrongPasswordAtTheHundredth_ReachesTheCap_SoSignInRefusesThePasswordAlone()
     {
+        TestClient.Enter(Home);
         var (userId, email) = await PersonAsync("confirm.cap");
         await SetTotalAsync(userId, 99);
 
-        var result = await app.Services.GetRequiredService<IdentityConfirmation>().WithPasswordAsync(Guid.NewGuid().ToString("N"), userId, "not-my-password", Home);
+        var result = await app.Services.GetRequiredService<IdentityConfirmation>().WithPasswordAsync(Guid.NewGuid().ToString("N"), userId, "not-my-password");
 
         Assert.Equal(ConfirmationOutcome.Locked, result.Outcome);
         Assert.Equal(PasswordCheckResult.LockedUntilReset, await SignInAsync(email, DemoPeople.Password));
@@ -43,10 +45,11 @@ public class SignedInPasswordChecksTests(FakeClockPortalApp app) : IClassFixture
     [Fact]
     public async Task ChangePassword_WhileSignInWaitsForThisAddress_RefusesEvenTheRightCurrentPassword()
     {
+        TestClient.Enter(Home);
         var (userId, email) = await PersonAsync("change.wait");
         for (var i = 0; i < 5; i++) await SignInAsync(email, $"wrong-{i}-password");
 
-        var result = await app.Services.GetRequiredService<IPasswordChange>().ChangeAsync(new PasswordChangeRequest(userId, DemoPeople.Password, "amber violet tunnel cobbler", "amber violet tunnel cobbler", Home));
+        var result = await app.Services.GetRequiredService<IPasswordChange>().ChangeAsync(new PasswordChangeRequest(userId, DemoPeople.Password, "amber violet tunnel cobbler", "amber violet tunnel cobbler"));
 
         Assert.Equal(PasswordChange.LockedMessage, result.CurrentError);
     }

@@ -65,11 +65,11 @@ public class PasskeyServiceTests(FakeClockPortalApp app) : IClassFixture<FakeClo
         var userId = await db.Users.Where(u => u.Email == DemoPeople.Direct).Select(u => u.Id).SingleAsync();
 
         Assert.Null(await registration.BeginAddAsync(userId, sessionId: null));
-        var add = await registration.AddAsync(userId, "no-such-session", Guid.NewGuid(), "{}", "Laptop", "127.0.0.1");
+        var add = await registration.AddAsync(userId, "no-such-session", Guid.NewGuid(), "{}", "Laptop");
         Assert.Equal(PasskeyChangeOutcome.NeedsFreshProof, add.Outcome);
-        var remove = await registration.RemoveAsync(userId, "no-such-session", "AAAA", "127.0.0.1");
+        var remove = await registration.RemoveAsync(userId, "no-such-session", "AAAA");
         Assert.Equal(PasskeyChangeOutcome.NeedsFreshProof, remove.Outcome);
-        Assert.Equal(PasskeyChangeOutcome.Invalid, (await registration.AddAsync(userId, null, Guid.NewGuid(), "{}", " ", null)).Outcome);
+        Assert.Equal(PasskeyChangeOutcome.Invalid, (await registration.AddAsync(userId, null, Guid.NewGuid(), "{}", " ")).Outcome);
         Assert.Empty(await registration.ListAsync(userId));
     }
 
@@ -107,14 +107,14 @@ public class PasskeyServiceTests(FakeClockPortalApp app) : IClassFixture<FakeClo
         var session = await FreshSessions.CreateAsync(app.Services, userId);
 
         Assert.Equal(LastFactorVerdict.NeedsConfirmation, await registration.PreviewRemovalAsync(userId));
-        var unconfirmed = await registration.RemoveAsync(userId, session, id, "127.0.0.1");
+        var unconfirmed = await registration.RemoveAsync(userId, session, id);
         Assert.Equal(PasskeyChangeOutcome.LastFactorNeedsConfirmation, unconfirmed.Outcome);
         Assert.Equal(LastFactorRule.ConfirmQuestion, unconfirmed.Message);
         Assert.Single(await registration.ListAsync(userId));
 
         await RequireTwoFactorAsync(userId);
         Assert.Equal(LastFactorVerdict.RequiredByOrganisation, await registration.PreviewRemovalAsync(userId));
-        var required = await registration.RemoveAsync(userId, session, id, "127.0.0.1", confirmLastFactor: true);
+        var required = await registration.RemoveAsync(userId, session, id, confirmLastFactor: true);
         Assert.Equal(PasskeyChangeOutcome.LastFactorRequired, required.Outcome);
         Assert.Equal(LastFactorRule.Required, required.Message);
         Assert.Single(await registration.ListAsync(userId));
@@ -126,7 +126,7 @@ public class PasskeyServiceTests(FakeClockPortalApp app) : IClassFixture<FakeClo
             await db.SaveChangesAsync();
         }
         Assert.Equal(LastFactorVerdict.Allowed, await registration.PreviewRemovalAsync(userId));
-        Assert.True((await registration.RemoveAsync(userId, session, id, "127.0.0.1")).Succeeded);
+        Assert.True((await registration.RemoveAsync(userId, session, id)).Succeeded);
         Assert.Empty(await registration.ListAsync(userId));
     }
 
@@ -137,7 +137,7 @@ public class PasskeyServiceTests(FakeClockPortalApp app) : IClassFixture<FakeClo
         var (userId, id) = await PersonWithPasskeyAsync("Cora Confirmed");
         var session = await FreshSessions.CreateAsync(app.Services, userId);
 
-        Assert.True((await registration.RemoveAsync(userId, session, id, "127.0.0.1", confirmLastFactor: true)).Succeeded);
+        Assert.True((await registration.RemoveAsync(userId, session, id, confirmLastFactor: true)).Succeeded);
         Assert.Empty(await registration.ListAsync(userId));
     }
 
@@ -149,13 +149,13 @@ public class PasskeyServiceTests(FakeClockPortalApp app) : IClassFixture<FakeClo
         var session = await FreshSessions.CreateAsync(Get<IDbContextFactory<PortalDbContext>>(), userId, app.Clock!.GetUtcNow(), TimeSpan.FromMinutes(16));
 
         Assert.Equal([ConfirmationMethod.Passkey], await confirmation.MethodsForAsync(userId));
-        var byPassword = await confirmation.WithPasswordAsync(session, userId, DemoPeople.Password, "127.0.0.1");
+        var byPassword = await confirmation.WithPasswordAsync(session, userId, DemoPeople.Password);
         Assert.Equal(ConfirmationOutcome.NotAllowed, byPassword.Outcome);
 
         var challenge = await confirmation.BeginPasskeyAsync(userId);
         Assert.NotNull(challenge);
         Assert.Contains("allowCredentials", challenge.OptionsJson);
-        var forged = await confirmation.WithPasskeyAsync(session, userId, challenge.CeremonyId, $"{{\"id\":\"{Guid.NewGuid():N}\"}}", "127.0.0.1");
+        var forged = await confirmation.WithPasskeyAsync(session, userId, challenge.CeremonyId, $"{{\"id\":\"{Guid.NewGuid():N}\"}}");
         Assert.Equal(ConfirmationOutcome.Wrong, forged.Outcome);
         Assert.False(await Get<FreshProof>().IsFreshAsync(userId, session));
         Assert.Equal(1, (await Get<ISecondFactorLockout>().GetAsync(userId)).ConsecutiveFailures);
@@ -193,7 +193,7 @@ public class PasskeyServiceTests(FakeClockPortalApp app) : IClassFixture<FakeClo
         var confirmation = Get<IdentityConfirmation>();
         var reauth = await confirmation.BeginPasskeyAsync(userId);
         Assert.NotNull(reauth);
-        await confirmation.WithPasskeyAsync(session, userId, reauth.CeremonyId, forged, "127.0.0.1");
+        await confirmation.WithPasskeyAsync(session, userId, reauth.CeremonyId, forged);
         Assert.True((await lockout.GetAsync(userId)).IsLocked(app.Clock.GetUtcNow()));
 
         // Locked, Two Factor Log In refuses the passkey without checking it: the ceremony is left unclaimed.

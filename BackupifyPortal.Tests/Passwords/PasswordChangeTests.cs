@@ -114,8 +114,11 @@ public class PasswordChangeTests(DemoPortalApp app) : IClassFixture<DemoPortalAp
         Assert.Equal(PasswordOutcome.SignedIn, (await SignInAsync(email, spaced)).Outcome);
     }
 
-    private Task<PasswordChangeResult> ChangeAsync(string userId, string current, string newPassword, string? confirm = null) =>
-        app.Services.GetRequiredService<IPasswordChange>().ChangeAsync(new PasswordChangeRequest(userId, current, newPassword, confirm ?? newPassword, Address));
+    private Task<PasswordChangeResult> ChangeAsync(string userId, string current, string newPassword, string? confirm = null)
+    {
+        TestClient.Enter(Address);
+        return app.Services.GetRequiredService<IPasswordChange>().ChangeAsync(new PasswordChangeRequest(userId, current, newPassword, confirm ?? newPassword));
+    }
 
     private async Task<PasswordCheckResult> SignInAsync(string email, string password)
     {

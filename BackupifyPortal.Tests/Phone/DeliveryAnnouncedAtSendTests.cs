@@ -22,7 +22,7 @@ public sealed class DeliveryAnnouncedAtSendTests
         using var watchPerson = events.Subscribe<CodeDeliveryChanged>(person, Record);
         using var watchBystander = events.Subscribe<CodeDeliveryChanged>(bystander, Record);
 
-        await host.Codes.SendAsync(new CodeBinding(person, CodePurpose.SignIn, "a"), DeliveryChannel.Sms, null);
+        await host.Codes.SendAsync(new CodeBinding(person, CodePurpose.SignIn, "a"), DeliveryChannel.Sms);
 
         for (var i = 0; i < 100 && heard.Count == 0; i++) await Task.Delay(50);
         await Task.Delay(100); // room for a wrong second announcement

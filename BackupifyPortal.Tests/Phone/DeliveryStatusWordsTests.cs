@@ -46,7 +46,7 @@ public class DeliveryStatusWordsTests
         await using var host = await PhoneTestHost.StartAsync(realSender: true);
         var person = await host.AddPersonAsync();
 
-        await host.Codes.SendAsync(new CodeBinding(person, CodePurpose.SignIn, "a"), DeliveryChannel.Sms, null);
+        await host.Codes.SendAsync(new CodeBinding(person, CodePurpose.SignIn, "a"), DeliveryChannel.Sms);
 
         await using var db = await host.DbFactory.CreateDbContextAsync();
         var delivery = Assert.Single(db.CodeDeliveries.Where(d => d.UserId == person));

@@ -18,17 +18,17 @@ public sealed class HardLockTests
         VerifyCodeResult last = default!;
         for (var round = 0; round < 20; round++)
         {
-            Assert.Equal(SendCodeStatus.Sent, (await host.Codes.SendAsync(attempt, DeliveryChannel.Sms, null)).Status);
+            Assert.Equal(SendCodeStatus.Sent, (await host.Codes.SendAsync(attempt, DeliveryChannel.Sms)).Status);
             var wrong = ((int.Parse(host.Sender.LastCode) + 1) % 1_000_000).ToString("D6");
-            for (var i = 0; i < 5; i++) last = await host.Codes.VerifyAsync(attempt, wrong, null);
+            for (var i = 0; i < 5; i++) last = await host.Codes.VerifyAsync(attempt, wrong);
             Assert.Equal(VerifyCodeStatus.Locked, last.Status);
             Assert.Equal(round == 19, last.HardLocked);
             host.Clock.Advance(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1));
         }
         host.Clock.Advance(TimeSpan.FromDays(2));
-        Assert.Equal(SendCodeStatus.Locked, (await host.Codes.SendAsync(attempt, DeliveryChannel.Sms, null)).Status);
+        Assert.Equal(SendCodeStatus.Locked, (await host.Codes.SendAsync(attempt, DeliveryChannel.Sms)).Status);
         var code = host.Sender.LastCode;
-        var afterDays = await host.Codes.VerifyAsync(attempt, code, null);
+        var afterDays = await host.Codes.VerifyAsync(attempt, code);
         Assert.Equal(VerifyCodeStatus.Locked, afterDays.Status);
         Assert.True(afterDays.HardLocked);
     }

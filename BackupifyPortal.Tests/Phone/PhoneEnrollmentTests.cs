@@ -1,3 +1,4 @@
+using BackupifyPortal.Tests.Infrastructure;
 using BackupifyPortal.Features.TwoFactor;
 using BackupifyPortal.Features.Audit;
 using BackupifyPortal.Data;
@@ -35,8 +36,11 @@ public sealed class PhoneEnrollmentTests : IAsyncLifetime
         return await db.AuditEvents.Where(a => a.UserId == userId).OrderBy(a => a.Id).ToListAsync();
     }
 
-    private async Task<EnrollPhoneResult> SaveAsync(string number = "07400 123456", bool landline = false, bool app = false, string? password = null) =>
-        await Enrollment.SavePendingAsync(new EnrollPhoneRequest(userId, "GB", number, landline, app, PhoneTestHost.Ip, password, await host.SessionAsync(userId)));
+    private async Task<EnrollPhoneResult> SaveAsync(string number = "07400 123456", bool landline = false, bool app = false, string? password = null)
+    {
+        TestClient.Enter(PhoneTestHost.Ip);
+        return await Enrollment.SavePendingAsync(new EnrollPhoneRequest(userId, "GB", number, landline, app, password, await host.SessionAsync(userId)));
+    }
 
     [Fact]
     public async Task DefaultRegion_ComesFromLocale() => Assert.Equal("GB", await Enrollment.DefaultRegionAsync(userId));
@@ -76,9 +80,9 @@ public sealed class PhoneEnrollmentTests : IAsyncLifetime
     {
         await SaveAsync();
         var attempt = new CodeBinding(userId, CodePurpose.PhoneVerification, "attempt");
-        await host.Codes.SendAsync(attempt, DeliveryChannel.Sms, null);
-        Assert.Equal(VerifyCodeStatus.Verified, (await host.Codes.VerifyAsync(attempt, host.Sender.LastCode, null)).Status);
-        Assert.True(await Enrollment.MarkVerifiedAsync(userId, PhoneTestHost.Ip));
+        await host.Codes.SendAsync(attempt, DeliveryChannel.Sms);
+        Assert.Equal(VerifyCodeStatus.Verified, (await host.Codes.VerifyAsync(attempt, host.Sender.LastCode)).Status);
+        Assert.True(await Enrollment.MarkVerifiedAsync(userId));
         Assert.Equal(PhoneState.Verified, (await host.ProfileAsync(userId))!.PhoneState);
         Assert.Equal(host.Clock.GetUtcNow(), (await host.ProfileAsync(userId))!.VerifiedAt);
         Assert.True((await UserAsync()).TwoFactorEnabled);
@@ -99,16 +103,16 @@ public sealed class PhoneEnrollmentTests : IAsyncLifetime
     {
         await SaveAsync();
         var attempt = new CodeBinding(userId, CodePurpose.PhoneVerification, "attempt");
-        await host.Codes.SendAsync(attempt, DeliveryChannel.Sms, null);
+        await host.Codes.SendAsync(attempt, DeliveryChannel.Sms);
         await SaveAsync("020 7946 0018");
-        Assert.Equal(VerifyCodeStatus.Expired, (await host.Codes.VerifyAsync(attempt, host.Sender.LastCode, null)).Status);
+        Assert.Equal(VerifyCodeStatus.Expired, (await host.Codes.VerifyAsync(attempt, host.Sender.LastCode)).Status);
     }
 
     [Fact]
     public async Task Disable_WrongPassword_KeepsPhoneAndCountsFailure()
     {
         await SaveAsync();
-        Assert.Equal(DisablePhoneStatus.WrongPassword, (await Enrollment.DisableWithPasswordAsync(userId, await host.SessionAsync(userId), "wrong-password", null, confirmLastFactor: true)).Status);
+        Assert.Equal(DisablePhoneStatus.WrongPassword, (await Enrollment.DisableWithPasswordAsync(userId, await host.SessionAsync(userId), "wrong-password", confirmLastFactor: true)).Status);
         var profile = (await host.ProfileAsync(userId))!;
         Assert.Equal(PhoneState.Pending, profile.PhoneState);
         Assert.Equal(1, (await host.Get<ISecondFactorLockout>().GetAsync(userId)).ConsecutiveFailures);
@@ -118,7 +122,7 @@ public sealed class PhoneEnrollmentTests : IAsyncLifetime
     public async Task Disable_WithPassword_ClearsPhoneAndTurnsOffTwoFactor()
     {
         await SaveAsync();
-        Assert.Equal(DisablePhoneStatus.Disabled, (await Enrollment.DisableWithPasswordAsync(userId, await host.SessionAsync(userId), "Demo-Pass-2026", PhoneTestHost.Ip, confirmLastFactor: true)).Status);
+        Assert.Equal(DisablePhoneStatus.Disabled, (await Enrollment.DisableWithPasswordAsync(userId, await host.SessionAsync(userId), "Demo-Pass-2026", confirmLastFactor: true)).Status);
         var profile = (await host.ProfileAsync(userId))!;
         Assert.Equal((PhoneState.None, (string?)null), (profile.PhoneState, profile.PhoneE164));
         Assert.False((await UserAsync()).TwoFactorEnabled);
@@ -130,12 +134,12 @@ public sealed class PhoneEnrollmentTests : IAsyncLifetime
     {
         await SaveAsync();
         var binding = new CodeBinding(userId, CodePurpose.Reauthentication, "dialog-1");
-        await host.Codes.SendAsync(binding, DeliveryChannel.Sms, null);
+        await host.Codes.SendAsync(binding, DeliveryChannel.Sms);
         var code = host.Sender.LastCode;
         var wrong = ((int.Parse(code) + 1) % 1_000_000).ToString("D6");
-        Assert.Equal(DisablePhoneStatus.WrongCode, (await Enrollment.DisableWithCodeAsync(userId, await host.SessionAsync(userId), "dialog-1", wrong, null, confirmLastFactor: true)).Status);
-        Assert.Equal(DisablePhoneStatus.WrongCode, (await Enrollment.DisableWithCodeAsync(userId, await host.SessionAsync(userId), "other-dialog", code, null, confirmLastFactor: true)).Status);
-        Assert.Equal(DisablePhoneStatus.Disabled, (await Enrollment.DisableWithCodeAsync(userId, await host.SessionAsync(userId), "dialog-1", code, null, confirmLastFactor: true)).Status);
+        Assert.Equal(DisablePhoneStatus.WrongCode, (await Enrollment.DisableWithCodeAsync(userId, await host.SessionAsync(userId), "dialog-1", wrong, confirmLastFactor: true)).Status);
+        Assert.Equal(DisablePhoneStatus.WrongCode, (await Enrollment.DisableWithCodeAsync(userId, await host.SessionAsync(userId), "other-dialog", code, confirmLastFactor: true)).Status);
+        Assert.Equal(DisablePhoneStatus.Disabled, (await Enrollment.DisableWithCodeAsync(userId, await host.SessionAsync(userId), "dialog-1", code, confirmLastFactor: true)).Status);
         Assert.Equal(PhoneState.None, (await host.ProfileAsync(userId))!.PhoneState);
     }
 }

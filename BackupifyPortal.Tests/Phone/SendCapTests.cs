@@ -1,3 +1,4 @@
+using BackupifyPortal.Tests.Infrastructure;
 using BackupifyPortal.Data;
 using BackupifyPortal.Features.Phone;
 
@@ -9,14 +10,16 @@ public sealed class SendCapTests
     public async Task Send_OverPerIpCap_IsRefusedForEveryoneFromThatIp()
     {
         await using var host = await PhoneTestHost.StartAsync(new() { ["Phone:MaxSendsPerIpPerWindow"] = "3" });
+        TestClient.Enter(PhoneTestHost.Ip);
         for (var i = 0; i < 3; i++)
         {
             var person = await host.AddPersonAsync($"+44740012345{i}");
-            Assert.Equal(SendCodeStatus.Sent, (await host.Codes.SendAsync(new CodeBinding(person, CodePurpose.SignIn, "x"), DeliveryChannel.Sms, PhoneTestHost.Ip)).Status);
+            Assert.Equal(SendCodeStatus.Sent, (await host.Codes.SendAsync(new CodeBinding(person, CodePurpose.SignIn, "x"), DeliveryChannel.Sms)).Status);
         }
         var fourth = await host.AddPersonAsync("+447400123459");
-        Assert.Equal(SendCodeStatus.LimitReached, (await host.Codes.SendAsync(new CodeBinding(fourth, CodePurpose.SignIn, "x"), DeliveryChannel.Sms, PhoneTestHost.Ip)).Status);
-        Assert.Equal(SendCodeStatus.Sent, (await host.Codes.SendAsync(new CodeBinding(fourth, CodePurpose.SignIn, "x"), DeliveryChannel.Sms, "198.51.100.1")).Status);
+        Assert.Equal(SendCodeStatus.LimitReached, (await host.Codes.SendAsync(new CodeBinding(fourth, CodePurpose.SignIn, "x"), DeliveryChannel.Sms)).Status);
+        TestClient.Enter("198.51.100.1");
+        Assert.Equal(SendCodeStatus.Sent, (await host.Codes.SendAsync(new CodeBinding(fourth, CodePurpose.SignIn, "x"), DeliveryChannel.Sms)).Status);
     }
 
     [Fact]
@@ -26,10 +29,12 @@ public sealed class SendCapTests
         for (var i = 0; i < 2; i++)
         {
             var person = await host.AddPersonAsync($"+44740012345{i}");
-            await host.Codes.SendAsync(new CodeBinding(person, CodePurpose.SignIn, "x"), DeliveryChannel.Sms, $"198.51.100.{i}");
+            TestClient.Enter($"198.51.100.{i}");
+            await host.Codes.SendAsync(new CodeBinding(person, CodePurpose.SignIn, "x"), DeliveryChannel.Sms);
         }
         var third = await host.AddPersonAsync("+447400123459");
-        Assert.Equal(SendCodeStatus.LimitReached, (await host.Codes.SendAsync(new CodeBinding(third, CodePurpose.SignIn, "x"), DeliveryChannel.Sms, "198.51.100.9")).Status);
+        TestClient.Enter("198.51.100.9");
+        Assert.Equal(SendCodeStatus.LimitReached, (await host.Codes.SendAsync(new CodeBinding(third, CodePurpose.SignIn, "x"), DeliveryChannel.Sms)).Status);
     }
 
     [Fact]
@@ -38,7 +43,7 @@ public sealed class SendCapTests
         await using var host = await PhoneTestHost.StartAsync();
         var person = await host.AddPersonAsync();
         var results = await Task.WhenAll(Enumerable.Range(0, 6).Select(i =>
-            Task.Run(() => host.Codes.SendAsync(new CodeBinding(person, CodePurpose.SignIn, "x"), DeliveryChannel.Sms, null))));
+            Task.Run(() => host.Codes.SendAsync(new CodeBinding(person, CodePurpose.SignIn, "x"), DeliveryChannel.Sms))));
         Assert.Single(results, r => r.Status == SendCodeStatus.Sent);
     }
 }

@@ -15,7 +15,7 @@ public sealed class SetupOutcomeDialogTests : PhoneComponentTestContext
         var userId = await Host.AddPersonAsync(phoneE164: null, locale: "en-GB");
         var provider = Render<MudDialogProvider>();
         var dialogs = Services.GetService(typeof(IDialogService)) as IDialogService;
-        var parameters = new DialogParameters<EnableTwoFactorDialog> { { d => d.UserId, userId }, { d => d.SessionId, await Host.SessionAsync(userId) }, { d => d.ClientIp, PhoneTestHost.Ip } };
+        var parameters = new DialogParameters<EnableTwoFactorDialog> { { d => d.UserId, userId }, { d => d.SessionId, await Host.SessionAsync(userId) } };
         var dialog = await provider.InvokeAsync(() => dialogs!.ShowAsync<EnableTwoFactorDialog>("Enable Two Factor Authentication", parameters));
         IRenderedComponent<IComponent> cut = provider;
         cut.WaitForAssertion(() => Assert.Contains("Phone number", cut.Markup));

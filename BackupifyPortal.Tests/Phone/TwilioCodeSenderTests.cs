@@ -130,10 +130,10 @@ public sealed class TwilioCodeSenderTests : IAsyncLifetime
     {
         Reply(MessagesPath, 400, TwilioError(21614, 400));
         var person = await host.AddPersonAsync(To);
-        var result = await host.Codes.SendAsync(new CodeBinding(person, CodePurpose.SignIn, "a"), DeliveryChannel.Sms, null);
+        var result = await host.Codes.SendAsync(new CodeBinding(person, CodePurpose.SignIn, "a"), DeliveryChannel.Sms);
         Assert.Equal(SendCodeStatus.ProviderFailed, result.Status);
         Assert.Equal(SendFailure.NotSmsCapable, result.Failure);
-        Assert.False((await host.Codes.GetStateAsync(new CodeBinding(person, CodePurpose.SignIn, "a"), null)).HasLiveCode);
+        Assert.False((await host.Codes.GetStateAsync(new CodeBinding(person, CodePurpose.SignIn, "a"))).HasLiveCode);
         Assert.DoesNotContain(host.Logs.Lines, l => l.Contains("7400123456") || l.Contains(Token));
     }
 

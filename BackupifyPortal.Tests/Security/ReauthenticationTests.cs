@@ -76,12 +76,12 @@ public class ReauthenticationTests(FakeClockPortalApp app) : IClassFixture<FakeC
         var (userId, secret) = await PersonWithAppAsync("app.confirm");
         var sessionId = await StaleSessionAsync(userId);
 
-        var byPassword = await Confirmation.WithPasswordAsync(sessionId, userId, DemoPeople.Password, "127.0.0.1");
+        var byPassword = await Confirmation.WithPasswordAsync(sessionId, userId, DemoPeople.Password);
         Assert.Equal(ConfirmationOutcome.NotAllowed, byPassword.Outcome);
         Assert.False(await Fresh.IsFreshAsync(userId, sessionId));
 
         app.Clock!.Advance(TimeSpan.FromSeconds(30));
-        var byCode = await Confirmation.WithAppCodeAsync(sessionId, userId, RfcTotp.CodeAt(secret, app.Clock.GetUtcNow()), "127.0.0.1");
+        var byCode = await Confirmation.WithAppCodeAsync(sessionId, userId, RfcTotp.CodeAt(secret, app.Clock.GetUtcNow()));
         Assert.True(byCode.Confirmed);
         Assert.True(await Fresh.IsFreshAsync(userId, sessionId));
     }
@@ -93,9 +93,9 @@ public class ReauthenticationTests(FakeClockPortalApp app) : IClassFixture<FakeC
         var sessionId = await StaleSessionAsync(userId);
 
         for (var i = 0; i < 4; i++)
-            Assert.Equal(ConfirmationOutcome.Wrong, (await Confirmation.WithPasswordAsync(sessionId, userId, "not-the-password", null)).Outcome);
-        Assert.Equal(ConfirmationOutcome.Locked, (await Confirmation.WithPasswordAsync(sessionId, userId, "not-the-password", null)).Outcome);
-        Assert.Equal(ConfirmationOutcome.Locked, (await Confirmation.WithPasswordAsync(sessionId, userId, DemoPeople.Password, null)).Outcome);
+            Assert.Equal(ConfirmationOutcome.Wrong, (await Confirmation.WithPasswordAsync(sessionId, userId, "not-the-password")).Outcome);
+        Assert.Equal(ConfirmationOutcome.Locked, (await Confirmation.WithPasswordAsync(sessionId, userId, "not-the-password")).Outcome);
+        Assert.Equal(ConfirmationOutcome.Locked, (await Confirmation.WithPasswordAsync(sessionId, userId, DemoPeople.Password)).Outcome);
         Assert.False(await Fresh.IsFreshAsync(userId, sessionId));
         await using var db = await app.CreateDbContextAsync();
         Assert.Equal(6, await db.AuditEvents.CountAsync(e => e.UserId == userId && e.Type == AuditEventTypes.ReauthFailed));
@@ -130,7 +130,7 @@ public class ReauthenticationTests(FakeClockPortalApp app) : IClassFixture<FakeC
         var userId = await PersonAsync(name);
         var enrollment = app.Services.GetRequiredService<IAuthenticatorEnrollment>();
         var setup = await enrollment.BeginAsync(userId, "Google Authenticator");
-        var confirmed = await enrollment.ConfirmAsync(userId, await FreshSessions.CreateAsync(app.Services, userId), RfcTotp.CodeAt(setup.SetupKey, app.Clock!.GetUtcNow()), null);
+        var confirmed = await enrollment.ConfirmAsync(userId, await FreshSessions.CreateAsync(app.Services, userId), RfcTotp.CodeAt(setup.SetupKey, app.Clock!.GetUtcNow()));
         Assert.True(confirmed.Check.Succeeded);
         return (userId, setup.SetupKey);
     }

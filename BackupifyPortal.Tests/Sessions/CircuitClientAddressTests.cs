@@ -74,6 +74,29 @@ public sealed class CircuitClientAddressTests(CircuitClientAddressTests.ProxiedS
         Assert.Equal(ProxiedServer.Stranger.ToString(), await AuditedAddressAsync(email));
     }
 
+    [Fact]
+    public async Task ASettingsChangeThroughACircuit_IsAuditedWithTheCircuitsClientAddress()
+    {
+        var email = await FreshPeople.CreateAsync(server, "Seth Settings", AccountKind.BackupifyClassic);
+        await using (var elsewhere = await CircuitClient.CircuitClient.OpenAsync(Base, "/login", ProxiedServer.Stranger))
+            await SignInAsync(elsewhere, email); // the other session that "Sign out other sessions" ends
+        await using var login = await CircuitClient.CircuitClient.OpenAsync(Base, "/login", ProxiedServer.Proxy, forwardedFor: ProxiedClient);
+        var landed = await PortalSignIn.PasswordAsync(login, email, DemoPeople.Password);
+        Assert.True(landed.Outcome == SignInOutcome.SignedIn, $"{landed.Outcome}: {landed.Message}");
+        var settingsPath = System.Text.RegularExpressions.Regex.Replace(landed.Message, "^(/(?:backupify|partner)/[0-9a-fA-F-]+)(/.*)?$", "$1/settings");
+
+        await using var settings = await CircuitClient.CircuitClient.OpenAsync(Base, settingsPath, ProxiedServer.Proxy, cookies: login.Cookies, forwardedFor: ProxiedClient);
+        await settings.WaitForAsync(_ => settings.FindButton("Sign out other sessions") is { } b && !b.Attributes.ContainsKey("disabled"), TimeSpan.FromSeconds(60));
+        await settings.ClickAsync("Sign out other sessions");
+
+        await using var db = await server.CreateDbContextAsync();
+        var userId = await db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync();
+        string? audited = null;
+        for (var i = 0; i < 100 && audited is null; i++, await Task.Delay(100))
+            audited = await db.AuditEvents.Where(e => e.UserId == userId && e.Type == AuditEventTypes.SessionsEnded).Select(e => e.IpAddress ?? "(none)").FirstOrDefaultAsync();
+        Assert.Equal(ProxiedClient, audited);
+    }
+
     private static async Task SignInAsync(CircuitClient.CircuitClient circuit, string email)
     {
         var report = await PortalSignIn.PasswordAsync(circuit, email, DemoPeople.Password);

@@ -47,7 +47,7 @@ public class SessionRefreshTests(FakeClockPortalApp app) : IClassFixture<FakeClo
 
         PasswordChangeResult changed;
         using (ActingSession.Begin(changerSession))
-            changed = await app.Services.GetRequiredService<IPasswordChange>().ChangeAsync(new PasswordChangeRequest(userId, DemoPeople.Password, NewPassword, NewPassword, "198.51.100.4"));
+            changed = await app.Services.GetRequiredService<IPasswordChange>().ChangeAsync(new PasswordChangeRequest(userId, DemoPeople.Password, NewPassword, NewPassword));
         Assert.True(changed.Succeeded);
 
         // What the open dialog's circuit asks on the rotation notice: it gets nothing back, its session is over.
@@ -129,7 +129,8 @@ public class SessionRefreshTests(FakeClockPortalApp app) : IClassFixture<FakeClo
         Assert.Equal(userId, await RememberedUserIdAsync(remembered));
         var (here, hereSession) = await SignInAsync(email);
 
-        await app.Services.GetRequiredService<SessionManager>().EndSessionsAsync(userId, hereSession, "198.51.100.4");
+        TestClient.Enter("198.51.100.4");
+        await app.Services.GetRequiredService<SessionManager>().EndSessionsAsync(userId, hereSession);
 
         Assert.Null(await RememberedUserIdAsync(remembered));
         Assert.False(await IsSignedInAsync(remembered));
@@ -145,7 +146,8 @@ public class SessionRefreshTests(FakeClockPortalApp app) : IClassFixture<FakeClo
         var (_, circuitSession) = await SignInAsync(email);
         await using var circuit = await LiveCircuitAsync(circuitSession);
 
-        await app.Services.GetRequiredService<SessionManager>().EndSessionAsync(userId, circuitSession, "198.51.100.4");
+        TestClient.Enter("198.51.100.4");
+        await app.Services.GetRequiredService<SessionManager>().EndSessionAsync(userId, circuitSession);
 
         Assert.False(await circuit.SignedOut.WaitAsync(TimeSpan.FromSeconds(5)));
     }
@@ -159,7 +161,8 @@ public class SessionRefreshTests(FakeClockPortalApp app) : IClassFixture<FakeClo
         var (_, elsewhere) = await SignInAsync(email);
         await using var circuit = await LiveCircuitAsync(circuitSession);
 
-        await app.Services.GetRequiredService<SessionManager>().EndSessionsAsync(userId, elsewhere, "198.51.100.4");
+        TestClient.Enter("198.51.100.4");
+        await app.Services.GetRequiredService<SessionManager>().EndSessionsAsync(userId, elsewhere);
 
         Assert.False(await circuit.SignedOut.WaitAsync(TimeSpan.FromSeconds(5)));
     }

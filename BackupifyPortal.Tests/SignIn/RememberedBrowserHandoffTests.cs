@@ -24,7 +24,8 @@ public class RememberedBrowserHandoffTests(FakeClockPortalApp app) : IClassFixtu
         var (email, userId) = await PersonWithPhoneAsync("forgotten.browser");
         using var browser = await RememberedBrowserAsync(userId);
         var page = new BrowserSnapshot(browser.BindingHash, RememberedUserId: userId); // what Log In saw when it rendered
-        await app.Services.GetRequiredService<SessionManager>().EndSessionsAsync(userId, null, Address); // "Sign out other sessions" elsewhere
+        TestClient.Enter(Address);
+        await app.Services.GetRequiredService<SessionManager>().EndSessionsAsync(userId, null); // "Sign out other sessions" elsewhere
 
         var result = await CheckPasswordAsync(email, DemoPeople.Password, page, null);
         Assert.Equal(PasswordOutcome.SignedIn, result.Outcome);

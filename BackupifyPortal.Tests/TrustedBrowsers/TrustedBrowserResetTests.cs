@@ -1,3 +1,4 @@
+using BackupifyPortal.Tests.Infrastructure;
 using BackupifyPortal.Data;
 using BackupifyPortal.Features.Admin;
 using BackupifyPortal.Features.TrustedBrowsers;
@@ -36,7 +37,7 @@ public class TrustedBrowserResetTests : IAsyncLifetime
         }
 
         var outcome = await world.Get<TwoFactorReset>().ResetAsync(admin.Id, await world.SessionAsync(admin.Id),
-            new ResetRequest(customer.Id, "Lost phone", AdminPassword: ConsoleWorld.Password), "10.0.0.5");
+            new ResetRequest(customer.Id, "Lost phone", AdminPassword: ConsoleWorld.Password));
 
         Assert.Equal(ResetOutcome.Done, outcome);
         await using var check = world.Database.CreateDbContext();

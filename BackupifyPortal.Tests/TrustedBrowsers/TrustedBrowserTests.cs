@@ -40,8 +40,10 @@ public class TrustedBrowserTests(FakeClockPortalApp app) : IClassFixture<FakeClo
         Assert.DoesNotContain(row.Id.ToString("N"), cookie.Value, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(new TrustedBrowserRef(row.Id, userId), await CurrentAsync(browser));
 
-        var v4 = await Remembered.RememberAsync(userId, ChromeOnLinux, "203.0.113.77", replacing: null);
-        var v6 = await Remembered.RememberAsync(userId, ChromeOnLinux, "2001:db8:abcd:12:1:2:3:4", replacing: null);
+        TestClient.Enter("203.0.113.77");
+        var v4 = await Remembered.RememberAsync(userId, ChromeOnLinux, replacing: null);
+        TestClient.Enter("2001:db8:abcd:12:1:2:3:4");
+        var v6 = await Remembered.RememberAsync(userId, ChromeOnLinux, replacing: null);
         Assert.Equal(("203.0.113.0/24", "2001:db8:abcd::/48"), (v4.Network, v6.Network));
         Assert.Equal(3, (await Remembered.ListAsync(userId)).Count);
     }
@@ -56,7 +58,8 @@ public class TrustedBrowserTests(FakeClockPortalApp app) : IClassFixture<FakeClo
         var stampBefore = await StampAsync(userId);
         var keptRow = (await CurrentAsync(kept))!.Id;
 
-        var result = await Remembered.ForgetAsync(userId, await FreshSessions.CreateAsync(app.Services, userId), forgottenRow, Address);
+        TestClient.Enter(Address);
+        var result = await Remembered.ForgetAsync(userId, await FreshSessions.CreateAsync(app.Services, userId), forgottenRow);
 
         Assert.True(result.Succeeded);
         Assert.Null(await CurrentAsync(forgotten)); // what Log In's prerender puts in the snapshot: not remembered
@@ -82,8 +85,9 @@ public class TrustedBrowserTests(FakeClockPortalApp app) : IClassFixture<FakeClo
         var row = (await CurrentAsync(browser))!.Id;
         var unproved = await FreshSessions.RememberedBrowserAsync(app.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>(), userId, app.Clock!.GetUtcNow());
 
-        Assert.Equal(ForgetOutcome.NeedsFreshProof, (await Remembered.ForgetAsync(userId, unproved, row, Address)).Outcome);
-        Assert.Equal(ForgetOutcome.NeedsFreshProof, (await Remembered.ForgetAllAsync(userId, unproved, Address)).Outcome);
+        TestClient.Enter(Address);
+        Assert.Equal(ForgetOutcome.NeedsFreshProof, (await Remembered.ForgetAsync(userId, unproved, row)).Outcome);
+        Assert.Equal(ForgetOutcome.NeedsFreshProof, (await Remembered.ForgetAllAsync(userId, unproved)).Outcome);
 
         Assert.NotNull(await CurrentAsync(browser));
         Assert.Equal(0, await AuditCountAsync(userId, AuditEventTypes.TrustedBrowserForgotten));
@@ -96,7 +100,8 @@ public class TrustedBrowserTests(FakeClockPortalApp app) : IClassFixture<FakeClo
         var (_, stranger) = await PersonWithPhoneAsync("stranger");
         using var browser = await RememberedBrowserAsync(owner);
 
-        var result = await Remembered.ForgetAsync(stranger, await FreshSessions.CreateAsync(app.Services, stranger), (await CurrentAsync(browser))!.Id, Address);
+        TestClient.Enter(Address);
+        var result = await Remembered.ForgetAsync(stranger, await FreshSessions.CreateAsync(app.Services, stranger), (await CurrentAsync(browser))!.Id);
 
         Assert.Equal(ForgetOutcome.NotFound, result.Outcome);
         Assert.NotNull(await CurrentAsync(browser));
@@ -110,7 +115,8 @@ public class TrustedBrowserTests(FakeClockPortalApp app) : IClassFixture<FakeClo
         using var second = await RememberedBrowserAsync(userId);
         var session = await FreshSessions.CreateAsync(app.Services, userId);
 
-        var result = await Remembered.ForgetAllAsync(userId, session, Address);
+        TestClient.Enter(Address);
+        var result = await Remembered.ForgetAllAsync(userId, session);
 
         Assert.Equal((ForgetOutcome.Done, 2), (result.Outcome, result.Forgotten));
         Assert.Null(await CurrentAsync(first));
@@ -130,7 +136,8 @@ public class TrustedBrowserTests(FakeClockPortalApp app) : IClassFixture<FakeClo
         using var browser = await RememberedBrowserAsync(userId);
         const string NewPassword = "amber violet tunnel cobbler 7";
 
-        var changed = await app.Services.GetRequiredService<IPasswordChange>().ChangeAsync(new PasswordChangeRequest(userId, DemoPeople.Password, NewPassword, NewPassword, Address));
+        TestClient.Enter(Address);
+        var changed = await app.Services.GetRequiredService<IPasswordChange>().ChangeAsync(new PasswordChangeRequest(userId, DemoPeople.Password, NewPassword, NewPassword));
 
         Assert.True(changed.Succeeded);
         Assert.Null(await CurrentAsync(browser));
@@ -147,7 +154,7 @@ public class TrustedBrowserTests(FakeClockPortalApp app) : IClassFixture<FakeClo
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var result = await scope.ServiceProvider.GetRequiredService<IPhoneEnrollment>()
-                .DisableWithPasswordAsync(userId, session, DemoPeople.Password, Address, confirmLastFactor: true);
+                .DisableWithPasswordAsync(userId, session, DemoPeople.Password, confirmLastFactor: true);
             Assert.Equal(DisablePhoneStatus.Disabled, result.Status);
         }
 
@@ -172,7 +179,8 @@ public class TrustedBrowserTests(FakeClockPortalApp app) : IClassFixture<FakeClo
     public async Task HandMadeCookie_NamingARealRow_IsNoTrustedBrowser()
     {
         var (_, userId) = await PersonWithPhoneAsync("hand.made");
-        var row = await Remembered.RememberAsync(userId, ChromeOnLinux, Address, replacing: null);
+        TestClient.Enter(Address);
+        var row = await Remembered.RememberAsync(userId, ChromeOnLinux, replacing: null);
         using var browser = TestBrowser.Open(app);
         browser.Cookies.Add(browser.Address, new System.Net.Cookie("bp.2fa-remember", $"{row.Id:N}|{userId}"));
 

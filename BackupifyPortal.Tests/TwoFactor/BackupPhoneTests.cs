@@ -31,7 +31,7 @@ public sealed class BackupPhoneTests : IAsyncLifetime
         Assert.Equal("+447400654321", host.Sender.Messages.Last().To);
         Assert.Equal(PhoneState.Pending, (await new TwoFactorSummary(host.DbFactory).GetAsync(userId)).BackupPhone!.PhoneState);
 
-        var verified = await Backup.VerifyAsync(userId, session, "setup-1", host.Sender.LastCode, null);
+        var verified = await Backup.VerifyAsync(userId, session, "setup-1", host.Sender.LastCode);
         Assert.Equal(VerifyCodeStatus.Verified, verified!.Status);
         var state = await new TwoFactorSummary(host.DbFactory).GetAsync(userId);
         Assert.Equal(PhoneState.Verified, state.BackupPhone!.PhoneState);
@@ -83,7 +83,7 @@ public sealed class BackupPhoneTests : IAsyncLifetime
         var userId = await host.AddPersonAsync("+447400123456");
         var session = await host.SessionAsync(userId);
         await Backup.SaveAndSendAsync(Request(userId, "07400 654321", session), "setup-1");
-        await Backup.VerifyAsync(userId, session, "setup-1", host.Sender.LastCode, null);
+        await Backup.VerifyAsync(userId, session, "setup-1", host.Sender.LastCode);
         session = await host.SessionAsync(userId); // the factor change ended the other sessions
 
         Assert.Equal(BackupPhoneEnrollment.SameAsBackup, (await Backup.SaveAndSendAsync(Request(userId, "07400 654321", session), "setup-2")).Saved.Error);
@@ -104,7 +104,7 @@ public sealed class BackupPhoneTests : IAsyncLifetime
         Assert.Equal("+447400654321", host.Sender.Messages.Last().To);
 
         var newCode = host.Sender.Messages.Last(m => m.To == "+447400777888").Code;
-        Assert.Equal(VerifyCodeStatus.Verified, (await Backup.VerifyAsync(userId, session, "setup-2", newCode, null))!.Status);
+        Assert.Equal(VerifyCodeStatus.Verified, (await Backup.VerifyAsync(userId, session, "setup-2", newCode))!.Status);
         var after = await new TwoFactorSummary(host.DbFactory).GetAsync(userId);
         Assert.Equal(PhoneState.Verified, after.BackupPhone!.PhoneState);
         Assert.EndsWith("88", after.BackupPhone.MaskedPhone);
@@ -120,7 +120,7 @@ public sealed class BackupPhoneTests : IAsyncLifetime
         var userId = await host.AddPersonAsync("+447400123456");
         var session = await host.SessionAsync(userId);
         await Backup.SaveAndSendAsync(Request(userId, "07400 654321", session), "setup-1");
-        await Backup.VerifyAsync(userId, session, "setup-1", host.Sender.LastCode, null);
+        await Backup.VerifyAsync(userId, session, "setup-1", host.Sender.LastCode);
         var attempts = host.Get<ISignInAttempts>();
         var signIn = host.Get<SecondFactorSignIn>();
 

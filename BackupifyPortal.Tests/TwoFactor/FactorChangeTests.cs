@@ -1,3 +1,4 @@
+using BackupifyPortal.Tests.Infrastructure;
 using BackupifyPortal.Data;
 using BackupifyPortal.Features.Audit;
 using BackupifyPortal.Features.Authenticator;
@@ -59,7 +60,7 @@ public sealed class FactorChangeTests : IAsyncLifetime
 
         var change = await WatchAsync(apps.Services, apps.UserId, async () =>
         {
-            var made = await apps.RecoveryCodes.RegenerateAsync(apps.UserId, await apps.SessionAsync(), RfcTotp.CodeAt(key, apps.Clock.GetUtcNow()), null);
+            var made = await apps.RecoveryCodes.RegenerateAsync(apps.UserId, await apps.SessionAsync(), RfcTotp.CodeAt(key, apps.Clock.GetUtcNow()));
             Assert.True(made.Check.Succeeded);
         });
 
@@ -71,7 +72,7 @@ public sealed class FactorChangeTests : IAsyncLifetime
     {
         var (_, codes) = await apps.EnrollAsync();
 
-        var change = await WatchAsync(apps.Services, apps.UserId, async () => Assert.True((await apps.RecoveryCodes.RedeemAsync(apps.UserId, codes[0], null)).Succeeded));
+        var change = await WatchAsync(apps.Services, apps.UserId, async () => Assert.True((await apps.RecoveryCodes.RedeemAsync(apps.UserId, codes[0])).Succeeded));
 
         change.AssertOne(AuditEventTypes.RecoveryCodeUsed, "9 recovery codes are left");
     }
@@ -82,7 +83,7 @@ public sealed class FactorChangeTests : IAsyncLifetime
         var (key, _) = await apps.EnrollAsync();
 
         var change = await WatchAsync(apps.Services, apps.UserId, async () =>
-            Assert.True((await apps.Enrollment.DisableAsync(apps.UserId, await apps.SessionAsync(), null, RfcTotp.CodeAt(key, apps.Clock.GetUtcNow()), null, confirmLastFactor: true)).Succeeded));
+            Assert.True((await apps.Enrollment.DisableAsync(apps.UserId, await apps.SessionAsync(), null, RfcTotp.CodeAt(key, apps.Clock.GetUtcNow()), confirmLastFactor: true)).Succeeded));
 
         change.AssertOne(AuditEventTypes.AuthenticatorDisabled, "no longer");
     }
@@ -94,7 +95,7 @@ public sealed class FactorChangeTests : IAsyncLifetime
         await apps.EnrollAsync("Authy");
 
         var change = await WatchAsync(apps.Services, apps.UserId, async () =>
-            Assert.True((await apps.Enrollment.RemoveAppAsync(apps.UserId, await apps.SessionAsync(), "Authy", null, RfcTotp.CodeAt(key, apps.Clock.GetUtcNow()), null)).Succeeded));
+            Assert.True((await apps.Enrollment.RemoveAppAsync(apps.UserId, await apps.SessionAsync(), "Authy", null, RfcTotp.CodeAt(key, apps.Clock.GetUtcNow()))).Succeeded));
 
         change.AssertOne(AuditEventTypes.AuthenticatorDisabled, "Authy was removed");
     }
@@ -106,7 +107,7 @@ public sealed class FactorChangeTests : IAsyncLifetime
 
         var change = await WatchAsync(phones.Services, userId, async () =>
             Assert.True((await phones.Get<IPhoneEnrollment>().SavePendingAsync(
-                new EnrollPhoneRequest(userId, "GB", "07400 123456", false, false, null, SessionId: await phones.SessionAsync(userId)))).Succeeded));
+                new EnrollPhoneRequest(userId, "GB", "07400 123456", false, false, SessionId: await phones.SessionAsync(userId)))).Succeeded));
 
         change.AssertOne(AuditEventTypes.PhonePending, "••56");
     }
@@ -116,7 +117,7 @@ public sealed class FactorChangeTests : IAsyncLifetime
     {
         var userId = await phones.AddPersonAsync(state: PhoneState.Pending);
 
-        var change = await WatchAsync(phones.Services, userId, async () => Assert.True(await phones.Get<IPhoneEnrollment>().MarkVerifiedAsync(userId, null)));
+        var change = await WatchAsync(phones.Services, userId, async () => Assert.True(await phones.Get<IPhoneEnrollment>().MarkVerifiedAsync(userId)));
 
         change.AssertOne(AuditEventTypes.PhoneVerified, "verified");
     }
@@ -127,7 +128,7 @@ public sealed class FactorChangeTests : IAsyncLifetime
         var userId = await phones.AddPersonAsync();
 
         var change = await WatchAsync(phones.Services, userId, async () =>
-            Assert.Equal(DisablePhoneStatus.Disabled, (await phones.Get<IPhoneEnrollment>().DisableWithPasswordAsync(userId, await phones.SessionAsync(userId), "Demo-Pass-2026", null, confirmLastFactor: true)).Status));
+            Assert.Equal(DisablePhoneStatus.Disabled, (await phones.Get<IPhoneEnrollment>().DisableWithPasswordAsync(userId, await phones.SessionAsync(userId), "Demo-Pass-2026", confirmLastFactor: true)).Status));
 
         change.AssertOne(AuditEventTypes.PhoneDisabled, "no longer receives");
     }
@@ -139,7 +140,7 @@ public sealed class FactorChangeTests : IAsyncLifetime
         await CrashOnAuditAsync(phones.DbFactory, AuditEventTypes.PhoneDisabled);
 
         await Assert.ThrowsAnyAsync<Exception>(async () =>
-            await phones.Get<IPhoneEnrollment>().DisableWithPasswordAsync(userId, await phones.SessionAsync(userId), "Demo-Pass-2026", null, confirmLastFactor: true));
+            await phones.Get<IPhoneEnrollment>().DisableWithPasswordAsync(userId, await phones.SessionAsync(userId), "Demo-Pass-2026", confirmLastFactor: true));
 
         Assert.Equal(PhoneState.Verified, (await phones.ProfileAsync(userId))!.PhoneState);
     }
@@ -151,7 +152,7 @@ public sealed class FactorChangeTests : IAsyncLifetime
         await CrashOnAuditAsync(apps.Db, AuditEventTypes.AuthenticatorDisabled);
 
         await Assert.ThrowsAnyAsync<Exception>(async () =>
-            await apps.Enrollment.DisableAsync(apps.UserId, await apps.SessionAsync(), null, RfcTotp.CodeAt(key, apps.Clock.GetUtcNow()), null, confirmLastFactor: true));
+            await apps.Enrollment.DisableAsync(apps.UserId, await apps.SessionAsync(), null, RfcTotp.CodeAt(key, apps.Clock.GetUtcNow()), confirmLastFactor: true));
 
         var user = await apps.LoadUserAsync();
         Assert.True(user.TwoFactorEnabled);
@@ -165,7 +166,8 @@ public sealed class FactorChangeTests : IAsyncLifetime
     public async Task AChangeByAnAdmin_TheAuditRowNamesTheAdmin_AndTheChangeWithoutANoticeMailsNothing()
     {
         var adminId = await apps.CreateUserAsync("admin@demo.test");
-        var change = new FactorChange(apps.UserId, AuditEventTypes.AuthenticatorDisabled, "by admin", Notice: null, TwoFactorEnabled: false, "198.51.100.7", adminId);
+        TestClient.Enter("198.51.100.7");
+        var change = new FactorChange(apps.UserId, AuditEventTypes.AuthenticatorDisabled, "by admin", Notice: null, TwoFactorEnabled: false, adminId);
 
         var observed = await WatchAsync(apps.Services, apps.UserId, () => CommitAsync(change));
 
@@ -180,7 +182,7 @@ public sealed class FactorChangeTests : IAsyncLifetime
     [Fact]
     public async Task AChangeByThePersonThemselves_NamesThemAsTheActor()
     {
-        await CommitAsync(new FactorChange(apps.UserId, AuditEventTypes.AuthenticatorDisabled, null, "Your authenticator app was removed.", false, null));
+        await CommitAsync(new FactorChange(apps.UserId, AuditEventTypes.AuthenticatorDisabled, null, "Your authenticator app was removed.", false));
 
         await using var db = await apps.Db.CreateDbContextAsync();
         Assert.Equal(apps.UserId, (await db.AuditEvents.SingleAsync(e => e.Type == AuditEventTypes.AuthenticatorDisabled)).ActorUserId);
@@ -192,7 +194,7 @@ public sealed class FactorChangeTests : IAsyncLifetime
         await using (var db = await apps.Db.CreateDbContextAsync())
             await db.Database.ExecuteSqlRawAsync("CREATE TRIGGER mail_down BEFORE INSERT ON OutboxMessages BEGIN SELECT RAISE(ABORT, 'mail server down'); END;");
 
-        await CommitAsync(new FactorChange(apps.UserId, AuditEventTypes.AuthenticatorDisabled, null, "Your authenticator app was removed.", false, null));
+        await CommitAsync(new FactorChange(apps.UserId, AuditEventTypes.AuthenticatorDisabled, null, "Your authenticator app was removed.", false));
 
         Assert.False((await apps.LoadUserAsync()).TwoFactorEnabled);
         var error = Assert.Single(apps.Logs.Entries, e => e.Category == typeof(FactorChanges).FullName);

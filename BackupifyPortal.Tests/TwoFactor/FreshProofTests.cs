@@ -26,16 +26,16 @@ public class FreshProofTests(FakeClockPortalApp app) : IClassFixture<FakeClockPo
         var sessionId = await SignInAsync(userId, FreshProof.RememberedBrowserMethod);
         Assert.False(await Fresh.IsFreshAsync(userId, sessionId));
 
-        var result = await app.Services.GetRequiredService<IAuthenticatorEnrollment>().DisableAsync(userId, sessionId, DemoPeople.Password, null, "198.51.100.9", confirmLastFactor: true);
+        var result = await app.Services.GetRequiredService<IAuthenticatorEnrollment>().DisableAsync(userId, sessionId, DemoPeople.Password, null, confirmLastFactor: true);
 
         Assert.Equal(TotpCheckOutcome.NeedsFreshProof, result.Outcome);
         Assert.True(await HasAppAsync(userId));
         Assert.DoesNotContain(AuditEventTypes.AuthenticatorDisabled, await AuditTypesAsync(userId));
         // The same session, once it gives the factor ("Confirm it's you" with a code), may.
         app.Clock!.Advance(TimeSpan.FromSeconds(60));
-        var confirmed = await app.Services.GetRequiredService<IdentityConfirmation>().WithAppCodeAsync(sessionId, userId, RfcTotp.CodeAt(key, app.Clock.GetUtcNow()), null);
+        var confirmed = await app.Services.GetRequiredService<IdentityConfirmation>().WithAppCodeAsync(sessionId, userId, RfcTotp.CodeAt(key, app.Clock.GetUtcNow()));
         Assert.True(confirmed.Confirmed);
-        Assert.True((await app.Services.GetRequiredService<IAuthenticatorEnrollment>().DisableAsync(userId, sessionId, DemoPeople.Password, null, null, confirmLastFactor: true)).Succeeded);
+        Assert.True((await app.Services.GetRequiredService<IAuthenticatorEnrollment>().DisableAsync(userId, sessionId, DemoPeople.Password, null, confirmLastFactor: true)).Succeeded);
         Assert.False(await HasAppAsync(userId));
     }
 
@@ -47,8 +47,8 @@ public class FreshProofTests(FakeClockPortalApp app) : IClassFixture<FakeClockPo
         var sessionId = await SignInAsync(userId, FreshProof.RememberedBrowserMethod);
         var phones = app.Services.GetRequiredService<IPhoneEnrollment>();
 
-        Assert.Equal(DisablePhoneStatus.NeedsFreshProof, (await phones.DisableWithPasswordAsync(userId, sessionId, DemoPeople.Password, null, confirmLastFactor: true)).Status);
-        var saved = await phones.SavePendingAsync(new EnrollPhoneRequest(userId, "GB", "07400 999888", false, false, null, DemoPeople.Password, sessionId));
+        Assert.Equal(DisablePhoneStatus.NeedsFreshProof, (await phones.DisableWithPasswordAsync(userId, sessionId, DemoPeople.Password, confirmLastFactor: true)).Status);
+        var saved = await phones.SavePendingAsync(new EnrollPhoneRequest(userId, "GB", "07400 999888", false, false, DemoPeople.Password, sessionId));
 
         Assert.True(saved.NeedsFreshProof);
         await using var db = await app.CreateDbContextAsync();
@@ -64,7 +64,7 @@ public class FreshProofTests(FakeClockPortalApp app) : IClassFixture<FakeClockPo
         app.Clock!.Advance(TimeSpan.FromMinutes(15));
 
         var saved = await app.Services.GetRequiredService<IPhoneEnrollment>().SavePendingAsync(
-            new EnrollPhoneRequest(userId, "GB", "07400 111222", false, false, null, SessionId: sessionId));
+            new EnrollPhoneRequest(userId, "GB", "07400 111222", false, false, SessionId: sessionId));
 
         Assert.True(saved.NeedsFreshProof);
         Assert.Equal(FreshProof.Needed, saved.Error);
@@ -115,7 +115,7 @@ public class FreshProofTests(FakeClockPortalApp app) : IClassFixture<FakeClockPo
         var userId = await PersonAsync(name);
         var enrollment = app.Services.GetRequiredService<IAuthenticatorEnrollment>();
         var setup = await enrollment.BeginAsync(userId, "Google Authenticator");
-        var confirmed = await enrollment.ConfirmAsync(userId, await FreshSessions.CreateAsync(app.Services, userId), RfcTotp.CodeAt(setup.SetupKey, app.Clock!.GetUtcNow()), null);
+        var confirmed = await enrollment.ConfirmAsync(userId, await FreshSessions.CreateAsync(app.Services, userId), RfcTotp.CodeAt(setup.SetupKey, app.Clock!.GetUtcNow()));
         Assert.True(confirmed.Check.Succeeded);
         return (userId, setup.SetupKey);
     }

@@ -24,13 +24,13 @@ public sealed class SeveralFactorsTests : IAsyncLifetime
         var (googleKey, _) = await host.EnrollAsync("Google Authenticator");
         var (authyKey, _) = await host.EnrollAsync("Authy");
 
-        var fromAuthy = await host.Codes.VerifyAsync(host.UserId, RfcTotp.CodeAt(authyKey, Now), null);
+        var fromAuthy = await host.Codes.VerifyAsync(host.UserId, RfcTotp.CodeAt(authyKey, Now));
         Assert.True(fromAuthy.Succeeded);
         Assert.Equal("Authy", fromAuthy.AppName);
         Assert.Equal((null, (DateTimeOffset?)Now), await LastUsedAsync());
 
         host.Clock.Advance(TimeSpan.FromSeconds(30));
-        var fromGoogle = await host.Codes.VerifyAsync(host.UserId, RfcTotp.CodeAt(googleKey, Now), null);
+        var fromGoogle = await host.Codes.VerifyAsync(host.UserId, RfcTotp.CodeAt(googleKey, Now));
         Assert.Equal("Google Authenticator", fromGoogle.AppName);
         Assert.Equal(2, (await new TwoFactorSummary(host.Db).GetAsync(host.UserId)).Apps.Count);
     }
@@ -41,7 +41,7 @@ public sealed class SeveralFactorsTests : IAsyncLifetime
         foreach (var name in new[] { "Google Authenticator", "Authy", "Duo Mobile", "1Password", "FreeOTP" }) await host.EnrollAsync(name);
 
         var setup = await host.Enrollment.BeginAsync(host.UserId, "Microsoft Authenticator");
-        var sixth = await host.Enrollment.ConfirmAsync(host.UserId, await host.SessionAsync(), RfcTotp.CodeAt(setup.SetupKey, Now), null);
+        var sixth = await host.Enrollment.ConfirmAsync(host.UserId, await host.SessionAsync(), RfcTotp.CodeAt(setup.SetupKey, Now));
 
         Assert.Equal(TotpCheckOutcome.TooManyApps, sixth.Check.Outcome);
         Assert.Equal(SecondFactors.MaxApps, await AppCountAsync());
@@ -53,12 +53,12 @@ public sealed class SeveralFactorsTests : IAsyncLifetime
         var (googleKey, _) = await host.EnrollAsync("Google Authenticator");
         var (authyKey, _) = await host.EnrollAsync("Authy");
 
-        var removed = await host.Enrollment.RemoveAppAsync(host.UserId, await host.SessionAsync(), "Authy", AuthenticatorTestHost.Password, null, null);
+        var removed = await host.Enrollment.RemoveAppAsync(host.UserId, await host.SessionAsync(), "Authy", AuthenticatorTestHost.Password, null);
 
         Assert.True(removed.Succeeded, removed.Outcome.ToString());
         host.Clock.Advance(TimeSpan.FromSeconds(30));
-        Assert.Equal(TotpCheckOutcome.WrongCode, (await host.Codes.VerifyAsync(host.UserId, RfcTotp.CodeAt(authyKey, Now), null)).Outcome);
-        Assert.True((await host.Codes.VerifyAsync(host.UserId, RfcTotp.CodeAt(googleKey, Now), null)).Succeeded);
+        Assert.Equal(TotpCheckOutcome.WrongCode, (await host.Codes.VerifyAsync(host.UserId, RfcTotp.CodeAt(authyKey, Now))).Outcome);
+        Assert.True((await host.Codes.VerifyAsync(host.UserId, RfcTotp.CodeAt(googleKey, Now))).Succeeded);
         Assert.True((await host.LoadUserAsync()).TwoFactorEnabled);
     }
 
@@ -68,13 +68,13 @@ public sealed class SeveralFactorsTests : IAsyncLifetime
         var (key, _) = await host.EnrollAsync("Authy");
         var code = RfcTotp.CodeAt(key, Now);
 
-        var unconfirmed = await host.Enrollment.RemoveAppAsync(host.UserId, await host.SessionAsync(), "Authy", null, code, null);
+        var unconfirmed = await host.Enrollment.RemoveAppAsync(host.UserId, await host.SessionAsync(), "Authy", null, code);
         Assert.Equal(TotpCheckOutcome.LastFactorNeedsConfirmation, unconfirmed.Outcome);
         Assert.Equal(LastFactorRule.ConfirmQuestion, AuthenticatorMessages.For(unconfirmed, Now));
         Assert.Equal(1, await AppCountAsync());
 
         // The same code still works: the refusal came before the proof was checked.
-        var confirmed = await host.Enrollment.RemoveAppAsync(host.UserId, await host.SessionAsync(), "Authy", null, code, null, confirmLastFactor: true);
+        var confirmed = await host.Enrollment.RemoveAppAsync(host.UserId, await host.SessionAsync(), "Authy", null, code, confirmLastFactor: true);
         Assert.True(confirmed.Succeeded, confirmed.Outcome.ToString());
         Assert.Equal(0, await AppCountAsync());
     }
@@ -85,7 +85,7 @@ public sealed class SeveralFactorsTests : IAsyncLifetime
         await host.EnrollAsync("Authy");
         await RequireTwoFactorAsync();
 
-        var refused = await host.Enrollment.DisableAsync(host.UserId, await host.SessionAsync(), AuthenticatorTestHost.Password, null, null, confirmLastFactor: true);
+        var refused = await host.Enrollment.DisableAsync(host.UserId, await host.SessionAsync(), AuthenticatorTestHost.Password, null, confirmLastFactor: true);
 
         Assert.Equal(TotpCheckOutcome.LastFactorRequired, refused.Outcome);
         Assert.Contains("organisation requires two-factor authentication", AuthenticatorMessages.For(refused, Now));
@@ -100,7 +100,7 @@ public sealed class SeveralFactorsTests : IAsyncLifetime
         await RequireTwoFactorAsync();
         await AddPasskeyAsync();
 
-        var removed = await host.Enrollment.DisableAsync(host.UserId, await host.SessionAsync(), AuthenticatorTestHost.Password, null, null);
+        var removed = await host.Enrollment.DisableAsync(host.UserId, await host.SessionAsync(), AuthenticatorTestHost.Password, null);
 
         Assert.True(removed.Succeeded, removed.Outcome.ToString());
     }
@@ -127,18 +127,18 @@ public sealed class SeveralFactorsTests : IAsyncLifetime
             await db.SaveChangesAsync();
         }
 
-        var made = await host.RecoveryCodes.RegenerateAsync(host.UserId, await host.SessionAsync(), currentCode: null, clientIp: null);
+        var made = await host.RecoveryCodes.RegenerateAsync(host.UserId, await host.SessionAsync(), currentCode: null);
 
         Assert.True(made.Check.Succeeded, made.Check.Outcome.ToString());
         Assert.Equal(10, made.Codes.Count);
-        Assert.True((await host.RecoveryCodes.RedeemAsync(host.UserId, made.Codes[0], null)).Succeeded);
-        Assert.False((await host.RecoveryCodes.RedeemAsync(host.UserId, made.Codes[0], null)).Succeeded);
+        Assert.True((await host.RecoveryCodes.RedeemAsync(host.UserId, made.Codes[0])).Succeeded);
+        Assert.False((await host.RecoveryCodes.RedeemAsync(host.UserId, made.Codes[0])).Succeeded);
     }
 
     [Fact]
     public async Task APersonWithNoFactor_GetsNoRecoveryCodes()
     {
-        var made = await host.RecoveryCodes.RegenerateAsync(host.UserId, await host.SessionAsync(), currentCode: null, clientIp: null);
+        var made = await host.RecoveryCodes.RegenerateAsync(host.UserId, await host.SessionAsync(), currentCode: null);
 
         Assert.Equal(TotpCheckOutcome.NotEnrolled, made.Check.Outcome);
         Assert.Empty(made.Codes);

@@ -103,7 +103,7 @@ public partial class ConsoleBrowserTests(ConsoleBrowserFixture app) : IClassFixt
             var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<PortalUser>>();
             Assert.True((await users.CreateAsync(new PortalUser { UserName = email, Email = email, DisplayName = "Held Link" }, Infrastructure.DemoPeople.Password)).Succeeded);
             var person = await users.FindByEmailAsync(email);
-            Assert.True((await scope.ServiceProvider.GetRequiredService<BackupifyPortal.Features.Admin.SetupLinks>().SendToSelfAsync(person!.Id, null)).Sent);
+            Assert.True((await scope.ServiceProvider.GetRequiredService<BackupifyPortal.Features.Admin.SetupLinks>().SendToSelfAsync(person!.Id)).Sent);
         }
         var link = await SetupLinkSentToAsync(email);
         var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseUrl, Locale = "en-US" });

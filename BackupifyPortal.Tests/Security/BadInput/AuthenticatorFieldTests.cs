@@ -73,7 +73,7 @@ public sealed class AuthenticatorFieldTests : BunitContext, IAsyncLifetime
     private async Task<IRenderedComponent<MudDialogProvider>> OpenAsync<TDialog>() where TDialog : IComponent
     {
         var provider = Render<MudDialogProvider>();
-        var parameters = new DialogParameters { { "UserId", host.UserId }, { "ClientIp", "127.0.0.1" } };
+        var parameters = new DialogParameters { { "UserId", host.UserId } };
         await provider.InvokeAsync(() => Services.GetRequiredService<IDialogService>().ShowAsync<TDialog>("dialog", parameters));
         provider.WaitForAssertion(() => Assert.NotEmpty(provider.FindAll(".mud-dialog")), Wait);
         return provider;
@@ -199,7 +199,7 @@ public sealed class AuthenticatorFieldTests : BunitContext, IAsyncLifetime
             cut.WaitForAssertion(() => HasMessageUnder(cut, "Verification code"), Wait);
         }
         Assert.Contains("A current code from your authenticator app", cut.Markup);
-        Assert.True((await host.RecoveryCodes.RedeemAsync(host.UserId, codes[0], null)).Succeeded, "The old codes were replaced");
+        Assert.True((await host.RecoveryCodes.RedeemAsync(host.UserId, codes[0])).Succeeded, "The old codes were replaced");
         RenderedAsText(cut);
         NoUnhandledException(this);
     }

@@ -23,7 +23,7 @@ public sealed class PhoneFieldTests : PhoneComponentTestContext
     {
         var provider = Render<MudDialogProvider>();
         var dialogs = (IDialogService)Services.GetService(typeof(IDialogService))!;
-        var parameters = new DialogParameters { { "UserId", userId }, { "ClientIp", PhoneTestHost.Ip } };
+        var parameters = new DialogParameters { { "UserId", userId } };
         var dialog = await provider.InvokeAsync(() => dialogs.ShowAsync<TDialog>("dialog", parameters));
         provider.WaitForAssertion(() => Assert.Contains(mustShow, provider.Markup), Wait);
         return (provider, dialog);

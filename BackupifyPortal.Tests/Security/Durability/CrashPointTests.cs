@@ -47,14 +47,14 @@ public class CrashPointTests(ITestOutputHelper output) : IAsyncLifetime
         var session = await FreshSessions.CreateAsync(app.Services, userId);
 
         await using (await CrashAtAsync(crashPoint))
-            Assert.NotNull(await Record.ExceptionAsync(() => enrollment.ConfirmAsync(userId, session, code, "127.0.0.1")));
+            Assert.NotNull(await Record.ExceptionAsync(() => enrollment.ConfirmAsync(userId, session, code)));
 
         var state = await file.SecondFactorsAsync(userId);
         output.WriteLine($"crash {crashPoint}: {state}");
         Assert.True(state.AuthenticatorNotEnrolled, $"Half-enrolled after a crash {crashPoint}: {state}");
 
         // The setup is still open: the same code finishes it, and the app is fully on.
-        var result = await enrollment.ConfirmAsync(userId, session, code, "127.0.0.1");
+        var result = await enrollment.ConfirmAsync(userId, session, code);
         Assert.True(result.Check.Succeeded, result.Check.Outcome.ToString());
         state = await file.SecondFactorsAsync(userId);
         Assert.True(state.AuthenticatorFullyEnrolled, state.ToString());
@@ -72,7 +72,7 @@ public class CrashPointTests(ITestOutputHelper output) : IAsyncLifetime
     {
         var userId = await file.UserIdAsync(DemoPeople.Direct);
         var phones = app.Services.GetRequiredService<IPhoneEnrollment>();
-        var request = new EnrollPhoneRequest(userId, "US", "2015550143", IsLandline: false, WantsAuthenticator: false, "127.0.0.1",
+        var request = new EnrollPhoneRequest(userId, "US", "2015550143", IsLandline: false, WantsAuthenticator: false,
             SessionId: await FreshSessions.CreateAsync(app.Services, userId));
         var stampBefore = (await file.SecondFactorsAsync(userId)).SecurityStamp;
 
@@ -102,17 +102,17 @@ public class CrashPointTests(ITestOutputHelper output) : IAsyncLifetime
     {
         var userId = await file.UserIdAsync(DemoPeople.Direct);
         var phones = app.Services.GetRequiredService<IPhoneEnrollment>();
-        Assert.Null((await phones.SavePendingAsync(new EnrollPhoneRequest(userId, "US", "2015550144", false, false, "127.0.0.1", SessionId: await FreshSessions.CreateAsync(app.Services, userId)))).Error);
+        Assert.Null((await phones.SavePendingAsync(new EnrollPhoneRequest(userId, "US", "2015550144", false, false, SessionId: await FreshSessions.CreateAsync(app.Services, userId)))).Error);
 
         await using (await CrashAtAsync(crashPoint))
-            Assert.NotNull(await Record.ExceptionAsync(() => phones.MarkVerifiedAsync(userId, "127.0.0.1")));
+            Assert.NotNull(await Record.ExceptionAsync(() => phones.MarkVerifiedAsync(userId)));
 
         var state = await file.SecondFactorsAsync(userId);
         output.WriteLine($"crash {crashPoint}: {state}");
         Assert.Equal(PhoneState.Pending, state.Phone);
         Assert.True(state.PhoneConsistent, state.ToString());
 
-        Assert.True(await phones.MarkVerifiedAsync(userId, "127.0.0.1"));
+        Assert.True(await phones.MarkVerifiedAsync(userId));
         state = await file.SecondFactorsAsync(userId);
         Assert.True(state.Phone == PhoneState.Verified && state.PhoneConsistent, state.ToString());
     }

@@ -39,7 +39,7 @@ public sealed record LoadTestPerson(string UserId, string Email, string Password
         var setup = await enrollment.BeginAsync(userId, "Authy");
         var totp = new Totp(Base32Encoding.ToBytes(setup.SetupKey.Replace(" ", "")));
         var step = StepNow();
-        var confirmed = await enrollment.ConfirmAsync(userId, await Infrastructure.FreshSessions.CreateAsync(services, userId), totp.ComputeTotp(DateTime.UtcNow), null);
+        var confirmed = await enrollment.ConfirmAsync(userId, await Infrastructure.FreshSessions.CreateAsync(services, userId), totp.ComputeTotp(DateTime.UtcNow));
         return new LoadTestPerson(userId, email, password, totp, step + 1 < StepNow() ? StepNow() : Math.Max(step, StepNow()));
     }
 }

@@ -13,7 +13,7 @@ namespace BackupifyPortal.Components.Settings;
 public sealed class ReauthenticationGate(FreshProof fresh, IDialogService dialogs, AuthenticationStateProvider authState)
 {
     /// <summary>True when the change may go ahead; false when the person cancelled the confirmation.</summary>
-    public async Task<bool> EnsureAsync(string userId, string? clientIp)
+    public async Task<bool> EnsureAsync(string userId)
     {
         var principal = (await authState.GetAuthenticationStateAsync()).User;
         var sessionId = principal.FindFirstValue(DatabaseTicketStore.SessionIdClaim);
@@ -25,7 +25,6 @@ public sealed class ReauthenticationGate(FreshProof fresh, IDialogService dialog
         {
             { d => d.UserId, userId },
             { d => d.SessionId, sessionId },
-            { d => d.ClientIp, clientIp },
             { d => d.Minutes, (int)Math.Max(1, fresh.MaxAge.TotalMinutes) },
         };
         var options = new DialogOptions { CloseOnEscapeKey = true, MaxWidth = MaxWidth.ExtraSmall, FullWidth = true, BackdropClick = false };

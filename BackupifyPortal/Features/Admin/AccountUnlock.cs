@@ -9,7 +9,7 @@ public enum UnlockOutcome { Done, NotAllowed, NothingToUnlock }
 /// Ends every wait of a person (wrong passwords, the cap of 100, wrong codes) and keeps their factors. Only an admin of the
 /// person's organisation (support staff belong to the support organisation, so its admin owns them), never on themselves.
 /// </summary>
-public sealed class AccountUnlock(ConsoleActors actors, PasswordAttempts passwords, AttemptLimiter limiter, IAuditLog audit, ILogger<AccountUnlock> logger)
+public sealed class AccountUnlock(ConsoleActors actors, PasswordAttempts passwords, AttemptLimiter limiter, IAuditLog audit, ILogger<AccountUnlock> logger, Operations.CurrentClient client)
 {
     /// <summary>Whether the console shows Unlock for this person; false for anyone outside the actor's scope.</summary>
     public async Task<bool> IsHeldAsync(string actorId, string subjectId, CancellationToken ct = default) =>
@@ -24,12 +24,12 @@ public sealed class AccountUnlock(ConsoleActors actors, PasswordAttempts passwor
         return held;
     }
 
-    public async Task<UnlockOutcome> UnlockAsync(string actorId, string subjectId, string? ipAddress, CancellationToken ct = default)
+    public async Task<UnlockOutcome> UnlockAsync(string actorId, string subjectId, CancellationToken ct = default)
     {
         var actor = await AdminOverAsync(actorId, subjectId, ct);
         if (actor is null) return UnlockOutcome.NotAllowed;
         if (await limiter.ClearAccountAsync(subjectId, ct) == 0) return UnlockOutcome.NothingToUnlock;
-        await audit.WriteAsync(AuditEventTypes.AccountUnlocked, subjectId, $"by {actor.Role}", actor.Id, ipAddress, ct);
+        await audit.WriteAsync(AuditEventTypes.AccountUnlocked, subjectId, $"by {actor.Role}", actor.Id, client.Address, ct);
         logger.LogInformation("Account {SubjectId} unlocked by {ActorId}", subjectId, actor.Id);
         return UnlockOutcome.Done;
     }

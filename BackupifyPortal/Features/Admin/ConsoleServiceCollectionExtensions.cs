@@ -11,11 +11,10 @@ namespace BackupifyPortal.Features.Admin;
 
 public static class ConsoleServiceCollectionExtensions
 {
-    /// <summary>Admin and support consoles: policies, enrollment, setup links, resets, audit view, live setup progress, email.</summary>
+    /// <summary>Admin and support consoles: policies, enrollment, setup links, resets, audit view, live setup progress (email is the Email feature's).</summary>
     public static IServiceCollection AddConsoles(this IServiceCollection services, IConfiguration config)
     {
         services.Configure<ConsoleOptions>(config.GetSection("Consoles"));
-        services.AddPortalEmail(config);
         services.AddPortalAddress(config);
         services.AddSingleton<IAuthorizationHandler, ConsoleRoleHandler>();
         services.AddAuthorizationBuilder()

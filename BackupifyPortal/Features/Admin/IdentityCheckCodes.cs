@@ -28,7 +28,8 @@ public sealed class IdentityCheckCodes(
     SendThrottle throttle,
     IEmailSender mail,
     IPortalEvents events,
-    ILogger<IdentityCheckCodes> logger)
+    ILogger<IdentityCheckCodes> logger,
+    Operations.CurrentClient client)
 {
     public const string BindingId = "identity-check";
     private const string FailedType = AuditEventTypes.IdentityCheckFailed;
@@ -79,18 +80,18 @@ public sealed class IdentityCheckCodes(
     }
 
     /// <summary>Support asks for a code to be sent to a customer, within the send limits; support never gets the code back.</summary>
-    public async Task<SendResult> RequestForCustomerAsync(string actorId, string customerId, string? ipAddress, CancellationToken ct = default)
+    public async Task<SendResult> RequestForCustomerAsync(string actorId, string customerId, CancellationToken ct = default)
     {
         var actor = await actors.AuthorizeAsync(actorId, customerId, ct);
         if (actor is not { Role: ConsoleRole.Support }) return SendResult.Refused;
-        var permit = await throttle.TryAsync(SendKind.IdentityCheckCode, customerId, ipAddress, ct);
+        var permit = await throttle.TryAsync(SendKind.IdentityCheckCode, customerId, client.Address, ct);
         if (!permit.Allowed)
         {
-            await audit.WriteAsync(AuditEventTypes.IdentityCheckThrottled, customerId, $"wait {WaitText.Format(permit.Wait)}", actor.Id, ipAddress, ct);
+            await audit.WriteAsync(AuditEventTypes.IdentityCheckThrottled, customerId, $"wait {WaitText.Format(permit.Wait)}", actor.Id, client.Address, ct);
             return new SendResult(SendStatus.Throttled, permit.Message("confirmation codes"));
         }
         await IssueAsync(customerId, ct);
-        await audit.WriteAsync(AuditEventTypes.IdentityCheckSent, customerId, null, actor.Id, ipAddress, ct);
+        await audit.WriteAsync(AuditEventTypes.IdentityCheckSent, customerId, null, actor.Id, client.Address, ct);
         return SendResult.Done;
     }
 

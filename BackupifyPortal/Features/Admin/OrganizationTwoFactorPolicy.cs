@@ -12,7 +12,7 @@ public sealed record TwoFactorPolicy(string OrganizationName, bool Required, int
 }
 
 /// <summary>The organisation's "Require two-factor authentication" switch; every change is audited.</summary>
-public sealed class OrganizationTwoFactorPolicy(IDbContextFactory<PortalDbContext> dbFactory, ConsoleActors actors, IAuditLog audit, TimeProvider clock, FreshProof fresh)
+public sealed class OrganizationTwoFactorPolicy(IDbContextFactory<PortalDbContext> dbFactory, ConsoleActors actors, IAuditLog audit, TimeProvider clock, FreshProof fresh, Operations.CurrentClient client)
 {
     public const int MaxGraceDays = 90;
 
@@ -26,7 +26,7 @@ public sealed class OrganizationTwoFactorPolicy(IDbContextFactory<PortalDbContex
     }
 
     /// <param name="actorSessionId">The admin's own session: turning the requirement off needs its fresh proof.</param>
-    public async Task<TwoFactorPolicy?> SetAsync(string actorId, string? actorSessionId, bool required, int graceDays, string? ipAddress, CancellationToken ct = default)
+    public async Task<TwoFactorPolicy?> SetAsync(string actorId, string? actorSessionId, bool required, int graceDays, CancellationToken ct = default)
     {
         var actor = await actors.GetAsync(actorId, ct);
         if (actor is not { Role: ConsoleRole.Admin }) return null;
@@ -45,7 +45,7 @@ public sealed class OrganizationTwoFactorPolicy(IDbContextFactory<PortalDbContex
         await db.SaveChangesAsync(ct);
         var after = Describe(required, graceDays);
         if (before != after)
-            await audit.WriteAsync(AuditEventTypes.PolicyChanged, actor.Id, $"{org.Name}: {before} -> {after}", actor.Id, ipAddress, ct);
+            await audit.WriteAsync(AuditEventTypes.PolicyChanged, actor.Id, $"{org.Name}: {before} -> {after}", actor.Id, client.Address, ct);
         return new TwoFactorPolicy(org.Name, org.RequireTwoFactor, org.TwoFactorGraceDays, org.RequireTwoFactorSince);
     }
 

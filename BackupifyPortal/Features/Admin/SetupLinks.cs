@@ -24,18 +24,19 @@ public sealed class SetupLinks(
     IOptions<ConsoleOptions> options,
     PortalAddress portal,
     FreshProof fresh,
-    SendThrottle throttle)
+    SendThrottle throttle,
+    Operations.CurrentClient client)
 {
     public const string Route = "/setup";
 
     /// <summary>Admin or support sends a link to a person they may act on, from a session with fresh proof, within the send limits.</summary>
-    public async Task<SendResult> SendAsync(string actorId, string? actorSessionId, string subjectId, string? ipAddress, CancellationToken ct = default)
+    public async Task<SendResult> SendAsync(string actorId, string? actorSessionId, string subjectId, CancellationToken ct = default)
     {
         var actor = await actors.AuthorizeAsync(actorId, subjectId, ct);
         if (actor is null || !await fresh.IsFreshAsync(actor.Id, actorSessionId, ct)) return SendResult.Refused;
         var email = await EmailOfAsync(subjectId, ct);
         if (email is null) return SendResult.Refused;
-        return Answer(await SendWithinLimitsAsync(subjectId, email, actor.Id, ipAddress, null, ct));
+        return Answer(await SendWithinLimitsAsync(subjectId, email, actor.Id, null, ct));
     }
 
     private static SendResult Answer(SendPermit permit) =>
@@ -45,17 +46,17 @@ public sealed class SetupLinks(
     /// Sends one link within the send limits (Limits:Send), asked before a link is made: a refused send creates, retires
     /// and sends nothing, and is audited. Callers have already checked who may do this.
     /// </summary>
-    internal async Task<SendPermit> SendWithinLimitsAsync(string subjectId, string email, string actorId, string? ipAddress, string? detail, CancellationToken ct)
+    internal async Task<SendPermit> SendWithinLimitsAsync(string subjectId, string email, string actorId, string? detail, CancellationToken ct)
     {
-        var permit = await throttle.TryAsync(SendKind.SetupLink, subjectId, ipAddress, ct);
+        var permit = await throttle.TryAsync(SendKind.SetupLink, subjectId, client.Address, ct);
         if (!permit.Allowed)
         {
-            await audit.WriteAsync(AuditEventTypes.SetupLinkThrottled, subjectId, $"wait {WaitText.Format(permit.Wait)}", actorId, ipAddress, ct);
+            await audit.WriteAsync(AuditEventTypes.SetupLinkThrottled, subjectId, $"wait {WaitText.Format(permit.Wait)}", actorId, client.Address, ct);
             return permit;
         }
         var url = await CreateAsync(subjectId, actorId, ct);
         await notices.SetupLinkAsync(email, url, ct);
-        await audit.WriteAsync(AuditEventTypes.SetupLinkSent, subjectId, detail, actorId, ipAddress, ct);
+        await audit.WriteAsync(AuditEventTypes.SetupLinkSent, subjectId, detail, actorId, client.Address, ct);
         return permit;
     }
 
@@ -130,11 +131,11 @@ public sealed class SetupLinks(
     }
 
     /// <summary>The person asks for their own link (after the grace period); it goes only to their own address, within the send limits.</summary>
-    public async Task<SendResult> SendToSelfAsync(string userId, string? ipAddress, CancellationToken ct = default)
+    public async Task<SendResult> SendToSelfAsync(string userId, CancellationToken ct = default)
     {
         var email = await EmailOfAsync(userId, ct);
         if (email is null) return SendResult.Refused;
-        return Answer(await SendWithinLimitsAsync(userId, email, userId, ipAddress, "requested by the person", ct));
+        return Answer(await SendWithinLimitsAsync(userId, email, userId, "requested by the person", ct));
     }
 
     private async Task<string?> EmailOfAsync(string userId, CancellationToken ct)

@@ -30,9 +30,10 @@ public sealed class SetupReminders(
     ConsoleActors actors,
     FreshProof fresh,
     SetupLinks links,
-    IAuditLog audit)
+    IAuditLog audit,
+    Operations.CurrentClient client)
 {
-    public async Task<ReminderRun> SendToEveryoneNotEnrolledAsync(string actorId, string? actorSessionId, string? ipAddress, CancellationToken ct = default)
+    public async Task<ReminderRun> SendToEveryoneNotEnrolledAsync(string actorId, string? actorSessionId, CancellationToken ct = default)
     {
         var actor = await actors.GetAsync(actorId, ct);
         if (actor is not { Role: ConsoleRole.Admin } || !await fresh.IsFreshAsync(actor.Id, actorSessionId, ct)) return ReminderRun.Refused;
@@ -43,7 +44,7 @@ public sealed class SetupReminders(
         var run = new ReminderRun(true, 0, 0, 0, TimeSpan.Zero);
         for (var i = 0; i < people.Count; i++)
         {
-            var permit = await links.SendWithinLimitsAsync(people[i].Id, people[i].Email, actor.Id, ipAddress, "reminder to everyone not enrolled", ct);
+            var permit = await links.SendWithinLimitsAsync(people[i].Id, people[i].Email, actor.Id, "reminder to everyone not enrolled", ct);
             if (permit.Allowed) run = run with { Sent = run.Sent + 1 };
             else if (!permit.ForAddress) run = run with { SkippedRecently = run.SkippedRecently + 1 };
             else
@@ -52,7 +53,7 @@ public sealed class SetupReminders(
                 break;
             }
         }
-        await audit.WriteAsync(AuditEventTypes.SetupLinksSentToAllNotEnrolled, actor.Id, $"sent {run.Sent}, skipped {run.Skipped}", actor.Id, ipAddress, ct);
+        await audit.WriteAsync(AuditEventTypes.SetupLinksSentToAllNotEnrolled, actor.Id, $"sent {run.Sent}, skipped {run.Skipped}", actor.Id, client.Address, ct);
         return run;
     }
 }

@@ -33,13 +33,14 @@ public sealed class TwoFactorReset(
     TimeProvider clock,
     FreshProof fresh,
     FactorChanges changes,
-    ILogger<TwoFactorReset> logger)
+    ILogger<TwoFactorReset> logger,
+    Operations.CurrentClient client)
 {
     public const int MinReasonLength = 5;
     public const int MaxReasonLength = 500;
 
     /// <param name="actorSessionId">The admin's or support agent's own session, which must hold fresh proof.</param>
-    public async Task<ResetOutcome> ResetAsync(string actorId, string? actorSessionId, ResetRequest request, string? ipAddress, CancellationToken ct = default)
+    public async Task<ResetOutcome> ResetAsync(string actorId, string? actorSessionId, ResetRequest request, CancellationToken ct = default)
     {
         var actor = await actors.AuthorizeAsync(actorId, request.SubjectId, ct);
         // An admin resetting themselves with only their password would turn a stolen password into a full takeover.
@@ -50,9 +51,9 @@ public sealed class TwoFactorReset(
 
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
-        if (!await IdentityConfirmedAsync(actor, request, users, ipAddress, ct))
+        if (!await IdentityConfirmedAsync(actor, request, users, ct))
         {
-            await audit.WriteAsync(AuditEventTypes.ResetIdentityCheckFailed, request.SubjectId, $"by {actor.Role}", actor.Id, ipAddress, ct);
+            await audit.WriteAsync(AuditEventTypes.ResetIdentityCheckFailed, request.SubjectId, $"by {actor.Role}", actor.Id, client.Address, ct);
             return actor.Role == ConsoleRole.Support && await identityCodes.IsCustomerLimitedAsync(request.SubjectId, ct)
                 ? ResetOutcome.IdentityCheckLimited : ResetOutcome.IdentityCheckFailed;
         }
@@ -61,7 +62,7 @@ public sealed class TwoFactorReset(
         if (subject is null) return ResetOutcome.NotAllowed;
         // The reset notice carries the setup link, so it is the one email of this change.
         var reset = new FactorChange(request.SubjectId, AuditEventTypes.TwoFactorReset, $"by {actor.Role}; reason: {reason}", Notice: null,
-            TwoFactorEnabled: false, ipAddress, ActorUserId: actor.Id);
+            TwoFactorEnabled: false, ActorUserId: actor.Id);
         await RemoveFactorsAsync(reset, ct);
         await limiter.ClearAccountAsync(request.SubjectId, ct); // a reset also ends every wait of the person
         var url = await setupLinks.CreateAsync(request.SubjectId, actor.Id, ct);
@@ -70,18 +71,18 @@ public sealed class TwoFactorReset(
         return ResetOutcome.Done;
     }
 
-    private async Task<bool> IdentityConfirmedAsync(ConsoleActor actor, ResetRequest request, UserManager<PortalUser> users, string? ipAddress, CancellationToken ct)
+    private async Task<bool> IdentityConfirmedAsync(ConsoleActor actor, ResetRequest request, UserManager<PortalUser> users, CancellationToken ct)
     {
         if (actor.Role == ConsoleRole.Support) return await identityCodes.VerifyAsync(request.SubjectId, request.IdentityCode, actor.Id, ct);
         var admin = await users.FindByIdAsync(actor.Id);
         if (admin is null || string.IsNullOrEmpty(request.AdminPassword)) return false;
         // The admin's own password counts toward their own account's waits and cap, like any other password check.
         var password = request.AdminPassword;
-        if (await passwordLimits.CheckSignedInAsync(admin.Id, admin.Email, ipAddress, () => users.CheckPasswordAsync(admin, password), ct) is not null) return false;
+        if (await passwordLimits.CheckSignedInAsync(admin.Id, admin.Email, client.Address, () => users.CheckPasswordAsync(admin, password), ct) is not null) return false;
         // An admin with an authenticator app also gives a fresh code from it (replay-checked like any sign-in code).
         await using var scope = scopes.CreateAsyncScope();
         if (!(await scope.ServiceProvider.GetRequiredService<TwoFactorSummary>().GetAsync(actor.Id, ct)).AuthenticatorEnabled) return true;
-        var check = await scope.ServiceProvider.GetRequiredService<IAuthenticatorCodes>().VerifyAsync(actor.Id, request.AdminCode, null, ct);
+        var check = await scope.ServiceProvider.GetRequiredService<IAuthenticatorCodes>().VerifyAsync(actor.Id, request.AdminCode, ct);
         return check.Succeeded;
     }
 

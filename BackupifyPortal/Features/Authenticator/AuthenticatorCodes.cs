@@ -11,9 +11,10 @@ public sealed class AuthenticatorCodes(
     ISecondFactorLockout lockout,
     IAuditLog audit,
     TimeProvider clock,
-    ILogger<AuthenticatorCodes> logger) : IAuthenticatorCodes
+    ILogger<AuthenticatorCodes> logger,
+    Operations.CurrentClient client) : IAuthenticatorCodes
 {
-    public async Task<TotpCheckResult> VerifyAsync(string userId, string? code, string? clientIp, CancellationToken ct = default)
+    public async Task<TotpCheckResult> VerifyAsync(string userId, string? code, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
         var status = await lockout.GetAsync(userId, ct);
@@ -36,7 +37,7 @@ public sealed class AuthenticatorCodes(
                 logger.LogInformation("Authenticator code accepted for {UserId} from app {AppName}", userId, app.Name);
                 return TotpCheckResult.Accepted with { AppName = app.Name };
             }
-            await audit.WriteAsync(AuditEventTypes.TotpReplayRefused, userId, "code for an already used time step", ipAddress: clientIp, ct: ct);
+            await audit.WriteAsync(AuditEventTypes.TotpReplayRefused, userId, "code for an already used time step", ipAddress: client.Address, ct: ct);
             return await FailAsync(userId, TotpCheckOutcome.Replayed, ct);
         }
         logger.LogInformation("Wrong authenticator code for {UserId}", userId);

@@ -21,7 +21,8 @@ public sealed class AuthenticatorEnrollment(
     TimeProvider clock,
     FreshProof fresh,
     FactorChanges changes,
-    ILogger<AuthenticatorEnrollment> logger) : IAuthenticatorEnrollment
+    ILogger<AuthenticatorEnrollment> logger,
+    Operations.CurrentClient client) : IAuthenticatorEnrollment
 {
     public async Task<AuthenticatorSetup> BeginAsync(string userId, string appName, CancellationToken ct = default)
     {
@@ -54,7 +55,7 @@ public sealed class AuthenticatorEnrollment(
         return profile is not null && IsFresh(profile, clock.GetUtcNow()) ? await ToSetupAsync(db, profile, ct) : null;
     }
 
-    public async Task<AuthenticatorEnrollmentResult> ConfirmAsync(string userId, string? sessionId, string? code, string? clientIp, CancellationToken ct = default)
+    public async Task<AuthenticatorEnrollmentResult> ConfirmAsync(string userId, string? sessionId, string? code, CancellationToken ct = default)
     {
         if (!await fresh.IsFreshAsync(userId, sessionId, ct)) return Refused(TotpCheckOutcome.NeedsFreshProof);
         var now = clock.GetUtcNow();
@@ -69,7 +70,7 @@ public sealed class AuthenticatorEnrollment(
             // The person holds this new secret on screen: the drift diagnosis is safe here, and support sees it.
             if (TotpMath.DriftSteps(secret, code, now) is not { } drift) return Refused(TotpCheckOutcome.WrongCode);
             var seconds = drift * TotpMath.StepSeconds;
-            await audit.WriteAsync(AuditEventTypes.TotpClockDrift, userId, ClockDrift.Detail(seconds), ipAddress: clientIp, ct: ct);
+            await audit.WriteAsync(AuditEventTypes.TotpClockDrift, userId, ClockDrift.Detail(seconds), ipAddress: client.Address, ct: ct);
             return Refused(TotpCheckOutcome.ClockDrift, seconds);
         }
 
@@ -80,12 +81,12 @@ public sealed class AuthenticatorEnrollment(
         // A swap for an app of the same name is still a new secret: it is audited and mailed like any other.
         var change = swap
             ? new FactorChange(userId, AuditEventTypes.AuthenticatorReplaced, appName,
-                $"Your authenticator app {appName} was replaced: the old {appName}'s codes no longer work. You have a new set of recovery codes.", true, clientIp)
+                $"Your authenticator app {appName} was replaced: the old {appName}'s codes no longer work. You have a new set of recovery codes.", true)
             : new FactorChange(userId, AuditEventTypes.AuthenticatorEnabled, appName,
-                $"An authenticator app ({appName}) now gives your two-factor codes, and you have a new set of recovery codes.", true, clientIp);
+                $"An authenticator app ({appName}) now gives your two-factor codes, and you have a new set of recovery codes.", true);
         if (await CommitEnrollmentAsync(db, pending, step, change, now, ct) is not { } committed)
         {
-            await audit.WriteAsync(AuditEventTypes.TotpReplayRefused, userId, "setup code for an already used time step", ipAddress: clientIp, ct: ct);
+            await audit.WriteAsync(AuditEventTypes.TotpReplayRefused, userId, "setup code for an already used time step", ipAddress: client.Address, ct: ct);
             return Refused(TotpCheckOutcome.Replayed);
         }
 
@@ -134,11 +135,11 @@ public sealed class AuthenticatorEnrollment(
                 .SetProperty(p => p.PendingAuthenticatorCreatedAt, (DateTimeOffset?)null), ct);
     }
 
-    public Task<TotpCheckResult> DisableAsync(string userId, string? sessionId, string? password, string? code, string? clientIp, bool confirmLastFactor = false, CancellationToken ct = default) =>
-        RemoveAsync(userId, sessionId, appName: null, password, code, clientIp, confirmLastFactor, ct);
+    public Task<TotpCheckResult> DisableAsync(string userId, string? sessionId, string? password, string? code, bool confirmLastFactor = false, CancellationToken ct = default) =>
+        RemoveAsync(userId, sessionId, appName: null, password, code, confirmLastFactor, ct);
 
-    public Task<TotpCheckResult> RemoveAppAsync(string userId, string? sessionId, string appName, string? password, string? code, string? clientIp, bool confirmLastFactor = false, CancellationToken ct = default) =>
-        RemoveAsync(userId, sessionId, appName, password, code, clientIp, confirmLastFactor, ct);
+    public Task<TotpCheckResult> RemoveAppAsync(string userId, string? sessionId, string appName, string? password, string? code, bool confirmLastFactor = false, CancellationToken ct = default) =>
+        RemoveAsync(userId, sessionId, appName, password, code, confirmLastFactor, ct);
 
     public async Task<LastFactorVerdict> PreviewRemovalAsync(string userId, string? appName, CancellationToken ct = default)
     {
@@ -147,7 +148,7 @@ public sealed class AuthenticatorEnrollment(
     }
 
     // appName null: every app (the Authenticator App switch turned off); otherwise the one app of that name.
-    private async Task<TotpCheckResult> RemoveAsync(string userId, string? sessionId, string? appName, string? password, string? code, string? clientIp, bool confirmLastFactor, CancellationToken ct)
+    private async Task<TotpCheckResult> RemoveAsync(string userId, string? sessionId, string? appName, string? password, string? code, bool confirmLastFactor, CancellationToken ct)
     {
         // The password alone never removes a factor: the session must hold fresh proof (password and the factor).
         if (!await fresh.IsFreshAsync(userId, sessionId, ct)) return new TotpCheckResult(TotpCheckOutcome.NeedsFreshProof);
@@ -158,7 +159,7 @@ public sealed class AuthenticatorEnrollment(
         if (Refusal(await LastFactorRule.CheckAsync(db, userId, f => IsRemoved(f, appName), 0, confirmLastFactor, ct)) is { } early) return early;
         var proof = string.IsNullOrWhiteSpace(code)
             ? await CheckPasswordAsync(userId, password, ct)
-            : await codes.VerifyAsync(userId, code, clientIp, ct);
+            : await codes.VerifyAsync(userId, code, ct);
         if (!proof.Succeeded) return proof;
 
         // The secrets, the recovery codes, the 2FA flag, the new stamp and the audit row commit together or not at all.
@@ -175,9 +176,9 @@ public sealed class AuthenticatorEnrollment(
         if (!factorLeft) await db.RecoveryCodes.Where(c => c.UserId == userId).ExecuteDeleteAsync(ct);
         var removed = appName is null
             ? new FactorChange(userId, AuditEventTypes.AuthenticatorDisabled, null,
-                "Your authenticator app no longer gives your two-factor codes.", TwoFactorEnabled: factorLeft, clientIp)
+                "Your authenticator app no longer gives your two-factor codes.", TwoFactorEnabled: factorLeft)
             : new FactorChange(userId, AuditEventTypes.AuthenticatorDisabled, appName,
-                $"Your authenticator app {appName} was removed: its codes no longer work.", TwoFactorEnabled: factorLeft, clientIp);
+                $"Your authenticator app {appName} was removed: its codes no longer work.", TwoFactorEnabled: factorLeft);
         var recorded = await changes.StageAsync(db, removed, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

@@ -17,7 +17,7 @@ public sealed record RecoveryCodesRegenerated(TotpCheckResult Check, IReadOnlyLi
 public interface IRecoveryCodes
 {
     Task<int> CountLeftAsync(string userId, CancellationToken ct = default);
-    Task<RecoveryCodeResult> RedeemAsync(string userId, string? code, string? clientIp, CancellationToken ct = default);
+    Task<RecoveryCodeResult> RedeemAsync(string userId, string? code, CancellationToken ct = default);
     /// <summary>For any person with a factor: needs fresh proof in <paramref name="sessionId"/>, and a current authenticator code when they have an app; voids every old code.</summary>
-    Task<RecoveryCodesRegenerated> RegenerateAsync(string userId, string? sessionId, string? currentCode, string? clientIp, CancellationToken ct = default);
+    Task<RecoveryCodesRegenerated> RegenerateAsync(string userId, string? sessionId, string? currentCode, CancellationToken ct = default);
 }

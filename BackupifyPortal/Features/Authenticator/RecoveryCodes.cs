@@ -13,7 +13,8 @@ public sealed class RecoveryCodes(
     IAuditLog audit,
     TimeProvider clock,
     FreshProof fresh,
-    FactorChanges changes) : IRecoveryCodes
+    FactorChanges changes,
+    Operations.CurrentClient client) : IRecoveryCodes
 {
     public const int CodesPerSet = 10;
     public const int LowWarningAt = 3;
@@ -39,7 +40,7 @@ public sealed class RecoveryCodes(
         return codes;
     }
 
-    public async Task<RecoveryCodeResult> RedeemAsync(string userId, string? code, string? clientIp, CancellationToken ct = default)
+    public async Task<RecoveryCodeResult> RedeemAsync(string userId, string? code, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
         var status = await lockout.GetAsync(userId, ct);
@@ -59,14 +60,14 @@ public sealed class RecoveryCodes(
         if (!claimed)
         {
             await tx.RollbackAsync(ct);
-            await audit.WriteAsync(AuditEventTypes.RecoveryCodeFailed, userId, ipAddress: clientIp, ct: ct);
+            await audit.WriteAsync(AuditEventTypes.RecoveryCodeFailed, userId, ipAddress: client.Address, ct: ct);
             var after = await lockout.RegisterFailureAsync(userId, ct);
             return new RecoveryCodeResult(TotpCheckOutcome.WrongCode, 0, after);
         }
         var left = unused.Count - 1;
         // A used code usually means a lost phone: the person is told, and their other sessions end.
         var used = new FactorChange(userId, AuditEventTypes.RecoveryCodeUsed, $"{left} left",
-            $"A recovery code was used to log in to your account. {left} recovery codes are left.", TwoFactorEnabled: null, clientIp);
+            $"A recovery code was used to log in to your account. {left} recovery codes are left.", TwoFactorEnabled: null);
         var recorded = await changes.StageAsync(db, used, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
@@ -76,7 +77,7 @@ public sealed class RecoveryCodes(
         return new RecoveryCodeResult(TotpCheckOutcome.Accepted, left);
     }
 
-    public async Task<RecoveryCodesRegenerated> RegenerateAsync(string userId, string? sessionId, string? currentCode, string? clientIp, CancellationToken ct = default)
+    public async Task<RecoveryCodesRegenerated> RegenerateAsync(string userId, string? sessionId, string? currentCode, CancellationToken ct = default)
     {
         // Checked before the code, so a refused request does not use up the code's time step.
         if (!await fresh.IsFreshAsync(userId, sessionId, ct)) return new RecoveryCodesRegenerated(new TotpCheckResult(TotpCheckOutcome.NeedsFreshProof), []);
@@ -86,7 +87,7 @@ public sealed class RecoveryCodes(
             return new RecoveryCodesRegenerated(new TotpCheckResult(TotpCheckOutcome.NotEnrolled), []);
         // A person with an app also gives a current code from it; for the others the session's fresh proof is the proof.
         var check = await db.Factors.AnyAsync(f => f.UserId == userId && f.Kind == FactorKind.AuthenticatorApp, ct)
-            ? await authenticatorCodes.VerifyAsync(userId, currentCode, clientIp, ct)
+            ? await authenticatorCodes.VerifyAsync(userId, currentCode, ct)
             : TotpCheckResult.Accepted;
         if (!check.Succeeded) return new RecoveryCodesRegenerated(check, []);
 
@@ -94,7 +95,7 @@ public sealed class RecoveryCodes(
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var codes = await StageReplacementAsync(db, userId, clock.GetUtcNow(), ct);
         var regenerated = new FactorChange(userId, AuditEventTypes.RecoveryCodesRegenerated, null,
-            "A new set of recovery codes was made for your account: the old codes no longer work.", TwoFactorEnabled: null, clientIp);
+            "A new set of recovery codes was made for your account: the old codes no longer work.", TwoFactorEnabled: null);
         var recorded = await changes.StageAsync(db, regenerated, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

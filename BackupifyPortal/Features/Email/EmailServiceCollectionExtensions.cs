@@ -2,7 +2,10 @@ namespace BackupifyPortal.Features.Email;
 
 public static class EmailServiceCollectionExtensions
 {
-    /// <summary>SMTP when Smtp:Host is set, otherwise the outbox (the only safe default: nothing leaves the machine).</summary>
+    /// <summary>
+    /// SMTP when Smtp:Host is set, otherwise the outbox (the only safe default: nothing leaves the machine). The only place
+    /// that registers IEmailSender and SecurityNotices (Foundation/TestHostWiringTests counts them).
+    /// </summary>
     public static IServiceCollection AddPortalEmail(this IServiceCollection services, IConfiguration config)
     {
         var section = config.GetSection("Smtp");

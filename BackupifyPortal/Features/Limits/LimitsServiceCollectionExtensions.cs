@@ -14,7 +14,6 @@ public static class LimitsServiceCollectionExtensions
         services.TryAddSingleton<PasswordAttempts>();
         services.TryAddSingleton<SendThrottle>();
         services.TryAddSingleton<CodeHasher>(); // the key of the unknown-email hash
-        services.TryAddSingleton<Email.SecurityNotices>();
         return services;
     }
 }

@@ -19,7 +19,8 @@ public sealed class PasskeyRegistration(
     FreshProof fresh,
     FactorChanges changes,
     IAuditLog audit,
-    IOptions<PasskeyOptions> options)
+    IOptions<PasskeyOptions> options,
+    Operations.CurrentClient client)
 {
     public async Task<IReadOnlyList<PasskeySummary>> ListAsync(string userId, CancellationToken ct = default)
     {
@@ -44,7 +45,7 @@ public sealed class PasskeyRegistration(
         : name.Any(char.IsControl) ? "Use letters, digits and punctuation only."
         : null;
 
-    public async Task<PasskeyChangeResult> AddAsync(string userId, string? sessionId, Guid ceremonyId, string? credentialJson, string? name, string? clientIp, CancellationToken ct = default)
+    public async Task<PasskeyChangeResult> AddAsync(string userId, string? sessionId, Guid ceremonyId, string? credentialJson, string? name, CancellationToken ct = default)
     {
         if (NameError(name) is { } why) return new(PasskeyChangeOutcome.Invalid, why);
         if (!await fresh.IsFreshAsync(userId, sessionId, ct)) return PasskeyChangeResult.NeedsFreshProof;
@@ -54,7 +55,7 @@ public sealed class PasskeyRegistration(
 
         var label = name!.Trim();
         var change = new FactorChange(userId, AuditEventTypes.PasskeyAdded, label,
-            $"A passkey named \"{label}\" was added to your account: it can now sign you in.", null, clientIp);
+            $"A passkey named \"{label}\" was added to your account: it can now sign you in.", null);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (await db.UserPasskeys.CountAsync(p => p.UserId == userId, ct) >= options.Value.MaxPerPerson)
@@ -77,7 +78,7 @@ public sealed class PasskeyRegistration(
         return PasskeyChangeResult.Done;
     }
 
-    public async Task<PasskeyChangeResult> RenameAsync(string userId, string id, string? name, string? clientIp, CancellationToken ct = default)
+    public async Task<PasskeyChangeResult> RenameAsync(string userId, string id, string? name, CancellationToken ct = default)
     {
         if (NameError(name) is { } why) return new(PasskeyChangeOutcome.Invalid, why);
         if (Decode(id) is not { } credentialId) return PasskeyChangeResult.NotFound;
@@ -86,7 +87,7 @@ public sealed class PasskeyRegistration(
         if (row is null) return PasskeyChangeResult.NotFound;
         row.Data.Name = name!.Trim();
         await db.SaveChangesAsync(ct);
-        await audit.WriteAsync(AuditEventTypes.PasskeyRenamed, userId, row.Data.Name, ipAddress: clientIp, ct: ct);
+        await audit.WriteAsync(AuditEventTypes.PasskeyRenamed, userId, row.Data.Name, ipAddress: client.Address, ct: ct);
         return PasskeyChangeResult.Done;
     }
 
@@ -98,7 +99,7 @@ public sealed class PasskeyRegistration(
     }
 
     /// <summary>Removes one passkey: fresh proof, and the last-factor rule inside the removal's transaction like every removal.</summary>
-    public async Task<PasskeyChangeResult> RemoveAsync(string userId, string? sessionId, string id, string? clientIp, bool confirmLastFactor = false, CancellationToken ct = default)
+    public async Task<PasskeyChangeResult> RemoveAsync(string userId, string? sessionId, string id, bool confirmLastFactor = false, CancellationToken ct = default)
     {
         if (!await fresh.IsFreshAsync(userId, sessionId, ct)) return PasskeyChangeResult.NeedsFreshProof;
         if (Decode(id) is not { } credentialId) return PasskeyChangeResult.NotFound;
@@ -114,7 +115,7 @@ public sealed class PasskeyRegistration(
         var label = row.Data.Name ?? "Passkey";
         db.UserPasskeys.Remove(row);
         var change = new FactorChange(userId, AuditEventTypes.PasskeyRemoved, label,
-            $"The passkey named \"{label}\" was removed from your account: it no longer signs you in.", null, clientIp);
+            $"The passkey named \"{label}\" was removed from your account: it no longer signs you in.", null);
         var recorded = await changes.StageAsync(db, change, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

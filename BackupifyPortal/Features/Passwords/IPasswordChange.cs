@@ -1,7 +1,7 @@
 namespace BackupifyPortal.Features.Passwords;
 
 /// <summary>What the person typed on the Change password panel. Never logged.</summary>
-public sealed record PasswordChangeRequest(string UserId, string? CurrentPassword, string? NewPassword, string? ConfirmPassword, string? ClientIp);
+public sealed record PasswordChangeRequest(string UserId, string? CurrentPassword, string? NewPassword, string? ConfirmPassword);
 
 /// <summary>The outcome, with each message meant for the field it is about.</summary>
 public sealed record PasswordChangeResult(string? CurrentError = null, string? NewError = null, string? ConfirmError = null)

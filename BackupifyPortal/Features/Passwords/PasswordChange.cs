@@ -20,7 +20,8 @@ public sealed class PasswordChange(
     IAuditLog audit,
     SecurityNotices notices,
     PasswordAttempts limits,
-    ILogger<PasswordChange> logger) : IPasswordChange
+    ILogger<PasswordChange> logger,
+    Operations.CurrentClient client) : IPasswordChange
 {
     public const string WrongCurrentMessage = "That password isn't right.";
     public const string LockedMessage = "Too many wrong passwords. Try again in a few minutes.";
@@ -38,11 +39,11 @@ public sealed class PasswordChange(
         if (!input.Succeeded) return input;
 
         // Counted with sign-in's wrong passwords: the same waits and the same cap (Features/Limits).
-        var refused = await limits.CheckSignedInAsync(user.Id, user.Email, request.ClientIp, () => users.CheckPasswordAsync(user, request.CurrentPassword!), ct);
+        var refused = await limits.CheckSignedInAsync(user.Id, user.Email, client.Address, () => users.CheckPasswordAsync(user, request.CurrentPassword!), ct);
         if (refused is not null)
         {
             var reason = refused.Refused ? "waiting after wrong passwords" : "wrong current password";
-            await audit.WriteAsync(AuditEventTypes.PasswordChangeFailed, user.Id, reason, ipAddress: request.ClientIp, ct: ct);
+            await audit.WriteAsync(AuditEventTypes.PasswordChangeFailed, user.Id, reason, ipAddress: client.Address, ct: ct);
             logger.LogInformation("Password change refused for {UserId}: {Reason}", user.Id, reason);
             return new PasswordChangeResult(CurrentError: refused.Refused ? LockedMessage : WrongCurrentMessage);
         }
@@ -59,7 +60,7 @@ public sealed class PasswordChange(
             await tx.CommitAsync(ct);
         }
         await stamps.AnnounceAsync(user.Id);
-        await audit.WriteAsync(AuditEventTypes.PasswordChanged, user.Id, $"{forgotten} trusted browser(s) forgotten", ipAddress: request.ClientIp, ct: ct);
+        await audit.WriteAsync(AuditEventTypes.PasswordChanged, user.Id, $"{forgotten} trusted browser(s) forgotten", ipAddress: client.Address, ct: ct);
         logger.LogInformation("Password changed for {UserId}", user.Id);
         if (user.Email is { } email) await notices.PasswordChangedAsync(email, ct);
         return PasswordChangeResult.Changed;

@@ -55,15 +55,15 @@ public sealed class BackupPhoneEnrollment(
             backup.PhoneState = PhoneState.Pending;
             await db.SaveChangesAsync(ct);
         }
-        var sent = await codes.SendAsync(Binding(request.UserId, bindingId), phone.Channel, request.ClientIp, ct);
+        var sent = await codes.SendAsync(Binding(request.UserId, bindingId), phone.Channel, ct);
         return (new EnrollPhoneResult(phone, null), sent);
     }
 
     /// <summary>The code sent to the pending backup phone: right, it becomes a factor (one stamp rotation, audit event and notice).</summary>
-    public async Task<VerifyCodeResult?> VerifyAsync(string userId, string? sessionId, string bindingId, string? code, string? clientIp, CancellationToken ct = default)
+    public async Task<VerifyCodeResult?> VerifyAsync(string userId, string? sessionId, string bindingId, string? code, CancellationToken ct = default)
     {
         if (!await fresh.IsFreshAsync(userId, sessionId, ct)) return null;
-        var check = await codes.VerifyAsync(Binding(userId, bindingId), code, clientIp, ct);
+        var check = await codes.VerifyAsync(Binding(userId, bindingId), code, ct);
         if (check.Status != VerifyCodeStatus.Verified) return check;
         var now = clock.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -79,9 +79,9 @@ public sealed class BackupPhoneEnrollment(
         var masked = PhoneMasking.Mask(pending.PhoneE164);
         var added = replaced is null
             ? new FactorChange(userId, AuditEventTypes.BackupPhoneVerified, masked,
-                $"The backup phone {masked} is verified: at log in you can have your code sent to it instead.", TwoFactorEnabled: true, clientIp)
+                $"The backup phone {masked} is verified: at log in you can have your code sent to it instead.", TwoFactorEnabled: true)
             : new FactorChange(userId, AuditEventTypes.BackupPhoneVerified, $"{masked}, replacing {PhoneMasking.Mask(replaced)}",
-                $"Your backup phone is now {masked}, verified by its code; {PhoneMasking.Mask(replaced)} no longer receives two-factor codes.", TwoFactorEnabled: true, clientIp);
+                $"Your backup phone is now {masked}, verified by its code; {PhoneMasking.Mask(replaced)} no longer receives two-factor codes.", TwoFactorEnabled: true);
         var recorded = await changes.StageAsync(db, added, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
@@ -90,7 +90,7 @@ public sealed class BackupPhoneEnrollment(
     }
 
     /// <summary>Removes the backup phone with the password; the last-factor rule applies like any removal.</summary>
-    public async Task<DisablePhoneResult> RemoveAsync(string userId, string? sessionId, string? password, string? clientIp, bool confirmLastFactor = false, CancellationToken ct = default)
+    public async Task<DisablePhoneResult> RemoveAsync(string userId, string? sessionId, string? password, bool confirmLastFactor = false, CancellationToken ct = default)
     {
         if (!await fresh.IsFreshAsync(userId, sessionId, ct)) return new DisablePhoneResult(DisablePhoneStatus.NeedsFreshProof);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -111,7 +111,7 @@ public sealed class BackupPhoneEnrollment(
         db.Factors.RemoveRange(await db.Factors.Where(f => f.UserId == userId && f.Kind == FactorKind.Phone && f.IsBackup).ToListAsync(ct));
         await db.SaveChangesAsync(ct);
         var removed = new FactorChange(userId, AuditEventTypes.BackupPhoneRemoved, masked,
-            $"The backup phone {masked} no longer receives two-factor codes.", TwoFactorEnabled: null, clientIp);
+            $"The backup phone {masked} no longer receives two-factor codes.", TwoFactorEnabled: null);
         var recorded = await changes.StageAsync(db, removed, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

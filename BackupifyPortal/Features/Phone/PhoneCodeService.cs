@@ -16,9 +16,10 @@ public sealed class PhoneCodeService(
     ICodeSender sender,
     ISecondFactorLockout lockout,
     Events.IPortalEvents events,
-    ILogger<PhoneCodeService> logger) : IPhoneCodeService
+    ILogger<PhoneCodeService> logger,
+    Operations.CurrentClient client) : IPhoneCodeService
 {
-    public async Task<CodeSendState> GetStateAsync(CodeBinding binding, string? clientIp, CancellationToken ct = default)
+    public async Task<CodeSendState> GetStateAsync(CodeBinding binding, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -26,13 +27,13 @@ public sealed class PhoneCodeService(
         var phone = factor?.PhoneE164;
         var live = await LiveCodes(db, binding, now).AsNoTracking().OrderByDescending(c => c.CreatedAt).FirstOrDefaultAsync(ct);
         var (_, next) = phone is null ? (SendBlock.None, now)
-            : await limiter.CheckAsync(db, binding.UserId, hasher.HashPhone(phone), clientIp, now, ct);
+            : await limiter.CheckAsync(db, binding.UserId, hasher.HashPhone(phone), client.Address, now, ct);
         var status = await lockout.GetAsync(binding.UserId, ct);
         return new CodeSendState(phone is not null, live is not null, live?.Channel, factor?.PhoneChannel ?? DeliveryChannel.Sms,
             PhoneMasking.Mask(phone), next, status.LockedUntil, status.HardLocked);
     }
 
-    public async Task<SendCodeResult> SendAsync(CodeBinding binding, DeliveryChannel channel, string? clientIp, CancellationToken ct = default)
+    public async Task<SendCodeResult> SendAsync(CodeBinding binding, DeliveryChannel channel, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (await PhoneFactors.ForBindingAsync(db, binding, ct) is not { PhoneE164: { } phone })
@@ -45,7 +46,7 @@ public sealed class PhoneCodeService(
             return new SendCodeResult(SendCodeStatus.CountryNotAllowed, channel, masked, null);
 
         var phoneHash = hasher.HashPhone(phone);
-        var (block, deliveryId) = await ReserveDeliveryAsync(db, binding.UserId, phoneHash, channel, clientIp, ct);
+        var (block, deliveryId) = await ReserveDeliveryAsync(db, binding.UserId, phoneHash, channel, client.Address, ct);
         if (block.Block != SendBlock.None)
         {
             logger.LogInformation("Code send for user {UserId} held back by {SendBlock}", binding.UserId, block.Block);
@@ -66,13 +67,13 @@ public sealed class PhoneCodeService(
         await events.AnnounceDeliveryChangedAsync(binding.UserId, logger, ct);
         logger.LogInformation("Code by {Channel} to {MaskedPhone} for user {UserId}: {Outcome}", channel, masked, binding.UserId,
             outcome.Succeeded ? "sent" : outcome.ErrorCode);
-        var (_, next) = await limiter.CheckAsync(db, binding.UserId, phoneHash, clientIp, clock.GetUtcNow(), ct);
+        var (_, next) = await limiter.CheckAsync(db, binding.UserId, phoneHash, client.Address, clock.GetUtcNow(), ct);
         return outcome.Succeeded
             ? new SendCodeResult(SendCodeStatus.Sent, channel, masked, next)
             : new SendCodeResult(SendCodeStatus.ProviderFailed, channel, masked, next, outcome.Failure);
     }
 
-    public async Task<VerifyCodeResult> VerifyAsync(CodeBinding binding, string? code, string? clientIp, CancellationToken ct = default)
+    public async Task<VerifyCodeResult> VerifyAsync(CodeBinding binding, string? code, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
         var status = await lockout.GetAsync(binding.UserId, ct);

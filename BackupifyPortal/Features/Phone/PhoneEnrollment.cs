@@ -15,7 +15,8 @@ public sealed class PhoneEnrollment(
     AccountSecurity account,
     IAuditLog audit,
     FreshProof fresh,
-    FactorChanges changes) : IPhoneEnrollment
+    FactorChanges changes,
+    Operations.CurrentClient client) : IPhoneEnrollment
 {
     public async Task<string> DefaultRegionAsync(string userId, CancellationToken ct = default) =>
         numbers.DefaultRegion(await account.LocaleAsync(userId));
@@ -51,7 +52,7 @@ public sealed class PhoneEnrollment(
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.VoidedAt, now), ct);
         var saved = new FactorChange(request.UserId, change, $"{PhoneMasking.Mask(phone.E164)} by {phone.Channel}",
             $"The phone number {PhoneMasking.Mask(phone.E164)} was saved for two-factor codes. It will be verified with a code at your next log in.",
-            TwoFactorEnabled: null, request.ClientIp);
+            TwoFactorEnabled: null);
         var recorded = await changes.StageAsync(db, saved, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
@@ -69,11 +70,11 @@ public sealed class PhoneEnrollment(
             return new EnrollPhoneResult(null, "To replace your verified number, enter your password.", PasswordError: true);
         if (await account.CheckPasswordAsync(request.UserId, request.CurrentPassword)) return null;
         await lockout.RegisterFailureAsync(request.UserId, ct);
-        await audit.WriteAsync(AuditEventTypes.PhoneChangeDenied, request.UserId, "wrong password", ipAddress: request.ClientIp, ct: ct);
+        await audit.WriteAsync(AuditEventTypes.PhoneChangeDenied, request.UserId, "wrong password", ipAddress: client.Address, ct: ct);
         return new EnrollPhoneResult(null, "That password isn't right.", PasswordError: true);
     }
 
-    public async Task<bool> MarkVerifiedAsync(string userId, string? clientIp, CancellationToken ct = default)
+    public async Task<bool> MarkVerifiedAsync(string userId, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -84,7 +85,7 @@ public sealed class PhoneEnrollment(
         if (changed != 1) return false;
         var phone = await db.Factors.Where(f => f.UserId == userId && f.Kind == FactorKind.Phone && !f.IsBackup).Select(f => f.PhoneE164).FirstAsync(ct);
         var verified = new FactorChange(userId, AuditEventTypes.PhoneVerified, PhoneMasking.Mask(phone),
-            $"Your phone {PhoneMasking.Mask(phone)} is verified: two-factor codes now go to it.", TwoFactorEnabled: true, clientIp);
+            $"Your phone {PhoneMasking.Mask(phone)} is verified: two-factor codes now go to it.", TwoFactorEnabled: true);
         var recorded = await changes.StageAsync(db, verified, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
@@ -93,7 +94,7 @@ public sealed class PhoneEnrollment(
         return true;
     }
 
-    public async Task<DisablePhoneResult> DisableWithPasswordAsync(string userId, string? sessionId, string password, string? clientIp, bool confirmLastFactor = false, CancellationToken ct = default)
+    public async Task<DisablePhoneResult> DisableWithPasswordAsync(string userId, string? sessionId, string password, bool confirmLastFactor = false, CancellationToken ct = default)
     {
         // The password alone never removes a factor: the session must hold fresh proof (password and the factor).
         if (!await fresh.IsFreshAsync(userId, sessionId, ct)) return new DisablePhoneResult(DisablePhoneStatus.NeedsFreshProof);
@@ -104,21 +105,21 @@ public sealed class PhoneEnrollment(
         {
             // A wrong password here is a guess at a factor too: it feeds the same counter as wrong codes.
             var after = await lockout.RegisterFailureAsync(userId, ct);
-            await audit.WriteAsync(AuditEventTypes.PhoneDisableDenied, userId, "wrong password", ipAddress: clientIp, ct: ct);
+            await audit.WriteAsync(AuditEventTypes.PhoneDisableDenied, userId, "wrong password", ipAddress: client.Address, ct: ct);
             return new DisablePhoneResult(after.IsLocked(clock.GetUtcNow()) ? DisablePhoneStatus.Locked : DisablePhoneStatus.WrongPassword);
         }
-        return await ClearPhoneAsync(userId, "password", clientIp, confirmLastFactor, ct);
+        return await ClearPhoneAsync(userId, "password", confirmLastFactor, ct);
     }
 
-    public async Task<DisablePhoneResult> DisableWithCodeAsync(string userId, string? sessionId, string bindingId, string code, string? clientIp, bool confirmLastFactor = false, CancellationToken ct = default)
+    public async Task<DisablePhoneResult> DisableWithCodeAsync(string userId, string? sessionId, string bindingId, string code, bool confirmLastFactor = false, CancellationToken ct = default)
     {
         if (!await fresh.IsFreshAsync(userId, sessionId, ct)) return new DisablePhoneResult(DisablePhoneStatus.NeedsFreshProof);
         // Asked before the code is checked, so that a refusal does not spend it.
         if (await LastFactorRefusalAsync(userId, confirmLastFactor, ct) is { } refused) return refused;
-        var verified = await codes.VerifyAsync(new CodeBinding(userId, CodePurpose.Reauthentication, bindingId), code, clientIp, ct);
+        var verified = await codes.VerifyAsync(new CodeBinding(userId, CodePurpose.Reauthentication, bindingId), code, ct);
         return verified.Status switch
         {
-            VerifyCodeStatus.Verified => await ClearPhoneAsync(userId, "code", clientIp, confirmLastFactor, ct),
+            VerifyCodeStatus.Verified => await ClearPhoneAsync(userId, "code", confirmLastFactor, ct),
             VerifyCodeStatus.Locked => new DisablePhoneResult(DisablePhoneStatus.Locked, verified),
             _ => new DisablePhoneResult(DisablePhoneStatus.WrongCode, verified),
         };
@@ -147,7 +148,7 @@ public sealed class PhoneEnrollment(
     };
 
     // Turning phone 2FA off removes the main phone and the backup phone: neither gets codes any more.
-    private async Task<DisablePhoneResult> ClearPhoneAsync(string userId, string provedBy, string? clientIp, bool confirmLastFactor, CancellationToken ct)
+    private async Task<DisablePhoneResult> ClearPhoneAsync(string userId, string provedBy, bool confirmLastFactor, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var phones = await db.Factors.Where(f => f.UserId == userId && f.Kind == FactorKind.Phone).ToListAsync(ct);
@@ -169,7 +170,7 @@ public sealed class PhoneEnrollment(
         if (!appLeft && !await db.UserPasskeys.AnyAsync(k => k.UserId == userId, ct))
             await db.RecoveryCodes.Where(c => c.UserId == userId).ExecuteDeleteAsync(ct);
         var disabled = new FactorChange(userId, AuditEventTypes.PhoneDisabled, $"{masked}, confirmed by {provedBy}",
-            $"Your phone {masked} no longer receives two-factor codes.", TwoFactorEnabled: appLeft, clientIp);
+            $"Your phone {masked} no longer receives two-factor codes.", TwoFactorEnabled: appLeft);
         var recorded = await changes.StageAsync(db, disabled, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

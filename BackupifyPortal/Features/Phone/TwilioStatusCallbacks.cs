@@ -27,7 +27,8 @@ public sealed class TwilioStatusCallbacks(
     AttemptLimiter limiter,
     IPortalEvents events,
     TimeProvider clock,
-    ILogger<TwilioStatusCallbacks> logger)
+    ILogger<TwilioStatusCallbacks> logger,
+    Operations.CurrentClient client)
 {
     public const string Route = "/twilio/status";
 
@@ -40,13 +41,13 @@ public sealed class TwilioStatusCallbacks(
     /// <summary>Set on each message and call only when callbacks can be checked: the signature is made with the account's Auth Token.</summary>
     public string? CallbackUrl => string.IsNullOrWhiteSpace(options.Value.AuthToken) ? null : portal.BaseUrl + Route;
 
-    public async Task<CallbackAnswer> HandleAsync(IReadOnlyDictionary<string, string> form, string? signature, string? ipAddress, CancellationToken ct = default)
+    public async Task<CallbackAnswer> HandleAsync(IReadOnlyDictionary<string, string> form, string? signature, CancellationToken ct = default)
     {
         var refusal = Refusal(form, signature);
         if (refusal is not null)
         {
-            if (!(await limiter.TryTakeAsync(RejectionAuditRule, CounterKinds.Address(ipAddress), ct)).Taken) return CallbackAnswer.Rejected;
-            await audit.WriteAsync(AuditEventTypes.DeliveryCallbackRejected, null, refusal, ipAddress: ipAddress, ct: ct);
+            if (!(await limiter.TryTakeAsync(RejectionAuditRule, CounterKinds.Address(client.Address), ct)).Taken) return CallbackAnswer.Rejected;
+            await audit.WriteAsync(AuditEventTypes.DeliveryCallbackRejected, null, refusal, ipAddress: client.Address, ct: ct);
             logger.LogWarning("Twilio status callback refused: {Reason}", refusal);
             return CallbackAnswer.Rejected;
         }

@@ -9,7 +9,7 @@ namespace BackupifyPortal.Features.SignIn;
 /// known proxy are applied), in the circuit it opens, once, the sealed snapshot that the prerender persisted
 /// (see App.razor and <see cref="BrowserSnapshotSeal"/>): an expired, tampered or other-session seal gives null.
 /// </summary>
-public sealed class BrowserContext(PersistentComponentState state, BrowserSnapshotSeal seal, AuthenticationStateProvider authState, Operations.ClientContext client)
+public sealed class BrowserContext(PersistentComponentState state, BrowserSnapshotSeal seal, AuthenticationStateProvider authState)
 {
     public const string StateKey = "bp.browser";
     private BrowserSnapshot? snapshot;
@@ -24,9 +24,6 @@ public sealed class BrowserContext(PersistentComponentState state, BrowserSnapsh
             return snapshot = state.TryTakeFromJson<string>(StateKey, out var sealedValue) ? seal.Open(sealedValue, CircuitSessionId()) : null;
         }
     }
-
-    /// <summary>The client's address, read once for this request or circuit (never from the persisted state).</summary>
-    public string? ClientIp => client.Address;
 
     /// <summary>Called by App.razor while prerendering, where the HTTP request is at hand; returns the seal to persist.</summary>
     public string Capture(BrowserSnapshot fromRequest, ClaimsPrincipal user)

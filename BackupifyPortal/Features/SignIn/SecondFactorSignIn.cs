@@ -46,13 +46,12 @@ public sealed class SecondFactorSignIn(
     ILogger<SecondFactorSignIn> logger)
 {
     // The address of the request or circuit this sign-in runs in, read once there (never passed in by a page).
-    private string? ClientIp => client.Address;
 
     public async Task<SecondFactorResult<TotpCheckResult>> VerifyAuthenticatorCodeAsync(
         Guid attemptId, string bindingHash, string? code, bool rememberBrowser, CancellationToken ct = default)
     {
         if (await attempts.FindOpenAsync(attemptId, bindingHash, ct) is not { } attempt) return SecondFactorResult<TotpCheckResult>.Closed();
-        var check = await authenticatorCodes.VerifyAsync(attempt.UserId, code, ClientIp, ct);
+        var check = await authenticatorCodes.VerifyAsync(attempt.UserId, code, ct);
         if (!check.Succeeded) return new(SecondFactorStatus.Refused, check);
         return await CompleteAsync(attempt, SignInFactors.AuthenticatorApp, rememberBrowser, check, ct);
     }
@@ -61,7 +60,7 @@ public sealed class SecondFactorSignIn(
         Guid attemptId, string bindingHash, string? code, bool rememberBrowser, CancellationToken ct = default)
     {
         if (await attempts.FindOpenAsync(attemptId, bindingHash, ct) is not { } attempt) return SecondFactorResult<RecoveryCodeResult>.Closed();
-        var check = await recoveryCodes.RedeemAsync(attempt.UserId, code, ClientIp, ct);
+        var check = await recoveryCodes.RedeemAsync(attempt.UserId, code, ct);
         if (!check.Succeeded) return new(SecondFactorStatus.Refused, check);
         return await CompleteAsync(attempt, SignInFactors.RecoveryCode, rememberBrowser, check, ct);
     }
@@ -72,10 +71,10 @@ public sealed class SecondFactorSignIn(
     {
         if (await attempts.FindOpenAsync(attemptId, bindingHash, ct) is not { } attempt) return SecondFactorResult<VerifyCodeResult>.Closed();
         var phone = await PhoneOfAsync(attempt.UserId, backup, ct);
-        var check = await phoneCodes.VerifyAsync(Binding(attempt, phone.State, backup), code, ClientIp, ct);
+        var check = await phoneCodes.VerifyAsync(Binding(attempt, phone.State, backup), code, ct);
         if (check.Status != VerifyCodeStatus.Verified) return new(SecondFactorStatus.Refused, check);
         // Verifying a pending phone is a factor change: PhoneEnrollment rotates the stamp, audits it and mails the owner.
-        if (phone.State == PhoneState.Pending) await phones.MarkVerifiedAsync(attempt.UserId, ClientIp, ct);
+        if (phone.State == PhoneState.Pending) await phones.MarkVerifiedAsync(attempt.UserId, ct);
         var factor = check.Channel == DeliveryChannel.Voice ? SignInFactors.VoiceCode : SignInFactors.SmsCode;
         return await CompleteAsync(attempt, factor, rememberBrowser, check, ct);
     }
@@ -99,7 +98,7 @@ public sealed class SecondFactorSignIn(
             ? null : await passkeys.AssertAsync(state, credentialJson, ct);
         if (assertion?.UserId != attempt.UserId)
         {
-            await audit.WriteAsync(AuditEventTypes.PasskeySignInFailed, attempt.UserId, "second factor", ipAddress: ClientIp, ct: ct);
+            await audit.WriteAsync(AuditEventTypes.PasskeySignInFailed, attempt.UserId, "second factor", ipAddress: client.Address, ct: ct);
             return new(SecondFactorStatus.Refused, await lockout.RegisterFailureAsync(attempt.UserId, ct));
         }
         await lockout.RegisterSuccessAsync(attempt.UserId, ct);
@@ -127,17 +126,17 @@ public sealed class SecondFactorSignIn(
         var result = await CompleteAsync(attempt, SignInFactors.NoneUnverifiedPhone, rememberBrowser: false, true, ct);
         if (result.Status != SecondFactorStatus.SignedIn) return result;
         var phone = await PhoneOfAsync(attempt.UserId, false, ct);
-        await audit.WriteAsync(AuditEventTypes.SignInWithoutVerifyingPhone, attempt.UserId, phone.Masked, ipAddress: ClientIp, ct: ct);
+        await audit.WriteAsync(AuditEventTypes.SignInWithoutVerifyingPhone, attempt.UserId, phone.Masked, ipAddress: client.Address, ct: ct);
         await NotifyAsync(attempt.UserId, to => notices.SignedInWithoutVerifyingPhoneAsync(to, phone.Masked, ct));
         return result;
     }
 
     /// <summary>What the phone step shows on (re)load, for the code this attempt needs.</summary>
     public async Task<CodeSendState> PhoneCodeStateAsync(SignInAttempt attempt, CancellationToken ct = default, bool backup = false) =>
-        await phoneCodes.GetStateAsync(Binding(attempt, (await PhoneOfAsync(attempt.UserId, backup, ct)).State, backup), ClientIp, ct);
+        await phoneCodes.GetStateAsync(Binding(attempt, (await PhoneOfAsync(attempt.UserId, backup, ct)).State, backup), ct);
 
     public async Task<SendCodeResult> SendPhoneCodeAsync(SignInAttempt attempt, DeliveryChannel channel, CancellationToken ct = default, bool backup = false) =>
-        await phoneCodes.SendAsync(Binding(attempt, (await PhoneOfAsync(attempt.UserId, backup, ct)).State, backup), channel, ClientIp, ct);
+        await phoneCodes.SendAsync(Binding(attempt, (await PhoneOfAsync(attempt.UserId, backup, ct)).State, backup), channel, ct);
 
     // The one place an attempt is completed: the conditional UPDATE records the factor and closes the attempt at once,
     // so of two parallel passes exactly one gets a ticket, and no attempt is closed without a factor on record.
@@ -152,7 +151,7 @@ public sealed class SecondFactorSignIn(
         if (closed != 1) return SecondFactorResult<TCheck>.Closed(check);
         var method = SignInFactors.MethodFor(factor);
         var ticket = await tickets.IssueAsync(attempt.UserId, attempt.BindingHash, method, rememberBrowser, ct);
-        await audit.WriteAsync(AuditEventTypes.SignInSucceeded, attempt.UserId, method, ipAddress: ClientIp, ct: ct);
+        await audit.WriteAsync(AuditEventTypes.SignInSucceeded, attempt.UserId, method, ipAddress: client.Address, ct: ct);
         return new(SecondFactorStatus.SignedIn, check, ticket);
     }
 

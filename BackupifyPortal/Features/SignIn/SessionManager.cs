@@ -12,7 +12,8 @@ public sealed class SessionManager(
     SecurityStamps stamps,
     Audit.IAuditLog audit,
     TimeProvider clock,
-    IOptions<SignInOptions> options)
+    IOptions<SignInOptions> options,
+    Operations.CurrentClient client)
 {
     /// <summary>Sessions still alive: not idle past their expiry and not older than the absolute limit.</summary>
     public async Task<int> CountAsync(string userId, CancellationToken ct = default)
@@ -36,13 +37,13 @@ public sealed class SessionManager(
     }
 
     /// <summary>Ends one of the person's own sessions (never someone else's: the row must belong to them).</summary>
-    public async Task<bool> EndSessionAsync(string userId, string sessionId, string? ipAddress, CancellationToken ct = default)
+    public async Task<bool> EndSessionAsync(string userId, string sessionId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var ended = await db.AuthSessions.Where(s => s.UserId == userId && s.Id == sessionId).ExecuteDeleteAsync(ct);
         if (ended == 0) return false;
         await revocations.NotifyAsync(userId);
-        await audit.WriteAsync(AuditEventTypes.SessionsEnded, userId, "1 session", ipAddress: ipAddress, ct: ct);
+        await audit.WriteAsync(AuditEventTypes.SessionsEnded, userId, "1 session", ipAddress: client.Address, ct: ct);
         return true;
     }
 
@@ -51,7 +52,7 @@ public sealed class SessionManager(
     /// trusted browser, this one too (Features/TrustedBrowsers), in one transaction: the stamp rotates on behalf of the
     /// kept session, which is refreshed.
     /// </summary>
-    public async Task<int> EndSessionsAsync(string userId, string? keepSessionId, string? ipAddress, CancellationToken ct = default)
+    public async Task<int> EndSessionsAsync(string userId, string? keepSessionId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -60,7 +61,7 @@ public sealed class SessionManager(
         var forgotten = await TrustedBrowsers.RememberedBrowsers.StageForgetAllAsync(db, userId, ct);
         await tx.CommitAsync(ct);
         await stamps.AnnounceAsync(userId);
-        await audit.WriteAsync(AuditEventTypes.SessionsEnded, userId, $"{ended} other session(s); {forgotten} trusted browser(s) forgotten", ipAddress: ipAddress, ct: ct);
+        await audit.WriteAsync(AuditEventTypes.SessionsEnded, userId, $"{ended} other session(s); {forgotten} trusted browser(s) forgotten", ipAddress: client.Address, ct: ct);
         return ended;
     }
 

@@ -18,7 +18,8 @@ public sealed class RememberedBrowsers(
     FactorChanges changes,
     IAuditLog audit,
     TimeProvider clock,
-    IOptions<TrustedBrowserOptions> options)
+    IOptions<TrustedBrowserOptions> options,
+    Operations.CurrentClient client)
 {
     public const string ForgetAllNotice = "Every browser remembered for your account was forgotten: each one asks for your second factor at its next sign-in.";
 
@@ -26,19 +27,19 @@ public sealed class RememberedBrowsers(
     /// Remembers this browser for a sign-in that just passed the second factor (only the hand-off calls this, for a ticket
     /// that says so). The row the browser's old cookie named for the same person is replaced; the person's expired rows go.
     /// </summary>
-    public async Task<TrustedBrowser> RememberAsync(string userId, string? userAgent, string? clientIp, Guid? replacing, CancellationToken ct = default)
+    public async Task<TrustedBrowser> RememberAsync(string userId, string? userAgent, Guid? replacing, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
         var row = new TrustedBrowser
         {
-            Id = Guid.NewGuid(), UserId = userId, Browser = BrowserName.From(userAgent), Network = NetworkArea.Of(clientIp),
+            Id = Guid.NewGuid(), UserId = userId, Browser = BrowserName.From(userAgent), Network = NetworkArea.Of(client.Address),
             CreatedAt = now, ExpiresAt = now + options.Value.RememberFor,
         };
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.TrustedBrowsers.Where(b => b.UserId == userId && (b.ExpiresAt <= now || b.Id == replacing)).ExecuteDeleteAsync(ct);
         db.TrustedBrowsers.Add(row);
-        var recorded = audit.Stage(db, AuditEventTypes.TrustedBrowserRemembered, userId, Describe(row.Browser, row.Network), clientIp);
+        var recorded = audit.Stage(db, AuditEventTypes.TrustedBrowserRemembered, userId, Describe(row.Browser, row.Network), client.Address);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         audit.Announce(recorded);
@@ -73,7 +74,7 @@ public sealed class RememberedBrowsers(
     }
 
     /// <summary>Forgets one of the person's own trusted browsers (never someone else's: the row must be theirs).</summary>
-    public async Task<ForgetResult> ForgetAsync(string userId, string? sessionId, Guid id, string? clientIp, CancellationToken ct = default)
+    public async Task<ForgetResult> ForgetAsync(string userId, string? sessionId, Guid id, CancellationToken ct = default)
     {
         if (!await fresh.IsFreshAsync(userId, sessionId, ct)) return ForgetResult.NeedsFreshProof;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -81,7 +82,7 @@ public sealed class RememberedBrowsers(
         var row = await db.TrustedBrowsers.FirstOrDefaultAsync(b => b.Id == id && b.UserId == userId, ct);
         if (row is null) return ForgetResult.NotFound;
         db.TrustedBrowsers.Remove(row);
-        var change = new FactorChange(userId, AuditEventTypes.TrustedBrowserForgotten, Describe(row.Browser, row.Network), Notice: null, null, clientIp,
+        var change = new FactorChange(userId, AuditEventTypes.TrustedBrowserForgotten, Describe(row.Browser, row.Network), Notice: null, null,
             RotatesStamp: false);
         var recorded = await changes.StageAsync(db, change, ct);
         await db.SaveChangesAsync(ct);
@@ -91,14 +92,14 @@ public sealed class RememberedBrowsers(
     }
 
     /// <summary>Forget all, from User Settings: fresh proof, one audit event, one notice email.</summary>
-    public async Task<ForgetResult> ForgetAllAsync(string userId, string? sessionId, string? clientIp, CancellationToken ct = default)
+    public async Task<ForgetResult> ForgetAllAsync(string userId, string? sessionId, CancellationToken ct = default)
     {
         if (!await fresh.IsFreshAsync(userId, sessionId, ct)) return ForgetResult.NeedsFreshProof;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var forgotten = await StageForgetAllAsync(db, userId, ct);
         if (forgotten == 0) return new ForgetResult(ForgetOutcome.NotFound, Message: "No browser is remembered for your account.");
-        var change = new FactorChange(userId, AuditEventTypes.TrustedBrowsersForgotten, $"{forgotten} browser(s)", ForgetAllNotice, null, clientIp,
+        var change = new FactorChange(userId, AuditEventTypes.TrustedBrowsersForgotten, $"{forgotten} browser(s)", ForgetAllNotice, null,
             RotatesStamp: false);
         var recorded = await changes.StageAsync(db, change, ct);
         await db.SaveChangesAsync(ct);

@@ -43,7 +43,7 @@ public sealed class TrustedBrowserCookie(IDataProtectionProvider protection, IHo
     public async Task RememberAsync(HttpContext context, string userId)
     {
         var replacing = Read(context) is { } old && old.UserId == userId ? old.Id : (Guid?)null;
-        var row = await browsers.RememberAsync(userId, context.Request.Headers.UserAgent.ToString(), context.ClientAddress(),
+        var row = await browsers.RememberAsync(userId, context.Request.Headers.UserAgent.ToString(),
             replacing, context.RequestAborted);
         context.Response.Cookies.Append(Name, protector.Protect($"{row.Id:N}|{userId}"), new CookieOptions
         {

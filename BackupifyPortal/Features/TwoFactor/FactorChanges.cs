@@ -9,7 +9,7 @@ namespace BackupifyPortal.Features.TwoFactor;
 /// <summary>One change to a person's second factors: its audit event, the sentence mailed to them (null: the caller mails its own notice), and the new 2FA flag (null keeps it).</summary>
 /// <param name="ActorUserId">Who made the change when it was not the person (an admin or support); null for the person.</param>
 /// <param name="RotatesStamp">False only for a change the server checks row by row (forgetting a trusted browser): the person's other sessions stay.</param>
-public sealed record FactorChange(string UserId, string AuditType, string? AuditDetail, string? Notice, bool? TwoFactorEnabled, string? ClientIp, string? ActorUserId = null,
+public sealed record FactorChange(string UserId, string AuditType, string? AuditDetail, string? Notice, bool? TwoFactorEnabled, string? ActorUserId = null,
     bool RotatesStamp = true);
 
 /// <summary>
@@ -18,7 +18,7 @@ public sealed record FactorChange(string UserId, string AuditType, string? Audit
 /// circuits are told and the person gets exactly one notice email.
 /// </summary>
 public sealed class FactorChanges(IAuditLog audit, SecurityNotices notices, SecurityStamps stamps, Support.SetupProgressNotifier setup,
-    ILogger<FactorChanges> logger)
+    Operations.CurrentClient client, ILogger<FactorChanges> logger)
 {
     /// <summary>Stages the rotation and the audit row in <paramref name="db"/>'s open transaction; the caller saves and commits.</summary>
     public async Task<AuditEvent> StageAsync(PortalDbContext db, FactorChange change, CancellationToken ct)
@@ -26,7 +26,7 @@ public sealed class FactorChanges(IAuditLog audit, SecurityNotices notices, Secu
         if (change.RotatesStamp) await stamps.RotateAsync(db, change.UserId, ct, change.TwoFactorEnabled);
         // Two-factor turned off: a browser trusted before must not skip a second factor set up again later.
         if (change.TwoFactorEnabled == false) await TrustedBrowsers.RememberedBrowsers.StageForgetAllAsync(db, change.UserId, ct);
-        var recorded = audit.Stage(db, change.AuditType, change.UserId, change.AuditDetail, change.ClientIp);
+        var recorded = audit.Stage(db, change.AuditType, change.UserId, change.AuditDetail, client.Address);
         if (change.ActorUserId is { } actor) recorded.ActorUserId = actor;
         return recorded;
     }

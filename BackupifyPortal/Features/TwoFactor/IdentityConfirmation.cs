@@ -35,7 +35,8 @@ public sealed class IdentityConfirmation(
     TimeProvider clock,
     Passkeys.PasskeyCeremonies passkeyCeremonies,
     Passkeys.PasskeyVerifier passkeys,
-    ISecondFactorLockout lockout)
+    ISecondFactorLockout lockout,
+    Operations.CurrentClient client)
 {
     public async Task<IReadOnlyList<ConfirmationMethod>> MethodsForAsync(string userId)
     {
@@ -49,35 +50,35 @@ public sealed class IdentityConfirmation(
         return methods;
     }
 
-    public Task<ConfirmationResult> WithPasswordAsync(string sessionId, string userId, string? password, string? clientIp) =>
-        ConfirmAsync(sessionId, userId, ConfirmationMethod.Password, clientIp, async () =>
+    public Task<ConfirmationResult> WithPasswordAsync(string sessionId, string userId, string? password) =>
+        ConfirmAsync(sessionId, userId, ConfirmationMethod.Password, async () =>
         {
             await using var scope = scopes.CreateAsyncScope();
             var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
             var user = await users.FindByIdAsync(userId);
             if (user is null) return new ConfirmationResult(ConfirmationOutcome.NotAllowed, "Your session has ended. Log in again.");
             // Counted with sign-in's wrong passwords: the same waits and the same cap (Features/Limits).
-            var refused = await limits.CheckSignedInAsync(user.Id, user.Email, clientIp, () => users.CheckPasswordAsync(user, password ?? ""));
+            var refused = await limits.CheckSignedInAsync(user.Id, user.Email, client.Address, () => users.CheckPasswordAsync(user, password ?? ""));
             if (refused is null) return new ConfirmationResult(ConfirmationOutcome.Confirmed);
             return refused.Refused
                 ? new ConfirmationResult(ConfirmationOutcome.Locked, "Too many wrong passwords. Try again in a few minutes.")
                 : new ConfirmationResult(ConfirmationOutcome.Wrong, "That password isn't right.");
         });
 
-    public Task<ConfirmationResult> WithAppCodeAsync(string sessionId, string userId, string? code, string? clientIp) =>
-        ConfirmAsync(sessionId, userId, ConfirmationMethod.AuthenticatorApp, clientIp, async () =>
+    public Task<ConfirmationResult> WithAppCodeAsync(string sessionId, string userId, string? code) =>
+        ConfirmAsync(sessionId, userId, ConfirmationMethod.AuthenticatorApp, async () =>
         {
-            var result = await appCodes.VerifyAsync(userId, code, clientIp);
+            var result = await appCodes.VerifyAsync(userId, code);
             return result.Succeeded
                 ? new ConfirmationResult(ConfirmationOutcome.Confirmed)
                 : new ConfirmationResult(result.Outcome == TotpCheckOutcome.LockedOut ? ConfirmationOutcome.Locked : ConfirmationOutcome.Wrong,
                     AuthenticatorMessages.For(result, clock.GetUtcNow()));
         });
 
-    public Task<ConfirmationResult> WithPhoneCodeAsync(string sessionId, string userId, string bindingId, string? code, string? clientIp) =>
-        ConfirmAsync(sessionId, userId, ConfirmationMethod.PhoneCode, clientIp, async () =>
+    public Task<ConfirmationResult> WithPhoneCodeAsync(string sessionId, string userId, string bindingId, string? code) =>
+        ConfirmAsync(sessionId, userId, ConfirmationMethod.PhoneCode, async () =>
         {
-            var result = await phoneCodes.VerifyAsync(PhoneBinding(userId, bindingId), code, clientIp);
+            var result = await phoneCodes.VerifyAsync(PhoneBinding(userId, bindingId), code);
             return result.Status switch
             {
                 VerifyCodeStatus.Verified => new ConfirmationResult(ConfirmationOutcome.Confirmed),
@@ -94,8 +95,8 @@ public sealed class IdentityConfirmation(
             : null;
 
     /// <summary>A passkey assertion (user verification required) for the ceremony BeginPasskeyAsync made; a refused one counts as a wrong code.</summary>
-    public Task<ConfirmationResult> WithPasskeyAsync(string sessionId, string userId, Guid ceremonyId, string? credentialJson, string? clientIp, CancellationToken ct = default) =>
-        ConfirmAsync(sessionId, userId, ConfirmationMethod.Passkey, clientIp, async () =>
+    public Task<ConfirmationResult> WithPasskeyAsync(string sessionId, string userId, Guid ceremonyId, string? credentialJson, CancellationToken ct = default) =>
+        ConfirmAsync(sessionId, userId, ConfirmationMethod.Passkey, async () =>
         {
             if ((await lockout.GetAsync(userId, ct)).IsLocked(clock.GetUtcNow()))
                 return new ConfirmationResult(ConfirmationOutcome.Locked, "Too many failed tries. Try again later.");
@@ -116,12 +117,12 @@ public sealed class IdentityConfirmation(
     /// <summary>Codes sent for a confirmation are good only for that one "Confirm it's you" dialog.</summary>
     public static CodeBinding PhoneBinding(string userId, string bindingId) => new(userId, CodePurpose.Reauthentication, bindingId);
 
-    private async Task<ConfirmationResult> ConfirmAsync(string sessionId, string userId, ConfirmationMethod method, string? clientIp, Func<Task<ConfirmationResult>> check)
+    private async Task<ConfirmationResult> ConfirmAsync(string sessionId, string userId, ConfirmationMethod method, Func<Task<ConfirmationResult>> check)
     {
         // The server decides which proofs count: a password cannot stand in for a second factor the person has.
         if (!(await MethodsForAsync(userId)).Contains(method)) return new ConfirmationResult(ConfirmationOutcome.NotAllowed, "Use your two-factor code to confirm it's you.");
         var result = await check();
-        await audit.WriteAsync(result.Confirmed ? AuditEventTypes.ReauthSucceeded : AuditEventTypes.ReauthFailed, userId, detail: $"method={method}", ipAddress: clientIp);
+        await audit.WriteAsync(result.Confirmed ? AuditEventTypes.ReauthSucceeded : AuditEventTypes.ReauthFailed, userId, detail: $"method={method}", ipAddress: client.Address);
         if (result.Confirmed) await fresh.MarkAsync(userId, sessionId);
         return result;
     }

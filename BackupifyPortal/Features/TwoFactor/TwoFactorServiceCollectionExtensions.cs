@@ -1,5 +1,4 @@
 using BackupifyPortal.Features.SignIn;
-using BackupifyPortal.Features.Email;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace BackupifyPortal.Features.TwoFactor;
@@ -25,9 +24,7 @@ public static class TwoFactorServiceCollectionExtensions
         services.TryAddSingleton<FactorChanges>();
         // Support's card hears from the factor change itself that a setup finished.
         services.TryAddSingleton<Support.SetupProgressNotifier>();
-        // The outbox only when no sender was chosen: AddPortalEmail, called later, still picks SMTP.
-        services.TryAddSingleton<IEmailSender, OutboxEmailSender>();
-        services.TryAddSingleton<SecurityNotices>();
+        // The notice mail (IEmailSender, SecurityNotices) is registered once, by the Email feature (AddPortalEmail).
         return services;
     }
 }
