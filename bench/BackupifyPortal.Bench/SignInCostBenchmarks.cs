@@ -43,7 +43,7 @@ public class SignInCostBenchmarks
         var enrollment = portal.Get<IAuthenticatorEnrollment>();
         var setup = await enrollment.BeginAsync(userId, "Authy");
         totp = new Totp(Base32Encoding.ToBytes(setup.SetupKey));
-        await enrollment.ConfirmAsync(userId, await BenchSessions.FreshAsync(portal.Get<Microsoft.EntityFrameworkCore.IDbContextFactory<PortalDbContext>>(), userId, portal.Clock.GetUtcNow()), totp.ComputeTotp(portal.Clock.GetUtcNow().UtcDateTime), null);
+        await enrollment.ConfirmAsync(userId, await BenchSessions.FreshAsync(portal.Get<Microsoft.EntityFrameworkCore.IDbContextFactory<PortalDbContext>>(), userId, portal.Clock.GetUtcNow()), totp.ComputeTotp(portal.Clock.GetUtcNow().UtcDateTime));
         codes = portal.Get<IAuthenticatorCodes>();
         phoneCodes = portal.Get<IPhoneCodeService>();
         recovery = portal.Get<IRecoveryCodes>();
@@ -73,7 +73,7 @@ public class SignInCostBenchmarks
     public async Task<bool> TotpVerifyWithReplayCheck()
     {
         portal.Clock.Advance(TimeSpan.FromSeconds(30)); // each sign-in needs a newer step than the last accepted one
-        var result = await codes.VerifyAsync(userId, totp.ComputeTotp(portal.Clock.GetUtcNow().UtcDateTime), null);
+        var result = await codes.VerifyAsync(userId, totp.ComputeTotp(portal.Clock.GetUtcNow().UtcDateTime));
         if (!result.Succeeded) throw new InvalidOperationException($"benchmark code refused: {result.Outcome}");
         return result.Succeeded;
     }
@@ -87,7 +87,7 @@ public class SignInCostBenchmarks
     public async Task<VerifyCodeStatus> SmsCodeVerify()
     {
         var binding = await pool.NextSmsAsync(userId);
-        var result = await phoneCodes.VerifyAsync(binding, SecondFactorCodePool.SmsCode, "127.0.0.1");
+        var result = await phoneCodes.VerifyAsync(binding, SecondFactorCodePool.SmsCode);
         if (result.Status != VerifyCodeStatus.Verified) throw new InvalidOperationException($"benchmark code refused: {result.Status}");
         return result.Status;
     }
@@ -97,7 +97,7 @@ public class SignInCostBenchmarks
     public async Task<int> RecoveryCodeVerify()
     {
         var (person, code) = await pool.NextRecoveryAsync();
-        var result = await recovery.RedeemAsync(person, code, "127.0.0.1");
+        var result = await recovery.RedeemAsync(person, code);
         if (!result.Succeeded) throw new InvalidOperationException($"benchmark code refused: {result.Outcome}");
         return result.CodesLeft;
     }

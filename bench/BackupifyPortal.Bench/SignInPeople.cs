@@ -56,7 +56,7 @@ internal sealed class SignInPeople
             var setup = await enrollment.BeginAsync(userId, "Authy");
             var person = ToPerson(new BenchPersonSeed(email, setup.SetupKey, 0));
             var session = await BenchSessions.FreshAsync(services, userId);
-            await enrollment.ConfirmAsync(userId, session, person.CodeNow(out var step), null);
+            await enrollment.ConfirmAsync(userId, session, person.CodeNow(out var step));
             seeds.Add(new BenchPersonSeed(email, setup.SetupKey, step + 1)); // the confirmation may have claimed the next step if it crossed a boundary
         }
         return seeds;
