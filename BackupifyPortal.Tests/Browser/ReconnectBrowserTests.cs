@@ -15,7 +15,9 @@ public class ReconnectBrowserTests(PlaywrightFixture browser) : BrowserPageTest(
     [Fact]
     public async Task ServerRestart_WithADialogOpen_OverlaySaysWhatTypedIsLost_AndReloadStaysOnThePage()
     {
+        // The claim is about a restart, not a first start: the process starts on the run's migrated and seeded copy.
         var database = PortalAppFactory.NewDatabasePath();
+        PortalAppFactory.CopySeededTemplate(database);
         try
         {
             await using var portal = new PortalProcess(database);
