@@ -11,6 +11,8 @@ namespace BackupifyPortal.Tests.Browser;
 public class ReconnectBrowserTests(PlaywrightFixture browser) : BrowserPageTest(browser)
 {
     private static readonly LocatorAssertionsToBeVisibleOptions Restarted = new() { Timeout = 120_000 };
+    // A child process's first pages are compiled as they are asked for, like the context's 60 s timeouts allow.
+    private static readonly LocatorAssertionsToBeVisibleOptions ColdProcess = new() { Timeout = 60_000 };
 
     [Fact]
     public async Task ServerRestart_WithADialogOpen_OverlaySaysWhatTypedIsLost_AndReloadStaysOnThePage()
@@ -29,7 +31,7 @@ public class ReconnectBrowserTests(PlaywrightFixture browser) : BrowserPageTest(
             var tab = await context.NewPageAsync();
             await BrowserSignIn.SignInAsync(tab, DemoPeople.Direct, PortalUi.Heading(tab, "Status"));
             await PortalUi.ChooseFromMenuAsync(tab, "Dana Direct", "User Settings");
-            await Expect(PortalUi.Heading(tab, "User Settings")).ToBeVisibleAsync();
+            await Expect(PortalUi.Heading(tab, "User Settings")).ToBeVisibleAsync(ColdProcess);
             await PortalUi.WaitForInteractiveAsync(tab);
             var settingsUrl = tab.Url;
             await PortalUi.Switch(tab, "Two Factor Authentication").ClickAsync();

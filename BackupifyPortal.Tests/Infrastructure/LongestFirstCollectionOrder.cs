@@ -13,7 +13,8 @@ public sealed class LongestFirstCollectionOrder : ITestCollectionOrderer
     // Longest first; a collection not named here keeps xunit's own order after these.
     private static readonly string[] Longest =
     [
-        BrowserCollection.Name, "CrashRecoveryTests", "CircuitGuardTests", "WrongPasswordLoadTests", "ConsoleFieldTests",
+        BrowserCollection.Name, "CrashRecoveryTests", "CircuitGuardTests", "WrongPasswordLoadTests",
+        "PhoneTwoFactorBrowserTests", "PasskeyBrowserTests", "RememberBrowserBrowserTests", "ConsoleFieldTests",
         "SecurityLogTests", "PasswordLimitTests", "AuthenticatorFieldTests", "EnumerationTests", "ChannelButtonsBrowserTests",
     ];
 

@@ -26,7 +26,7 @@ public class SeveralAppsBrowserTests(PlaywrightFixture browser, ITestOutputHelpe
         await PortalUi.Button(page, "Use a recovery code").ClickAsync();
         await page.GetByLabel("Recovery code").FillAsync(recoveryCodes[0]);
         await PortalUi.Button(page, "Submit").ClickAsync();
-        await Expect(PortalUi.Heading(page, "Partner Portal")).ToBeVisibleAsync();
+        await Expect(PortalUi.Heading(page, "Partner Portal")).ToBeVisibleAsync(new() { Timeout = 30_000 }); // the hand-off and a full page load
         await OpenUserSettingsAsync();
         await Expect(PortalUi.Switch(page, "Authenticator App")).ToBeCheckedAsync();
 
