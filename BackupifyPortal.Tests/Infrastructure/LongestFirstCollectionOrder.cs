@@ -14,7 +14,7 @@ public sealed class LongestFirstCollectionOrder : ITestCollectionOrderer
     private static readonly string[] Longest =
     [
         BrowserCollection.Name, "CrashRecoveryTests", "CircuitGuardTests", "WrongPasswordLoadTests",
-        "PhoneTwoFactorBrowserTests", "PasskeyBrowserTests", "RememberBrowserBrowserTests", "ConsoleFieldTests",
+        "PasskeyBrowserTests", "ConsoleFieldTests",
         "SecurityLogTests", "PasswordLimitTests", "AuthenticatorFieldTests", "EnumerationTests", "ChannelButtonsBrowserTests",
     ];
 

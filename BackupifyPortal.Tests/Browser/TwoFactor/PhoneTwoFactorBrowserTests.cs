@@ -11,8 +11,8 @@ namespace BackupifyPortal.Tests.Browser.TwoFactor;
 /// The dialog is walked in full once (a bad number refused, then saved); tests about the next sign-in start from a number the
 /// portal's enrolment service saved, and the screens' axe checks are <see cref="EveryScreenAxeTests"/>' (every impact).
 /// </summary>
-// A live server and Chromium of its own (class fixture), so it runs on the other thread, beside the browser collection.
-public class PhoneTwoFactorBrowserTests(PlaywrightFixture browser, ITestOutputHelper output) : BrowserPageTest(browser), IClassFixture<PlaywrightFixture>
+[Collection(BrowserCollection.Name)]
+public class PhoneTwoFactorBrowserTests(PlaywrightFixture browser, ITestOutputHelper output) : BrowserPageTest(browser)
 {
     [Fact]
     public async Task Partner_EnablesPhoneFromBackupify2Shell_VerifiesBySmsAtNextLogIn()

@@ -14,8 +14,8 @@ namespace BackupifyPortal.Tests.Browser.TwoFactor;
 /// forgets every remembered browser is <c>TrustedBrowserTests.PasswordChange_ForgetsEveryTrustedBrowser_SoThePasswordAloneSkipsNothing</c>
 /// (the change itself in Chromium: <c>ChangePasswordBrowserTests</c>).
 /// </summary>
-// A live server and Chromium of its own (class fixture), so it runs on the other thread, beside the browser collection.
-public class RememberBrowserBrowserTests(PlaywrightFixture browser, ITestOutputHelper output) : BrowserPageTest(browser), IClassFixture<PlaywrightFixture>
+[Collection(BrowserCollection.Name)]
+public class RememberBrowserBrowserTests(PlaywrightFixture browser, ITestOutputHelper output) : BrowserPageTest(browser)
 {
     [Fact]
     public async Task RememberThisBrowser_NextSignInSkipsTheSecondFactor_UntilForgottenFromAnotherBrowserOrFromItself()
