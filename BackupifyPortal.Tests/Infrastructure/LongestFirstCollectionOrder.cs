@@ -13,8 +13,7 @@ public sealed class LongestFirstCollectionOrder : ITestCollectionOrderer
     // Longest first; a collection not named here keeps xunit's own order after these.
     private static readonly string[] Longest =
     [
-        BrowserCollection.Name, "CrashRecoveryTests", "CircuitGuardTests", "WrongPasswordLoadTests",
-        "PasskeyBrowserTests", "ConsoleFieldTests",
+        BrowserCollection.Name, "CrashRecoveryTests", "CircuitGuardTests", "WrongPasswordLoadTests", "ConsoleFieldTests",
         "SecurityLogTests", "PasswordLimitTests", "AuthenticatorFieldTests", "EnumerationTests", "ChannelButtonsBrowserTests",
     ];
 

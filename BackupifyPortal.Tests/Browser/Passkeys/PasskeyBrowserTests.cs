@@ -18,8 +18,8 @@ namespace BackupifyPortal.Tests.Browser.Passkeys;
 /// addresses): added in User Settings, a whole sign-in on its own, the second factor after a password, refused once
 /// removed, and refused when relayed from another origin.
 /// </summary>
-// A live server and Chromium of its own (class fixture), so it runs on the other thread, beside the browser collection.
-public class PasskeyBrowserTests(PlaywrightFixture browser, ITestOutputHelper output) : IAsyncLifetime, IClassFixture<PlaywrightFixture>
+[Collection(BrowserCollection.Name)]
+public class PasskeyBrowserTests(PlaywrightFixture browser, ITestOutputHelper output) : IAsyncLifetime
 {
     private const string Name = "Pia Passkey";
     private IPage page = null!;
