@@ -5,7 +5,10 @@ using static Microsoft.Playwright.Assertions;
 
 namespace BackupifyPortal.Tests.Browser;
 
-/// <summary>The foundation's pages as a signed-in customer uses them: banner, Status table, 404, Log In when signed in.</summary>
+/// <summary>
+/// The foundation's pages as a signed-in customer uses them: banner, Status table (axe on it full, in both shells), 404,
+/// Log In when signed in.
+/// </summary>
 [Collection(BrowserCollection.Name)]
 public class PortalPagesTests(PlaywrightFixture browser) : BrowserPageTest(browser)
 {
@@ -37,6 +40,8 @@ public class PortalPagesTests(PlaywrightFixture browser) : BrowserPageTest(brows
         await BrowserSignIn.SignInAsync(page, DemoPeople.Direct, PortalUi.Heading(page, "Status"));
         var rows = page.GetByRole(AriaRole.Table).Locator("tbody").GetByRole(AriaRole.Row);
         await Expect(rows).ToHaveCountAsync(10);
+        // The walk in EveryScreenAxeTests sees a fresh person's empty table; here it is full.
+        await AxeChecks.AssertNoSeriousViolationsAsync(page, "Status (Backupify 2.0) with its services");
 
         await page.GetByLabel("Search", new() { Exact = true }).FillAsync("Finance");
 
@@ -50,6 +55,8 @@ public class PortalPagesTests(PlaywrightFixture browser) : BrowserPageTest(brows
         await BrowserSignIn.SignInAsync(page, DemoPeople.DirectClassic, PortalUi.Heading(page, "Status"));
         var firstRow = page.GetByRole(AriaRole.Table).Locator("tbody").GetByRole(AriaRole.Row).First;
         var itemsHeader = page.GetByRole(AriaRole.Columnheader, new() { Name = "Items" }).GetByText("Items", new() { Exact = true });
+        await Expect(firstRow).ToBeVisibleAsync();
+        await AxeChecks.AssertNoSeriousViolationsAsync(page, "Status (Backupify Classic) with its services");
 
         await itemsHeader.ClickAsync();
         await Expect(firstRow).ToContainTextAsync("alice@tailspin.example");

@@ -1,4 +1,7 @@
 using BackupifyPortal.Data;
+using BackupifyPortal.Features.Authenticator;
+using BackupifyPortal.Features.Phone;
+using BackupifyPortal.Tests.Authenticator;
 using BackupifyPortal.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -21,6 +24,38 @@ public static class FreshPeople
         db.Accounts.AddRange(kinds.Select(k => new PortalAccount { Id = Guid.NewGuid(), OwnerId = user.Id, Kind = k, Name = $"{k}.example".ToLowerInvariant() }));
         await db.SaveChangesAsync();
         return email;
+    }
+
+    /// <summary>
+    /// A pending US mobile number saved by the portal's own <see cref="IPhoneEnrollment"/> (the Enable dialog's call), for tests
+    /// about the next sign-in, not about the dialog: the article's dialog walk is PhoneTwoFactorBrowserTests' first test.
+    /// </summary>
+    public static async Task PendingPhoneAsync(PortalAppFactory server, string email, string nationalNumber)
+    {
+        var userId = await HttpSignIn.UserIdAsync(server, email);
+        var saved = await server.Services.GetRequiredService<IPhoneEnrollment>().SavePendingAsync(
+            new EnrollPhoneRequest(userId, "US", nationalNumber, IsLandline: false, WantsAuthenticator: false, "127.0.0.1", SessionId: await FreshSessions.CreateAsync(server.Services, userId)));
+        Assert.Null(saved.Error);
+    }
+
+    /// <summary>
+    /// An authenticator app enrolled by the portal's own <see cref="IAuthenticatorEnrollment"/> (the dialog's calls) with a code of
+    /// the step before now (inside the window), so the person's next two codes need no wait for the clock. Returns the key, that
+    /// step and the recovery codes.
+    /// </summary>
+    public static async Task<(string Key, long Step, IReadOnlyList<string> RecoveryCodes)> EnrolledAppAsync(PortalAppFactory server, string email, string app)
+    {
+        var userId = await HttpSignIn.UserIdAsync(server, email);
+        var enrollment = server.Services.GetRequiredService<IAuthenticatorEnrollment>();
+        var key = (await enrollment.BeginAsync(userId, app)).SetupKey.Replace(" ", "");
+        var session = await FreshSessions.CreateAsync(server.Services, userId);
+        // Late in a step, the previous step could leave the window before the check: start the next one first (at most 10 s).
+        var into = DateTimeOffset.UtcNow.ToUnixTimeSeconds() % 30;
+        if (into > 20) await Task.Delay(TimeSpan.FromSeconds(30 - into));
+        var step = RfcTotp.StepAt(DateTimeOffset.UtcNow) - 1;
+        var confirmed = await enrollment.ConfirmAsync(userId, session, RfcTotp.Code(key, step), "127.0.0.1");
+        Assert.True(confirmed.Check.Succeeded, confirmed.Check.Outcome.ToString());
+        return (key, step, confirmed.RecoveryCodes);
     }
 
     /// <summary>The newest message the Development outbox holds for <paramref name="e164"/>, read as a person would: from /dev/outbox.json.</summary>
