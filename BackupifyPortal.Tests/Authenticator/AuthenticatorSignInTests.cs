@@ -200,6 +200,24 @@ public sealed class AuthenticatorSignInTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Verify_ACodeFromThePersonsSecondApp_IsAccepted_OnlyThatAppShowsAsLastUsed_AndItsStepIsUsedForBothApps()
+    {
+        var (authy, _) = await host.EnrollAsync("Authy");
+        var step = RfcTotp.StepAt(Now);
+
+        var result = await VerifyAsync(RfcTotp.Code(authy, step));
+
+        Assert.Equal((TotpCheckOutcome.Accepted, "Authy"), (result.Outcome, result.AppName));
+        await using (var db = await host.Db.CreateDbContextAsync())
+        {
+            var lastUsed = await db.Factors.Where(f => f.UserId == host.UserId).ToDictionaryAsync(f => f.Name, f => f.LastUsedAt);
+            Assert.Equal(Now, lastUsed["Authy"]);
+            Assert.Null(lastUsed["Google Authenticator"]);
+        }
+        Assert.Equal(TotpCheckOutcome.Replayed, (await VerifyAsync(RfcTotp.Code(key, step))).Outcome);
+    }
+
+    [Fact]
     public async Task Verify_PersonWithoutApp_IsNotEnrolled()
     {
         var other = await host.CreateUserAsync("other@demo.test");
