@@ -4,6 +4,7 @@
 #   tools/mutation.sh                       every folder below, one after the other (hours on 2 cores)
 #   tools/mutation.sh Authenticator Limits  only those folders
 #   tools/mutation.sh Authenticator/AuthenticatorCodes.cs   one file, with its own tests (or its folder's)
+#   tools/mutation.sh Authenticator:rest    the folder without the files that have their own tests below
 # It runs in a copy of the tree (BP_MUTATION_WORKDIR, default /tmp/bp-mutation-<dir>): stryker swaps the mutated
 # assembly into the test output folder, so the working tree stays free for building and testing meanwhile.
 # Reports: BackupifyPortal.Tests/StrykerOutput/<time>/reports/mutation-report.{html,json}; a summary per run is printed.
@@ -16,8 +17,8 @@ t() { local f="FullyQualifiedName~BackupifyPortal.Tests.$1"; shift; for c in "$@
 
 # The test classes that cover each folder: service tests on a real SQLite file, the fewest that cover it.
 declare -A TESTS=(
-  [Authenticator]=$(t Authenticator.AuthenticatorSignInTests Authenticator.AuthenticatorEnrollmentTests Authenticator.RecoveryCodeTests \
-      Authenticator.TotpWindowTests Authenticator.QrCodeTests Authenticator.SecretStorageTests Authenticator.SecretHygieneTests)
+  [Authenticator]=$(t Authenticator.AuthenticatorSignInTests Authenticator.RecoveryCodeTests Authenticator.TotpWindowTests \
+      Authenticator.AuthenticatorMessagesTests Authenticator.QrCodeTests Authenticator.SecretStorageTests Authenticator.SecretHygieneTests)
   [TwoFactor]="FullyQualifiedName~BackupifyPortal.Tests.TwoFactor.|FullyQualifiedName~BackupifyPortal.Tests.SignIn.SecondFactorLockoutTests"
   [Limits]="FullyQualifiedName~BackupifyPortal.Tests.Limits."
   [Passwords]="FullyQualifiedName~BackupifyPortal.Tests.Passwords."
@@ -30,6 +31,10 @@ declare -A TESTS=(
 # (stryker cannot tell which test first touched a static initialiser), so such a file gets only the tests that read it.
 declare -A FILE_TESTS=(
   [Authenticator/AuthenticatorApps.cs]=$(t Authenticator.AuthenticatorAppsTests)
+  [Authenticator/AuthenticatorCodes.cs]=$(t Authenticator.AuthenticatorSignInTests)
+  [Authenticator/RecoveryCodes.cs]=$(t Authenticator.RecoveryCodeTests)
+  [Authenticator/AuthenticatorMessages.cs]=$(t Authenticator.AuthenticatorMessagesTests)
+  [Authenticator/AuthenticatorEnrollment.cs]=$(t Authenticator.AuthenticatorEnrollmentTests)
 )
 ORDER=(Authenticator TwoFactor Limits Passwords Phone SignIn Admin Support)
 NOT_SLOW="FullyQualifiedName!~.Browser.&FullyQualifiedName!~.Load.&FullyQualifiedName!~.Durability.&FullyQualifiedName!~.Cluster."
@@ -66,6 +71,8 @@ run() { # <label> <test filter> <mutate globs...>
 }
 
 for target in "${targets[@]}"; do
+  rest=false
+  [ "${target%:rest}" != "$target" ] && { rest=true; target=${target%:rest}; }
   folder=${target%%/*}
   if [ -z "${TESTS[$folder]:-}" ]; then
     echo "Unknown folder '$folder'. Known: ${ORDER[*]}" >&2
@@ -80,5 +87,6 @@ for target in "${targets[@]}"; do
   excluded=()
   for file in "${own[@]}"; do excluded+=("!**/Features/$file"); done
   run "$folder" "${TESTS[$folder]}" "**/Features/$folder/**/*.cs" "${excluded[@]}"
+  $rest && continue
   for file in "${own[@]}"; do run "$file" "${FILE_TESTS[$file]}" "**/Features/$file"; done
 done

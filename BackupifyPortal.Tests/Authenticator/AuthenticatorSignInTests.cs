@@ -218,6 +218,29 @@ public sealed class AuthenticatorSignInTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Verify_AnAppAddedWithoutTwoFactorSettings_ItsFirstCodeIsAccepted_AndThenItsStepIsUsed()
+    {
+        // An app row written by a console or a seed: the person has no two-factor settings row yet.
+        var seeded = await host.CreateUserAsync("seeded@demo.test");
+        var secret = AuthenticatorSecrets.NewSecret();
+        var seededKey = OtpNet.Base32Encoding.ToString(secret);
+        await using (var db = await host.Db.CreateDbContextAsync())
+        {
+            db.Factors.Add(BackupifyPortal.Tests.TwoFactor.FactorRows.App(seeded, "Authy", host.Services.GetRequiredService<AuthenticatorSecrets>().Protect(secret)));
+            await db.SaveChangesAsync();
+            Assert.False(await db.TwoFactorProfiles.AnyAsync(p => p.UserId == seeded));
+        }
+        var step = RfcTotp.StepAt(Now);
+
+        Assert.True((await host.Codes.VerifyAsync(seeded, RfcTotp.Code(seededKey, step), null)).Succeeded);
+
+        Assert.Equal(TotpCheckOutcome.Replayed, (await host.Codes.VerifyAsync(seeded, RfcTotp.Code(seededKey, step), null)).Outcome);
+        Assert.Equal(TotpCheckOutcome.Replayed, (await host.Codes.VerifyAsync(seeded, RfcTotp.Code(seededKey, step - 1), null)).Outcome);
+        await using var check = await host.Db.CreateDbContextAsync();
+        Assert.Equal(step, await check.TwoFactorProfiles.Where(p => p.UserId == seeded).Select(p => p.LastTotpStep).SingleAsync());
+    }
+
+    [Fact]
     public async Task Verify_PersonWithoutApp_IsNotEnrolled()
     {
         var other = await host.CreateUserAsync("other@demo.test");
