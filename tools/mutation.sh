@@ -4,6 +4,7 @@
 #   tools/mutation.sh                       every folder below, one after the other (hours on 2 cores)
 #   tools/mutation.sh Authenticator Limits  only those folders
 #   tools/mutation.sh Authenticator/AuthenticatorCodes.cs   one file, with its own tests (or its folder's)
+#   tools/mutation.sh Authenticator/AuthenticatorCodes.cs,AuthenticatorMessages.cs   several files, one build
 #   tools/mutation.sh Authenticator:rest    the folder without the files that have their own tests below
 # It runs in a copy of the tree (BP_MUTATION_WORKDIR, default /tmp/bp-mutation-<dir>): stryker swaps the mutated
 # assembly into the test output folder, so the working tree stays free for building and testing meanwhile.
@@ -52,16 +53,16 @@ dotnet tool restore >/dev/null
 
 run() { # <label> <test filter> <mutate globs...>
   local label=$1 filter=$2; shift 2
-  local globs=() g
-  for g in "$@"; do globs+=(--mutate "$g"); done
   echo "== $label: mutating $* against ($(echo "$filter" | tr '|' ' '))"
   echo "   started $(date -u +%H:%M) UTC, load average $(cut -d' ' -f1-3 /proc/loadavg)"
   local started; started=$(date +%s)
-  (cd BackupifyPortal.Tests && dotnet stryker --skip-version-check \
-      --concurrency "${BP_MUTATION_CONCURRENCY:-1}" \
-      "${globs[@]}" --mutate '!**/*ServiceCollectionExtensions.cs' \
-      --test-case-filter "($NOT_SLOW)&($filter)" \
-      --reporter Progress --reporter Html --reporter Json)
+  # A config of its own: --mutate on the command line is added to stryker-config.json's list, not put in its place.
+  jq -n --arg filter "($NOT_SLOW)&($filter)" --argjson concurrency "${BP_MUTATION_CONCURRENCY:-1}" \
+      '{"stryker-config": {project: "BackupifyPortal.csproj", mutate: ($ARGS.positional + ["!**/*ServiceCollectionExtensions.cs"]),
+        "test-case-filter": $filter, "coverage-analysis": "perTest", concurrency: $concurrency,
+        reporters: ["progress", "html", "json"], thresholds: {high: 90, low: 85, break: 0}}}' --args "$@" \
+      > BackupifyPortal.Tests/stryker-run.json
+  (cd BackupifyPortal.Tests && dotnet stryker --skip-version-check -f stryker-run.json)
   local out; out=$(ls -td BackupifyPortal.Tests/StrykerOutput/*/ | head -1)
   mkdir -p "$root/BackupifyPortal.Tests/StrykerOutput"
   cp -r "$out" "$root/BackupifyPortal.Tests/StrykerOutput/"
@@ -79,7 +80,14 @@ for target in "${targets[@]}"; do
     exit 2
   fi
   if [ "$target" != "$folder" ]; then
-    run "$target" "${FILE_TESTS[$target]:-${TESTS[$folder]}}" "**/Features/$target"
+    # Folder/A.cs,B.cs: several files of one folder in one run (one build), against the union of their tests.
+    files=() filters=()
+    IFS=, read -ra names <<< "${target#*/}"
+    for name in "${names[@]}"; do
+      files+=("**/Features/$folder/$name")
+      filters+=("${FILE_TESTS[$folder/$name]:-${TESTS[$folder]}}")
+    done
+    run "$target" "$(IFS='|'; echo "${filters[*]}")" "${files[@]}"
     continue
   fi
   own=()
