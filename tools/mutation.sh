@@ -56,7 +56,7 @@ run() { # <label> <test filter> <mutate globs...>
   echo "== $label: mutating $* against ($(echo "$filter" | tr '|' ' '))"
   echo "   started $(date -u +%H:%M) UTC, load average $(cut -d' ' -f1-3 /proc/loadavg)"
   local started; started=$(date +%s)
-  # A config of its own: --mutate on the command line is added to stryker-config.json's list, not put in its place.
+  # A config of its own per run, so stryker-config.json (every folder) and this run's files cannot disagree.
   jq -n --arg filter "($NOT_SLOW)&($filter)" --argjson concurrency "${BP_MUTATION_CONCURRENCY:-1}" \
       '{"stryker-config": {project: "BackupifyPortal.csproj", mutate: ($ARGS.positional + ["!**/*ServiceCollectionExtensions.cs"]),
         "test-case-filter": $filter, "coverage-analysis": "perTest", concurrency: $concurrency,
