@@ -205,6 +205,47 @@ public sealed class AuthenticatorSignInTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Verify_ACodeFromThePersonsSecondApp_IsAccepted_OnlyThatAppShowsAsLastUsed_AndItsStepIsUsedForBothApps()
+    {
+        var (authy, _) = await host.EnrollAsync("Authy");
+        var step = RfcTotp.StepAt(Now);
+
+        var result = await VerifyAsync(RfcTotp.Code(authy, step));
+
+        Assert.Equal((TotpCheckOutcome.Accepted, "Authy"), (result.Outcome, result.AppName));
+        await using (var db = await host.Db.CreateDbContextAsync())
+        {
+            var lastUsed = await db.Factors.Where(f => f.UserId == host.UserId).ToDictionaryAsync(f => f.Name, f => f.LastUsedAt);
+            Assert.Equal(Now, lastUsed["Authy"]);
+            Assert.Null(lastUsed["Google Authenticator"]);
+        }
+        Assert.Equal(TotpCheckOutcome.Replayed, (await VerifyAsync(RfcTotp.Code(key, step))).Outcome);
+    }
+
+    [Fact]
+    public async Task Verify_AnAppAddedWithoutTwoFactorSettings_ItsFirstCodeIsAccepted_AndThenItsStepIsUsed()
+    {
+        // An app row written by a console or a seed: the person has no two-factor settings row yet.
+        var seeded = await host.CreateUserAsync("seeded@demo.test");
+        var secret = AuthenticatorSecrets.NewSecret();
+        var seededKey = OtpNet.Base32Encoding.ToString(secret);
+        await using (var db = await host.Db.CreateDbContextAsync())
+        {
+            db.Factors.Add(BackupifyPortal.Tests.TwoFactor.FactorRows.App(seeded, "Authy", host.Services.GetRequiredService<AuthenticatorSecrets>().Protect(secret)));
+            await db.SaveChangesAsync();
+            Assert.False(await db.TwoFactorProfiles.AnyAsync(p => p.UserId == seeded));
+        }
+        var step = RfcTotp.StepAt(Now);
+
+        Assert.True((await host.Codes.VerifyAsync(seeded, RfcTotp.Code(seededKey, step))).Succeeded);
+
+        Assert.Equal(TotpCheckOutcome.Replayed, (await host.Codes.VerifyAsync(seeded, RfcTotp.Code(seededKey, step))).Outcome);
+        Assert.Equal(TotpCheckOutcome.Replayed, (await host.Codes.VerifyAsync(seeded, RfcTotp.Code(seededKey, step - 1))).Outcome);
+        await using var check = await host.Db.CreateDbContextAsync();
+        Assert.Equal(step, await check.TwoFactorProfiles.Where(p => p.UserId == seeded).Select(p => p.LastTotpStep).SingleAsync());
+    }
+
+    [Fact]
     public async Task Verify_PersonWithoutApp_IsNotEnrolled()
     {
         var other = await host.CreateUserAsync("other@demo.test");

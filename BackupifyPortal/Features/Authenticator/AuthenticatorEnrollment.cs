@@ -28,7 +28,9 @@ public sealed class AuthenticatorEnrollment(
     {
         // The dialog refuses such names under the field; this keeps any other caller from storing one.
         if (string.IsNullOrWhiteSpace(appName)) throw new ArgumentException("An app name is required.", nameof(appName));
-        if (AuthenticatorApps.OtherNameError(appName) is { } why) throw new ArgumentException(why, nameof(appName));
+        // Plain null checks instead of pattern variables: stryker drops every mutant of a method where one leaves such a variable unassigned.
+        var why = AuthenticatorApps.OtherNameError(appName);
+        if (why is not null) throw new ArgumentException(why, nameof(appName));
         var now = clock.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var profile = await db.TwoFactorProfiles.FirstOrDefaultAsync(p => p.UserId == userId, ct);
@@ -65,11 +67,13 @@ public sealed class AuthenticatorEnrollment(
 
         var pending = profile.PendingAuthenticatorSecretProtected!;
         var secret = secrets.Unprotect(pending);
-        if (TotpMath.AcceptedStep(secret, code, now) is not { } step)
+        var step = TotpMath.AcceptedStep(secret, code, now);
+        if (step is null)
         {
             // The person holds this new secret on screen: the drift diagnosis is safe here, and support sees it.
-            if (TotpMath.DriftSteps(secret, code, now) is not { } drift) return Refused(TotpCheckOutcome.WrongCode);
-            var seconds = drift * TotpMath.StepSeconds;
+            var drift = TotpMath.DriftSteps(secret, code, now);
+            if (drift is null) return Refused(TotpCheckOutcome.WrongCode);
+            var seconds = drift.Value * TotpMath.StepSeconds;
             await audit.WriteAsync(AuditEventTypes.TotpClockDrift, userId, ClockDrift.Detail(seconds), ipAddress: client.Address, ct: ct);
             return Refused(TotpCheckOutcome.ClockDrift, seconds);
         }
@@ -84,14 +88,15 @@ public sealed class AuthenticatorEnrollment(
                 $"Your authenticator app {appName} was replaced: the old {appName}'s codes no longer work. You have a new set of recovery codes.", true)
             : new FactorChange(userId, AuditEventTypes.AuthenticatorEnabled, appName,
                 $"An authenticator app ({appName}) now gives your two-factor codes, and you have a new set of recovery codes.", true);
-        if (await CommitEnrollmentAsync(db, pending, step, change, now, ct) is not { } committed)
+        var committed = await CommitEnrollmentAsync(db, pending, step.Value, change, now, ct);
+        if (committed is null)
         {
             await audit.WriteAsync(AuditEventTypes.TotpReplayRefused, userId, "setup code for an already used time step", ipAddress: client.Address, ct: ct);
             return Refused(TotpCheckOutcome.Replayed);
         }
 
-        await changes.AnnounceAsync(db, committed.Event, change, ct);
-        return new AuthenticatorEnrollmentResult(TotpCheckResult.Accepted with { AppName = appName }, committed.RecoveryCodes);
+        await changes.AnnounceAsync(db, committed.Value.Event, change, ct);
+        return new AuthenticatorEnrollmentResult(TotpCheckResult.Accepted with { AppName = appName }, committed.Value.RecoveryCodes);
     }
 
     // One transaction claims the step, adds the app (or swaps the secret of the app of that name), turns 2FA on, issues
@@ -156,7 +161,8 @@ public sealed class AuthenticatorEnrollment(
         if (!await db.Factors.AnyAsync(f => f.UserId == userId && f.Kind == FactorKind.AuthenticatorApp && (appName == null || f.Name == appName), ct))
             return new TotpCheckResult(TotpCheckOutcome.NotEnrolled);
         // Asked before the proof, so that a refusal does not spend the person's code.
-        if (Refusal(await LastFactorRule.CheckAsync(db, userId, f => IsRemoved(f, appName), 0, confirmLastFactor, ct)) is { } early) return early;
+        var early = Refusal(await LastFactorRule.CheckAsync(db, userId, f => IsRemoved(f, appName), 0, confirmLastFactor, ct));
+        if (early is not null) return early;
         var proof = string.IsNullOrWhiteSpace(code)
             ? await CheckPasswordAsync(userId, password, ct)
             : await codes.VerifyAsync(userId, code, ct);
@@ -165,7 +171,8 @@ public sealed class AuthenticatorEnrollment(
         // The secrets, the recovery codes, the 2FA flag, the new stamp and the audit row commit together or not at all.
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         // Asked again inside the transaction: a parallel removal may have taken another factor meanwhile.
-        if (Refusal(await LastFactorRule.CheckAsync(db, userId, f => IsRemoved(f, appName), 0, confirmLastFactor, ct)) is { } late) return late;
+        var late = Refusal(await LastFactorRule.CheckAsync(db, userId, f => IsRemoved(f, appName), 0, confirmLastFactor, ct));
+        if (late is not null) return late;
         await db.Factors.Where(f => f.UserId == userId && f.Kind == FactorKind.AuthenticatorApp && (appName == null || f.Name == appName)).ExecuteDeleteAsync(ct);
         await db.TwoFactorProfiles.Where(p => p.UserId == userId)
             .ExecuteUpdateAsync(s => s
@@ -211,8 +218,8 @@ public sealed class AuthenticatorEnrollment(
 
     private bool IsFresh(TwoFactorProfile p, DateTimeOffset now) =>
         p.PendingAuthenticatorSecretProtected is not null
-        && p.PendingAuthenticatorCreatedAt is { } created
-        && now - created < options.Value.PendingLifetime;
+        && p.PendingAuthenticatorCreatedAt.HasValue
+        && now - p.PendingAuthenticatorCreatedAt.Value < options.Value.PendingLifetime;
 
     private async Task<AuthenticatorSetup> ToSetupAsync(PortalDbContext db, TwoFactorProfile p, CancellationToken ct)
     {
