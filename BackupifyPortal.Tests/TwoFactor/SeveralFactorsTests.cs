@@ -36,18 +36,6 @@ public sealed class SeveralFactorsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ASixthApp_IsRefused_AndTheFiveStay()
-    {
-        foreach (var name in new[] { "Google Authenticator", "Authy", "Duo Mobile", "1Password", "FreeOTP" }) await host.EnrollAsync(name);
-
-        var setup = await host.Enrollment.BeginAsync(host.UserId, "Microsoft Authenticator");
-        var sixth = await host.Enrollment.ConfirmAsync(host.UserId, await host.SessionAsync(), RfcTotp.CodeAt(setup.SetupKey, Now));
-
-        Assert.Equal(TotpCheckOutcome.TooManyApps, sixth.Check.Outcome);
-        Assert.Equal(SecondFactors.MaxApps, await AppCountAsync());
-    }
-
-    [Fact]
     public async Task RemovingOneAppByName_LeavesTheOtherWorking_WithoutAskingForConfirmation()
     {
         var (googleKey, _) = await host.EnrollAsync("Google Authenticator");
