@@ -43,9 +43,7 @@ public class PasskeyBrowserTests(PlaywrightFixture browser, ITestOutputHelper ou
     [Fact]
     public async Task Passkey_AddedInUserSettings_SignsInAloneAndAsSecondFactor_AndIsRefusedOnceRemoved()
     {
-        var email = await FreshPeople.CreateAsync(Server, Name, AccountKind.PartnerPortal, AccountKind.Backupify2);
-        await BrowserSignIn.SignInAsync(page, email, PortalUi.Heading(page, "Multi-Account Login"));
-        await OpenUserSettingsAsync();
+        var email = await SignedInNewPersonInUserSettingsAsync();
 
         await AddPasskeyAsync("Work laptop");
         var item = page.GetByRole(AriaRole.Listitem, new() { Name = "Work laptop" });
@@ -162,9 +160,7 @@ public class PasskeyBrowserTests(PlaywrightFixture browser, ITestOutputHelper ou
     [Fact]
     public async Task Passkey_PresentedAgainWithALowerSignCount_IsRefusedAsACloneAtLogIn_WhileThePasswordStillSignsIn()
     {
-        var email = await FreshPeople.CreateAsync(Server, Name, AccountKind.PartnerPortal, AccountKind.Backupify2);
-        await BrowserSignIn.SignInAsync(page, email, PortalUi.Heading(page, "Multi-Account Login"));
-        await OpenUserSettingsAsync();
+        var email = await SignedInNewPersonInUserSettingsAsync();
         await AddPasskeyAsync("Cloned key");
 
         // Two passkey sign-ins: each time the portal stores the count the authenticator signed.
@@ -243,6 +239,15 @@ public class PasskeyBrowserTests(PlaywrightFixture browser, ITestOutputHelper ou
         try { await settings.ClickAsync(); }
         catch (TimeoutException e) { throw new TimeoutException($"{e.Message}\n{page.Url}: {await page.Locator("body").InnerTextAsync()}", e); }
         await Expect(PortalUi.Heading(page, "User Settings")).ToBeVisibleAsync();
+    }
+
+    /// <summary>A new person with a Partner Portal and a Backupify 2.0 account, signed in with the password, on User Settings.</summary>
+    private async Task<string> SignedInNewPersonInUserSettingsAsync()
+    {
+        var email = await FreshPeople.CreateAsync(Server, Name, AccountKind.PartnerPortal, AccountKind.Backupify2);
+        await BrowserSignIn.SignInAsync(page, email, PortalUi.Heading(page, "Multi-Account Login"));
+        await OpenUserSettingsAsync();
+        return email;
     }
 
     /// <summary>Signs out, then in with "Sign in with a passkey" alone, on to the Partner Portal through Multi-Account Login.</summary>
