@@ -61,6 +61,7 @@ public class PasskeyBrowserTests(PlaywrightFixture browser, ITestOutputHelper ou
         await page.GotoAsync("/login");
         await Expect(PortalUi.Heading(page, "Multi-Account Login")).ToBeVisibleAsync();
         await page.EvaluateAsync("localStorage.removeItem('bp-test-autofill')");
+        await PortalUi.WaitForInteractiveAsync(page); // as after the button: a click while the page starts its circuit was lost once
         await PortalUi.AccountChoice(page, "Partner Portal").ClickAsync();
         await Expect(PortalUi.Heading(page, "Partner Portal")).ToBeVisibleAsync();
 
