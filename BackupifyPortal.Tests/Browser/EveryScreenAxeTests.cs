@@ -78,7 +78,7 @@ public class EveryScreenAxeTests(PlaywrightFixture browser, ITestOutputHelper ou
         var key = (await dialog.GetByTestId("setup-key").TextContentAsync())!.Replace(" ", "");
         await dialog.GetByLabel("Verification code").FillAsync("000000");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Next", Exact = true }).ClickAsync();
-        await page.WaitForTimeoutAsync(500);
+        await Expect(dialog.GetByText(AuthenticatorMessages.WrongCode)).ToBeVisibleAsync();
         await AxeAsync("Choose Your Authenticator: setup key shown, a wrong code refused");
         await dialog.GetByLabel("Verification code").FillAsync(RfcTotp.CodeAt(key, DateTimeOffset.UtcNow));
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Next", Exact = true }).ClickAsync();
@@ -305,8 +305,8 @@ public class EveryScreenAxeTests(PlaywrightFixture browser, ITestOutputHelper ou
         foreach (var size in Sizes)
         {
             if (size != Sizes[0]) await UseSizeAsync(size);
-            // Let transitions (dialogs, popovers, ripples, a relayout after resizing) settle: axe reads colours as drawn.
-            await page.WaitForTimeoutAsync(400);
+            // Transitions (dialogs, popovers, ripples) ended and a resize laid out: axe reads colours as drawn.
+            await AxeChecks.SettledAsync(page);
             violations.AddRange(await AxeChecks.ViolationsAsync(page, $"{what} [{size.Name}]", output));
             if (shot is not null) await Screenshots.SaveAsync(page, shot, size.Name);
         }
@@ -329,7 +329,7 @@ public class EveryScreenAxeTests(PlaywrightFixture browser, ITestOutputHelper ou
             // Fully shown: its fade-in (a CSS animation of opacity) has ended and no fade-out has begun.
             await page.WaitForFunctionAsync("e => e.getAnimations().length === 0 && getComputedStyle(e).opacity > 0.9",
                 await notice.ElementHandleAsync(), new() { PollingInterval = 50 });
-            await page.WaitForTimeoutAsync(200);
+            await AxeChecks.SettledAsync(page);
             violations.AddRange(await AxeChecks.ViolationsAsync(page, $"Notice \"{text}\" [{size.Name}]", output));
         }
         await UseSizeAsync(Sizes[0]);
