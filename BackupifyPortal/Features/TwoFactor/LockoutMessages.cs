@@ -5,6 +5,12 @@ public static class LockoutMessages
 {
     public const string HardLocked = "Too many failed attempts. Ask your administrator or Backupify support to unlock your account.";
 
+    public const string PasskeyNotAccepted = "That passkey was not accepted. Try again, or use another way below.";
+
+    /// <summary>A refused passkey: the lock while the second step is locked, else "not accepted".</summary>
+    public static string PasskeyRefused(LockoutStatus? lockout, DateTimeOffset now) =>
+        lockout is not null && lockout.IsLocked(now) ? SignIn(lockout, now) : PasskeyNotAccepted;
+
     public static string SignIn(LockoutStatus lockout, DateTimeOffset now)
     {
         if (lockout.HardLocked) return HardLocked;
