@@ -3,6 +3,7 @@ using BackupifyPortal.Features.Accounts;
 using BackupifyPortal.Features.Announcements;
 using BackupifyPortal.Features.Audit;
 using BackupifyPortal.Features.Authenticator;
+using BackupifyPortal.Features.Email;
 using BackupifyPortal.Features.Events;
 using BackupifyPortal.Features.Operations;
 using BackupifyPortal.Features.Limits;
@@ -47,7 +48,7 @@ public static class PortalServiceCollectionExtensions
         services.AddPortalSignIn(config, environment.IsDevelopment());
         services.AddLimits(config);
         services.AddAudit();
-        Features.Email.EmailServiceCollectionExtensions.AddPortalEmail(services, config);
+        services.AddPortalEmail(config);
         services.AddAccounts();
         services.AddStatus();
         services.AddPortalComponents();

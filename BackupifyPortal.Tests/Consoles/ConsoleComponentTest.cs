@@ -10,6 +10,7 @@ using BackupifyPortal.Features.Support;
 using BackupifyPortal.Tests.Components;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace BackupifyPortal.Tests.Consoles;
@@ -31,6 +32,7 @@ public abstract class ConsoleComponentTest : PortalComponentTest
         Services.AddSingleton<EnrollmentDirectory>();
         Services.AddSingleton<OrganizationTwoFactorPolicy>();
         Services.AddSingleton<SetupLinks>();
+        Services.TryAddSingleton<TwoFactorStanding>();
         Services.AddSingleton<SetupReminders>();
         Services.AddSingleton<BackupifyPortal.Features.Operations.PortalAddress>();
         Services.AddSingleton<IdentityCheckCodes>();

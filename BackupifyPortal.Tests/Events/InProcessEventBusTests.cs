@@ -3,6 +3,7 @@ using System.Diagnostics;
 using BackupifyPortal.Features.Events;
 using BackupifyPortal.Features.SignIn;
 using BackupifyPortal.Features.Support;
+using BackupifyPortal.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace BackupifyPortal.Tests.Events;
@@ -50,6 +51,26 @@ public class InProcessEventBusTests
 
         Assert.True(publishing.Elapsed < TimeSpan.FromSeconds(1), $"publishing took {publishing.Elapsed}");
         Assert.Equal(["one", "two", "three"], fast);
+    }
+
+    [Fact]
+    public async Task Subscriber_RunsAsTheClientThatSubscribed_NeverAsThePublisher()
+    {
+        // Circuit B (198.51.100.2) watches the person; circuit A (203.0.113.1) raises the notice. Whatever B's handler
+        // writes (an audit row, a limiter key) must carry B's address, never A's.
+        var client = new BackupifyPortal.Features.Operations.CurrentClient();
+        var seen = new ConcurrentQueue<string>();
+        TestClient.Enter("198.51.100.2");
+        using var watching = Bus.Subscribe<PersonStampRotated>("u1", _ => { seen.Enqueue(client.Address ?? "(none)"); return Task.CompletedTask; });
+
+        TestClient.Enter("203.0.113.1");
+        await Bus.PublishAsync(new PersonStampRotated("u1"));
+        await subscribers.DrainAsync();
+        TestClient.Enter(null);
+        subscribers.Deliver(new PersonStampRotated("u1")); // from background work (the PostgreSQL listener): still B
+        await subscribers.DrainAsync();
+
+        Assert.Equal(["198.51.100.2", "198.51.100.2"], seen);
     }
 
     [Fact]

@@ -13,6 +13,9 @@ public static class AccountRoutes
         ? $"/partner/{id}"
         : $"/backupify/{id}/status";
 
+    /// <summary>The chooser's shortcut: with one account there is nothing to choose, so its home; null shows the choice.</summary>
+    public static string? OnlyChoice(IReadOnlyList<PortalAccount> accounts) => accounts.Count == 1 ? Home(accounts[0]) : null;
+
     public static string Settings(AccountKind kind, Guid id) => kind == AccountKind.PartnerPortal
         ? $"/partner/{id}/settings"
         : $"/backupify/{id}/settings";

@@ -25,7 +25,8 @@ public sealed class SetupLinks(
     PortalAddress portal,
     FreshProof fresh,
     SendThrottle throttle,
-    Operations.CurrentClient client)
+    Operations.CurrentClient client,
+    TwoFactorStanding standing)
 {
     public const string Route = "/setup";
 
@@ -129,6 +130,10 @@ public sealed class SetupLinks(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.SetupLinks.AnyAsync(l => l.UserId == userId && l.UsedAt != null && l.UsedAt > since, ct);
     }
+
+    /// <summary>The wizard opened without a link asks for the mailbox first: after the grace period, until a link was opened.</summary>
+    public async Task<bool> MustConfirmMailboxAsync(string userId, CancellationToken ct = default) =>
+        (await standing.GetAsync(userId, ct)).MustSetUpNow && !await MailboxConfirmedAsync(userId, ct);
 
     /// <summary>The person asks for their own link (after the grace period); it goes only to their own address, within the send limits.</summary>
     public async Task<SendResult> SendToSelfAsync(string userId, CancellationToken ct = default)

@@ -19,6 +19,13 @@ public sealed record PolicyStanding(bool Required, bool Enrolled, DateTimeOffset
 /// </summary>
 public sealed class TwoFactorStanding(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock)
 {
+    /// <summary>
+    /// Where a signed-in page sends this person instead of showing itself: after the organisation's grace period, a
+    /// person without two-factor can do nothing but set it up (/setup); null lets the page show.
+    /// </summary>
+    public async Task<string?> RequiredDetourAsync(string userId, CancellationToken ct = default) =>
+        (await GetAsync(userId, ct)).MustSetUpNow ? SetupLinks.Route : null;
+
     public async Task<PolicyStanding> GetAsync(string userId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);

@@ -25,6 +25,17 @@ public static class AuthenticatorMessages
         return $"Too many wrong codes. Wait {minutes} minute{(minutes == 1 ? "" : "s")} and try again.";
     }
 
+    public const string RecoveryCodeRefused = "That recovery code is not right, or it was already used.";
+
+    /// <summary>A refused recovery code: the lock when this refusal locked (or found locked) the second step, else "not right".</summary>
+    public static string ForRecoveryCode(RecoveryCodeResult refused, DateTimeOffset now)
+    {
+        if (refused.Outcome == TotpCheckOutcome.LockedOut) return For(new TotpCheckResult(refused.Outcome, Lockout: refused.Lockout), now)!;
+        return refused.Lockout is { } after && after.IsLocked(now)
+            ? For(new TotpCheckResult(TotpCheckOutcome.LockedOut, Lockout: after), now)!
+            : RecoveryCodeRefused;
+    }
+
     /// <summary>The message for a refused result, or null when it was accepted.</summary>
     public static string? For(TotpCheckResult result, DateTimeOffset now) => result.Outcome switch
     {

@@ -1,9 +1,13 @@
+using BackupifyPortal.Features.Operations;
+
 namespace BackupifyPortal.Features.Events;
 
 /// <summary>
 /// This instance's subscriptions, by event type and person. Each subscription runs its events one after another on
 /// the thread pool (its own queue), so a slow or failing subscriber delays only itself; a subscriber that falls
 /// <see cref="MaxPending"/> events behind drops the newest until it catches up (notices are hints to re-check).
+/// A handler runs as the client that subscribed (its own circuit's <see cref="CurrentClient"/>), never as the publisher:
+/// nothing of the publisher's async flow reaches it, so what it writes carries its own address.
 /// </summary>
 public sealed class EventSubscribers(ILogger<EventSubscribers> logger)
 {
@@ -50,6 +54,7 @@ public sealed class EventSubscribers(ILogger<EventSubscribers> logger)
 
     private sealed class Subscription(EventSubscribers owner, (Type Type, string UserId) key, Func<IPortalEvent, Task> handler) : IDisposable
     {
+        private readonly ClientContext? subscriber = CurrentClient.Context;
         private readonly Lock queueGate = new();
         private Task tail = Task.CompletedTask;
         private int pending;
@@ -73,13 +78,16 @@ public sealed class EventSubscribers(ILogger<EventSubscribers> logger)
                     return;
                 }
                 pending++;
-                // ContinueWith on the default scheduler: never inline on the publisher's thread (or its circuit).
-                tail = tail.ContinueWith(_ => RunAsync(portalEvent), CancellationToken.None, TaskContinuationOptions.DenyChildAttach, TaskScheduler.Default).Unwrap();
+                // ContinueWith on the default scheduler: never inline on the publisher's thread (or its circuit); with the
+                // flow suppressed, none of the publisher's async locals (its client address) travel with the event.
+                using (ExecutionContext.SuppressFlow())
+                    tail = tail.ContinueWith(_ => RunAsync(portalEvent), CancellationToken.None, TaskContinuationOptions.DenyChildAttach, TaskScheduler.Default).Unwrap();
             }
         }
 
         private async Task RunAsync(IPortalEvent portalEvent)
         {
+            CurrentClient.Enter(subscriber); // async method: the value ends with this event
             try
             {
                 if (!disposed) await handler(portalEvent);

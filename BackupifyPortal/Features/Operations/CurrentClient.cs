@@ -12,6 +12,9 @@ public sealed class CurrentClient
     /// <summary>The address of the client being served; null outside a request or circuit event.</summary>
     public string? Address => Current.Value?.Address;
 
-    /// <summary>Serves <paramref name="client"/> for the rest of the calling async flow (a request, a circuit event).</summary>
-    public static void Enter(ClientContext client) => Current.Value = client;
+    /// <summary>The client being served now, to serve again later with <see cref="Enter"/> (an event subscriber's own circuit).</summary>
+    public static ClientContext? Context => Current.Value;
+
+    /// <summary>Serves <paramref name="client"/> for the rest of the calling async flow (a request, a circuit event); null serves none.</summary>
+    public static void Enter(ClientContext? client) => Current.Value = client;
 }

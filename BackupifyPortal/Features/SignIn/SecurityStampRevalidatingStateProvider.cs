@@ -20,6 +20,7 @@ public sealed class SecurityStampRevalidatingStateProvider : RevalidatingServerA
     private readonly IOptions<SignInOptions> signInOptions;
     private readonly SessionRevocations revocations;
     private readonly SecurityStampRotations rotations;
+    private readonly CancellationToken hostStopped;
     private IDisposable? revocationSubscription;
     private IDisposable? rotationSubscription;
 
@@ -29,8 +30,10 @@ public sealed class SecurityStampRevalidatingStateProvider : RevalidatingServerA
         IOptions<IdentityOptions> identityOptions,
         IOptions<SignInOptions> signInOptions,
         SessionRevocations revocations,
-        SecurityStampRotations rotations) : base(loggerFactory)
+        SecurityStampRotations rotations,
+        IHostApplicationLifetime lifetime) : base(loggerFactory)
     {
+        hostStopped = lifetime.ApplicationStopped;
         this.rotations = rotations;
         this.scopeFactory = scopeFactory;
         this.identityOptions = identityOptions;
@@ -41,15 +44,18 @@ public sealed class SecurityStampRevalidatingStateProvider : RevalidatingServerA
 
     protected override TimeSpan RevalidationInterval => signInOptions.Value.RevalidationInterval;
 
+    // A circuit outlives its host's services (Blazor keeps it after the connection drops). Once the host has stopped, a
+    // sign-out would render the circuit through disposed services, so it is left as it is: no connection can use it.
     protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
     {
+        if (hostStopped.IsCancellationRequested) return true;
         try
         {
             return await IsStillValidAsync(authenticationState, cancellationToken);
         }
         catch (ObjectDisposedException)
         {
-            return false; // the app is shutting down under this circuit
+            return hostStopped.IsCancellationRequested; // disposed under a live host: end the session, as when it is not found
         }
     }
 
@@ -88,9 +94,11 @@ public sealed class SecurityStampRevalidatingStateProvider : RevalidatingServerA
     // The session that made the change gets its refreshed principal (new stamp, same session); any other ends here.
     private async Task RecheckNowAsync(ClaimsPrincipal principal)
     {
+        if (hostStopped.IsCancellationRequested) return;
         ClaimsPrincipal? now;
         try { now = await CurrentPrincipalAsync(principal, CancellationToken.None); }
         catch (ObjectDisposedException) { return; } // the app is shutting down under this circuit
+        if (hostStopped.IsCancellationRequested) return;
         var stampType = identityOptions.Value.ClaimsIdentity.SecurityStampClaimType;
         if (now is null) SetAuthenticationState(Task.FromResult(SignedOut));
         else if (now.FindFirstValue(stampType) != principal.FindFirstValue(stampType)) SetAuthenticationState(Task.FromResult(new AuthenticationState(now)));

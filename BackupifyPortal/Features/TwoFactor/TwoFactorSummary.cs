@@ -38,6 +38,21 @@ public sealed record TwoFactorState(
     /// <summary>Factors that count, of every kind: the last-factor rule counts these.</summary>
     public int FactorCount => (Phone == PhoneState.Verified ? 1 : 0) + (BackupPhone is { PhoneState: PhoneState.Verified } ? 1 : 0) + Apps.Count + Passkeys;
 
+    /// <summary>User Settings' line under the Two Factor Authentication switch.</summary>
+    public string PhoneDescription => Phone switch
+    {
+        PhoneState.Pending => $"Phone {MaskedPhone} will be verified at your next log in ({ChannelName}).",
+        PhoneState.Verified => $"Codes go to {MaskedPhone} by {ChannelName}.",
+        _ => AuthenticatorEnabled ? "Codes come from your authenticator app." : "Off. Turn on to get a code by text or call when you log in.",
+    };
+
+    /// <summary>User Settings' line under the Authenticator App switch: the one app by name, or how many.</summary>
+    public string AppDescription => AuthenticatorEnabled
+        ? $"On{(Apps.Count == 1 ? $" with {Apps[0].Name}" : $" with {Apps.Count} apps")}. {RecoveryCodesLeft} recovery codes left."
+        : "Off. Use an app such as Google Authenticator or Authy instead of text messages.";
+
+    private string ChannelName => PhoneChannel == DeliveryChannel.Voice ? "phone call" : "text message";
+
     /// <summary>The factors by kind, as the consoles read: "Phone · 2 apps · 1 passkey".</summary>
     public string ByKind => FactorCounts.Describe(
         (Phone == PhoneState.Verified ? 1 : 0) + (BackupPhone is { PhoneState: PhoneState.Verified } ? 1 : 0), Phone == PhoneState.Pending, Apps.Count, Passkeys);

@@ -1,0 +1,89 @@
+using BackupifyPortal.Data;
+using BackupifyPortal.Features.Accounts;
+using BackupifyPortal.Features.Authenticator;
+using BackupifyPortal.Features.Phone;
+using BackupifyPortal.Features.TwoFactor;
+
+namespace BackupifyPortal.Tests.Components;
+
+/// <summary>
+/// Issue 14, no rule in a .razor file: the choices and the time math that MultiAccountLogin, TwoFactorLogin's passkey
+/// and PhoneCodeStep made in markup now live in their features and are tested here, where they are decided.
+/// </summary>
+public class ScreenWordingTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 12, 8, 1, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void Chooser_WithOneAccount_GoesStraightToItsHome_WithNoneOrSeveral_ShowsTheChoice()
+    {
+        var classic = new PortalAccount { Id = Guid.NewGuid(), Kind = AccountKind.BackupifyClassic, Name = "Classic" };
+        var partner = new PortalAccount { Id = Guid.NewGuid(), Kind = AccountKind.PartnerPortal, Name = "Partner" };
+
+        Assert.Equal($"/backupify/{classic.Id}/status", AccountRoutes.OnlyChoice([classic]));
+        Assert.Equal($"/partner/{partner.Id}", AccountRoutes.OnlyChoice([partner]));
+        Assert.Null(AccountRoutes.OnlyChoice([]));
+        Assert.Null(AccountRoutes.OnlyChoice([classic, partner]));
+    }
+
+    [Fact]
+    public void PasskeyLockout_SaysWholeMinutesRoundedUp_AtLeastOne_OrWhoUnlocksAHardLock()
+    {
+        Assert.Equal("Too many failed attempts. Try again in 5 minutes.", LockoutMessages.SignIn(new LockoutStatus(false, Now.AddMinutes(4).AddSeconds(1), 5), Now));
+        Assert.Equal("Too many failed attempts. Try again in 1 minute.", LockoutMessages.SignIn(new LockoutStatus(false, Now.AddSeconds(1), 5), Now));
+        Assert.Equal("Too many failed attempts. Try again in 1 minute.", LockoutMessages.SignIn(new LockoutStatus(false, Now.AddSeconds(-1), 5), Now));
+        Assert.Equal(LockoutMessages.HardLocked, LockoutMessages.SignIn(new LockoutStatus(true, null, 20), Now));
+    }
+
+    [Fact]
+    public void PhoneStep_SaysWhereTheCodeWentAndForHowLong_AndHowLongTheLockLasts()
+    {
+        Assert.Equal("We sent a 6-digit code by text message to ••• ••• ••42. It is valid for 10 minutes.",
+            PhoneStepMessages.Sent(DeliveryChannel.Sms, "••• ••• ••42", TimeSpan.FromMinutes(10)));
+        Assert.Equal("We're calling ••• ••• ••42 to read you a 6-digit code. It is valid for 5 minutes.",
+            PhoneStepMessages.Sent(DeliveryChannel.Voice, "••• ••• ••42", TimeSpan.FromMinutes(5)));
+        Assert.Equal("No code has been sent to ••• ••• ••42 yet.", PhoneStepMessages.NoneSent("••• ••• ••42"));
+        Assert.Equal("No code has been sent yet.", PhoneStepMessages.NoneSent(null));
+        Assert.Equal("Too many wrong codes. Try again in 4 min 50 s.", PhoneStepMessages.Locked(false, Now.AddSeconds(290), Now));
+        Assert.Equal(PhoneStepMessages.HardLocked, PhoneStepMessages.Locked(true, null, Now));
+    }
+
+    [Fact]
+    public void PasskeyRefused_SaysTheLockOnlyWhileItHolds()
+    {
+        Assert.Equal(LockoutMessages.PasskeyNotAccepted, LockoutMessages.PasskeyRefused(null, Now));
+        Assert.Equal(LockoutMessages.PasskeyNotAccepted, LockoutMessages.PasskeyRefused(new LockoutStatus(false, Now.AddSeconds(-1), 5), Now));
+        Assert.Equal("Too many failed attempts. Try again in 2 minutes.", LockoutMessages.PasskeyRefused(new LockoutStatus(false, Now.AddSeconds(61), 5), Now));
+        Assert.Equal(LockoutMessages.HardLocked, LockoutMessages.PasskeyRefused(new LockoutStatus(true, null, 20), Now));
+    }
+
+    [Fact]
+    public void RecoveryCodeRefused_SaysTheLockWhenThisRefusalLocked_ElseNotRight()
+    {
+        Assert.Equal(AuthenticatorMessages.RecoveryCodeRefused, AuthenticatorMessages.ForRecoveryCode(new RecoveryCodeResult(TotpCheckOutcome.WrongCode, 5), Now));
+        Assert.Equal(AuthenticatorMessages.RecoveryCodeRefused,
+            AuthenticatorMessages.ForRecoveryCode(new RecoveryCodeResult(TotpCheckOutcome.WrongCode, 5, new LockoutStatus(false, Now.AddSeconds(-1), 4)), Now));
+        Assert.Equal("Too many wrong codes. Wait 5 minutes and try again.",
+            AuthenticatorMessages.ForRecoveryCode(new RecoveryCodeResult(TotpCheckOutcome.WrongCode, 5, new LockoutStatus(false, Now.AddMinutes(5), 5)), Now));
+        Assert.Equal(AuthenticatorMessages.HardLocked,
+            AuthenticatorMessages.ForRecoveryCode(new RecoveryCodeResult(TotpCheckOutcome.LockedOut, 5, new LockoutStatus(true, null, 20)), Now));
+    }
+
+    [Fact]
+    public void SettingsLines_SayWhereCodesGo_AndWhichApps()
+    {
+        TwoFactorState State(PhoneState phone, DeliveryChannel channel, params string[] apps) =>
+            new(phone, "••• ••• ••42", channel, apps.Length > 0, apps.FirstOrDefault(), false, 7)
+            {
+                Apps = [.. apps.Select(a => new FactorView(Guid.NewGuid(), FactorKind.AuthenticatorApp, a, Now, null))],
+            };
+
+        Assert.Equal("Phone ••• ••• ••42 will be verified at your next log in (phone call).", State(PhoneState.Pending, DeliveryChannel.Voice).PhoneDescription);
+        Assert.Equal("Codes go to ••• ••• ••42 by text message.", State(PhoneState.Verified, DeliveryChannel.Sms).PhoneDescription);
+        Assert.Equal("Codes come from your authenticator app.", State(PhoneState.None, DeliveryChannel.Sms, "Authy").PhoneDescription);
+        Assert.Equal("Off. Turn on to get a code by text or call when you log in.", State(PhoneState.None, DeliveryChannel.Sms).PhoneDescription);
+        Assert.Equal("On with Authy. 7 recovery codes left.", State(PhoneState.None, DeliveryChannel.Sms, "Authy").AppDescription);
+        Assert.Equal("On with 2 apps. 7 recovery codes left.", State(PhoneState.None, DeliveryChannel.Sms, "Authy", "1Password").AppDescription);
+        Assert.Equal("Off. Use an app such as Google Authenticator or Authy instead of text messages.", State(PhoneState.Verified, DeliveryChannel.Sms).AppDescription);
+    }
+}

@@ -1,0 +1,27 @@
+using BackupifyPortal.Data;
+
+namespace BackupifyPortal.Features.Phone;
+
+/// <summary>The words of sign-in's phone-code step: where the code went, how long it lasts, why none was sent, the lock.</summary>
+public static class PhoneStepMessages
+{
+    public const string NoPhone = "There is no phone number for two-factor codes on this account.";
+    public const string Cooldown = "A code was sent a moment ago. Check your phone, or wait to request a new one.";
+    public const string CountryNotAllowed = "We can't send codes to this number's country. Use your authenticator app or a recovery code.";
+    public const string HardLocked = "Too many wrong codes. Two-factor sign-in is locked for this account; contact your administrator or support to unlock it.";
+
+    public static string Sent(DeliveryChannel channel, string masked, TimeSpan codeLifetime)
+    {
+        var valid = $"It is valid for {(int)codeLifetime.TotalMinutes} minutes.";
+        return channel == DeliveryChannel.Voice
+            ? $"We're calling {masked} to read you a 6-digit code. {valid}"
+            : $"We sent a 6-digit code by text message to {masked}. {valid}";
+    }
+
+    /// <summary>Never "getting your code ready" beside a refusal: no code is on its way.</summary>
+    public static string NoneSent(string? masked) => $"No code has been sent{(masked is { Length: > 0 } m ? $" to {m}" : "")} yet.";
+
+    public static string Locked(bool hardLocked, DateTimeOffset? lockedUntil, DateTimeOffset now) => hardLocked
+        ? HardLocked
+        : $"Too many wrong codes. Try again in {WaitText.Format((lockedUntil ?? now) - now)}.";
+}
