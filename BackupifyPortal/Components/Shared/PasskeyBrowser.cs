@@ -6,13 +6,7 @@ namespace BackupifyPortal.Components.Shared;
 public sealed record PasskeyBrowserResult(string? Json, string? Error)
 {
     /// <summary>A message for the person, by the browser's error name (no passkey chosen, not supported…).</summary>
-    public string ErrorMessage => Error switch
-    {
-        "NotSupportedError" => "This browser cannot use passkeys. Update it, or sign in another way.",
-        "InvalidStateError" => "That device already holds a passkey for your account.",
-        "SecurityError" => "Passkeys only work on the portal's own address.",
-        _ => "No passkey was used. Try again when your device asks.",
-    };
+    public string ErrorMessage => Features.SignIn.SignInMessages.PasskeyBrowserError(Error);
 }
 
 /// <summary>The portal-passkeys.js module: navigator.credentials.create/get, and the Email field's passkey autofill.</summary>
