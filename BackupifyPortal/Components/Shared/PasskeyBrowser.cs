@@ -9,7 +9,7 @@ public sealed record PasskeyBrowserResult(string? Json, string? Error)
     public string ErrorMessage => Features.SignIn.SignInMessages.PasskeyBrowserError(Error);
 }
 
-/// <summary>The portal-passkeys.js module: navigator.credentials.create/get, and the Email field's passkey autofill.</summary>
+/// <summary>The portal-passkeys.js module: navigator.credentials.create/get in a circuit (Log In's own passkey script is js/login.js).</summary>
 public sealed class PasskeyBrowser(IJSRuntime js) : IAsyncDisposable
 {
     private Task<IJSObjectReference>? module;
@@ -19,10 +19,6 @@ public sealed class PasskeyBrowser(IJSRuntime js) : IAsyncDisposable
 
     public async Task<PasskeyBrowserResult> GetAsync(string optionsJson) =>
         await (await ModuleAsync()).InvokeAsync<PasskeyBrowserResult>("get", TimeSpan.FromMinutes(5), optionsJson);
-
-    /// <summary>Starts the conditional request; the browser calls <c>CompleteAutofillAsync(json)</c> on <paramref name="component"/> when a passkey is chosen.</summary>
-    public async Task AutofillAsync<T>(string optionsJson, DotNetObjectReference<T> component) where T : class =>
-        await (await ModuleAsync()).InvokeVoidAsync("autofill", optionsJson, component);
 
     private Task<IJSObjectReference> ModuleAsync()
     {
