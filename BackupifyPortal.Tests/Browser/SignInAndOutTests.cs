@@ -75,13 +75,15 @@ public class SignInAndOutTests(PlaywrightFixture browser) : BrowserPageTest(brow
     public async Task SignIn_WrongPassword_ShowsTheGenericMessageAndStaysOnLogin()
     {
         await page.GotoAsync("/login");
-        await PortalUi.WaitForInteractiveAsync(page);
         await page.GetByLabel("Email", new() { Exact = true }).FillAsync("nobody@demo.test");
         await page.GetByLabel("Password", new() { Exact = true }).FillAsync("Wrong-Pass-2026");
         await PortalUi.Button(page, "Log In").ClickAsync();
 
         await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Incorrect email or password");
         await Expect(page).ToHaveURLAsync(new Regex("/login$"));
+        // The email stays; the password is never sent back to the page.
+        await Expect(page.GetByLabel("Email", new() { Exact = true })).ToHaveValueAsync("nobody@demo.test");
+        await Expect(page.GetByLabel("Password", new() { Exact = true })).ToHaveValueAsync("");
     }
 
     private async Task<Guid> AccountIdAsync(string email)

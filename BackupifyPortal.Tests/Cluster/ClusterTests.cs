@@ -41,7 +41,6 @@ public sealed class ClusterTests(NginxCluster cluster, ITestOutputHelper output)
     {
         var source = LoopbackAddressHandler.Nth(161);
         var (jar, landedAt) = await SignInAsync(DemoPeople.Partner, instance: 1, source);
-        Assert.Equal(1, await cluster.LastServedAsync(cluster.RouteTo(1), "/account/handoff"));
 
         cluster.PinTo(jar, 2);
         await using (var onTwo = await Client.OpenAsync(cluster.Nginx, landedAt, source, cookies: jar))
@@ -102,7 +101,7 @@ public sealed class ClusterTests(NginxCluster cluster, ITestOutputHelper output)
         for (var attempt = 1; attempt <= 5; attempt++)
         {
             var instance = attempt % 2 + 1;
-            await using var login = await Client.OpenAsync(cluster.Nginx, "/login", source, cookies: cluster.BrowserPinnedTo(instance));
+            using var login = await LoginPage.OpenAsync(cluster.Nginx, source, cookies: cluster.BrowserPinnedTo(instance));
             outcomes.Add((await PortalSignIn.PasswordAsync(login, DemoPeople.DirectClassic, $"wrong-{attempt}")).Outcome);
             served.Add(await cluster.LastServedAsync(cluster.RouteTo(instance), "/login"));
         }
@@ -112,7 +111,7 @@ public sealed class ClusterTests(NginxCluster cluster, ITestOutputHelper output)
 
         foreach (var instance in new[] { 1, 2 })
         {
-            await using var login = await Client.OpenAsync(cluster.Nginx, "/login", source, cookies: cluster.BrowserPinnedTo(instance));
+            using var login = await LoginPage.OpenAsync(cluster.Nginx, source, cookies: cluster.BrowserPinnedTo(instance));
             var right = await PortalSignIn.PasswordAsync(login, DemoPeople.DirectClassic, DemoPeople.Password);
             Assert.Equal(SignInOutcome.LockedOut, right.Outcome);
         }
@@ -258,16 +257,14 @@ public sealed class ClusterTests(NginxCluster cluster, ITestOutputHelper output)
             for (var send = 1; send <= 5; send++)
             {
                 var instance = send % 2 + 1;
-                await using var login = await Client.OpenAsync(cluster.Nginx, "/login", LoopbackAddressHandler.Nth(172 + send), cookies: cluster.BrowserPinnedTo(instance));
-                await PhoneStepAsync(login);
+                await using var login = await PhoneStepAsync(LoopbackAddressHandler.Nth(172 + send), instance);
                 await WaitUntilAsync(async () => await PhoneCodesToAsync(userId) == send);
                 served.Add(await cluster.LastServedAsync(cluster.RouteTo(instance), "/login"));
                 await Task.Delay(1200); // Phone:SendCooldown is 1 s here
             }
             Assert.Equal([2, 1, 2, 1, 2], served); // neither instance sent more than three itself
 
-            await using var sixth = await Client.OpenAsync(cluster.Nginx, "/login", LoopbackAddressHandler.Nth(180), cookies: cluster.BrowserPinnedTo(1));
-            await PhoneStepAsync(sixth);
+            await using var sixth = await PhoneStepAsync(LoopbackAddressHandler.Nth(180), 1);
             await sixth.WaitForAsync(t => t.TextContent().Contains("You've asked for too many codes"), PageWait);
             Assert.Equal(1, await cluster.LastServedAsync(cluster.RouteTo(1), "/login"));
             Assert.Equal(5, await PhoneCodesToAsync(userId));
@@ -292,19 +289,23 @@ public sealed class ClusterTests(NginxCluster cluster, ITestOutputHelper output)
         Assert.Equal(2, await cluster.LastServedAsync(cluster.RouteTo(2), otherLanding));
     }
 
-    private async Task PhoneStepAsync(Client login)
+    private async Task<Client> PhoneStepAsync(IPAddress source, int instance)
     {
-        await login.FillAsync("Email", DemoPeople.SupportOwner);
-        await login.FillAsync("Password", DemoPeople.Password);
-        await login.ClickAsync("Log In");
+        using var page = await LoginPage.OpenAsync(cluster.Nginx, source, cookies: cluster.BrowserPinnedTo(instance));
+        var afterPassword = await PortalSignIn.PasswordAsync(page, DemoPeople.SupportOwner, DemoPeople.Password);
+        Assert.True(afterPassword.Outcome == SignInOutcome.NotFinished, $"{afterPassword.Outcome}: {afterPassword.Message}");
+        var login = await Client.OpenAsync(cluster.Nginx, afterPassword.Message, source, cookies: page.Cookies);
         try
         {
-            await login.WaitForAsync(_ => login.CurrentUri.AbsolutePath.StartsWith("/login/2fa/", StringComparison.Ordinal) && login.FindInput("Verification code") is not null, PageWait);
+            await login.WaitForAsync(_ => login.FindInput("Verification code") is not null, PageWait);
+            return login;
         }
         catch (TimeoutException)
         {
             var logged = cluster.Instances.SelectMany(i => i.Output.Split('\n')).Where(l => l.Contains("fail:", StringComparison.Ordinal) || l.Contains("Exception", StringComparison.Ordinal)).TakeLast(12);
-            Assert.Fail($"No phone step at {login.CurrentUri}: {login.Query(Visible)}\nThe instances logged:\n{string.Join('\n', logged)}");
+            var seen = $"No phone step at {login.CurrentUri}: {login.Query(Visible)}\nThe instances logged:\n{string.Join('\n', logged)}";
+            await login.DisposeAsync();
+            throw new Xunit.Sdk.XunitException(seen);
         }
     }
 
@@ -334,14 +335,15 @@ public sealed class ClusterTests(NginxCluster cluster, ITestOutputHelper output)
             if (waited.Elapsed > PageWait) Assert.Fail($"not within {PageWait.TotalSeconds:0} s");
     }
 
-    /// <summary>Log In through nginx on <paramref name="instance"/> as a person does (Email, Password, Log In, the hand-off); the browser's jar and landing page.</summary>
+    /// <summary>Log In through nginx on <paramref name="instance"/> as a person does (Email, Password, Log In: the form post writes the cookie); the browser's jar and landing page.</summary>
     private async Task<(CookieContainer Jar, string LandedAt)> SignInAsync(string email, int instance, IPAddress source)
     {
         var jar = cluster.BrowserPinnedTo(instance);
-        await using var login = await Client.OpenAsync(cluster.Nginx, "/login", source, cookies: jar);
+        using var login = await LoginPage.OpenAsync(cluster.Nginx, source, cookies: jar);
         var report = await PortalSignIn.PasswordAsync(login, email, DemoPeople.Password);
         Assert.True(report.Outcome == SignInOutcome.SignedIn, $"{email}: {report.Outcome} {report.Message}");
-        Assert.Equal(instance, await cluster.LastServedAsync(cluster.RouteTo(instance), "/account/handoff"));
+        // Log In's form post is where the cookie is written now (TicketRedemption, the hand-off's own code).
+        Assert.Equal(instance, await cluster.LastServedAsync(cluster.RouteTo(instance), "/login"));
         return (jar, report.Message);
     }
 }

@@ -23,12 +23,13 @@ public sealed class PlaywrightFixture : IAsyncLifetime
         playwright = await Playwright.CreateAsync();
         browser = await LaunchChromiumAsync(playwright);
         server = new LivePortalServer();
-        // The collection now starts beside others, in a process not yet warm: the first Log In page and circuit are
-        // compiled here, outside any test's 15-second timeouts.
+        // The collection now starts beside others, in a process not yet warm: the first Log In page and the first
+        // circuit (Log In has none: a Help page) are compiled here, outside any test's 15-second timeouts.
         var warmUp = await NewPageAsync();
         warmUp.Context.SetDefaultTimeout(120_000);
         warmUp.Context.SetDefaultNavigationTimeout(120_000);
         await warmUp.GotoAsync("/login");
+        await warmUp.GotoAsync("/help/two-factor");
         await PortalUi.WaitForInteractiveAsync(warmUp);
         await warmUp.Context.DisposeAsync();
     }

@@ -32,11 +32,12 @@ public static class PortalUi
 
     /// <summary>
     /// Waits until the page's Blazor circuit has attached event handlers, so clicks and typing reach the
-    /// components instead of the prerendered HTML.
+    /// components instead of the prerendered HTML. A static page (Log In) starts no circuit: it is ready once loaded.
     /// </summary>
     public static async Task WaitForInteractiveAsync(IPage page)
     {
         await page.WaitForFunctionAsync(@"() => {
+            if (!document.querySelector('script[src*=""_framework/blazor.web""]')) return document.readyState === 'complete';
             if (!window.Blazor) return false;
             const wired = e => Object.keys(e).some(k => k.startsWith('_blazorEvents'))
                 || Object.getOwnPropertySymbols(e).some(s => String(s.description).startsWith('_blazorEvents'));

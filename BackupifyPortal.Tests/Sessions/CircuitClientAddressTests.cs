@@ -11,8 +11,8 @@ namespace BackupifyPortal.Tests.Sessions;
 /// <summary>
 /// Issue 14: a circuit's client address is read once, as the circuit starts, from its own connection after the forwarded
 /// headers of a trusted proxy are applied (Features/Operations/ClientContext), and never from the page's persisted
-/// component state, which a browser can replay. Each sign-in goes through a real circuit on a live server
-/// (BackupifyPortal.CircuitClient) and the address is read back from the audit row it wrote.
+/// component state, which a browser can replay. Each sign-in is Log In's form post and each settings change a real circuit,
+/// on a live server (BackupifyPortal.CircuitClient); the address is read back from the audit row they wrote.
 /// </summary>
 public sealed class CircuitClientAddressTests(CircuitClientAddressTests.ProxiedServer fixture) : IClassFixture<CircuitClientAddressTests.ProxiedServer>
 {
@@ -36,9 +36,9 @@ public sealed class CircuitClientAddressTests(CircuitClientAddressTests.ProxiedS
     public async Task ForwardedFor_FromASenderNoProxyListNames_IsIgnored_TheAuditShowsTheSender()
     {
         var email = await FreshPeople.CreateAsync(server, "Una Untrusted", AccountKind.BackupifyClassic);
-        await using var circuit = await CircuitClient.CircuitClient.OpenAsync(Base, "/login", ProxiedServer.Stranger, forwardedFor: Forged);
+        using var login = await LoginPage.OpenAsync(Base, ProxiedServer.Stranger, forwardedFor: Forged);
 
-        await SignInAsync(circuit, email);
+        await SignInAsync(login, email);
 
         Assert.Equal(ProxiedServer.Stranger.ToString(), await AuditedAddressAsync(email));
     }
@@ -47,9 +47,9 @@ public sealed class CircuitClientAddressTests(CircuitClientAddressTests.ProxiedS
     public async Task ForwardedFor_FromTheTrustedProxy_IsTheAuditedAddress()
     {
         var email = await FreshPeople.CreateAsync(server, "Tom Trusted", AccountKind.BackupifyClassic);
-        await using var circuit = await CircuitClient.CircuitClient.OpenAsync(Base, "/login", ProxiedServer.Proxy, forwardedFor: ProxiedClient);
+        using var login = await LoginPage.OpenAsync(Base, ProxiedServer.Proxy, forwardedFor: ProxiedClient);
 
-        await SignInAsync(circuit, email);
+        await SignInAsync(login, email);
 
         Assert.Equal(ProxiedClient, await AuditedAddressAsync(email));
     }
@@ -58,34 +58,49 @@ public sealed class CircuitClientAddressTests(CircuitClientAddressTests.ProxiedS
     public async Task PersistedStateReplayedFromAnotherAddress_DoesNotChangeTheAuditedAddress()
     {
         var email = await FreshPeople.CreateAsync(server, "Rae Replay", AccountKind.BackupifyClassic);
-        var cookies = new CookieContainer();
+        using (var elsewhere = await LoginPage.OpenAsync(Base, ProxiedServer.Stranger))
+            await SignInAsync(elsewhere, email); // the other session that "Sign out other sessions" ends
+        using var login = await LoginPage.OpenAsync(Base, ProxiedServer.Stranger);
+        var settingsPath = await SignInAsync(login, email);
         // The page as rendered for another client (through the proxy): its persisted state is what gets replayed.
         string replayed;
-        using (var elsewhere = new HttpClient(LoopbackAddressHandler.Create(ProxiedServer.Proxy, cookies)) { BaseAddress = Base })
+        using (var proxied = new HttpClient(LoopbackAddressHandler.Create(ProxiedServer.Proxy, login.Cookies)) { BaseAddress = Base })
         {
-            elsewhere.DefaultRequestHeaders.Add(CircuitClient.CircuitClient.ForwardedForHeader, ProxiedClient);
-            replayed = ComponentMarkers.Parse(await elsewhere.GetStringAsync("/login")).ApplicationState;
+            proxied.DefaultRequestHeaders.Add(CircuitClient.CircuitClient.ForwardedForHeader, ProxiedClient);
+            replayed = ComponentMarkers.Parse(await proxied.GetStringAsync(settingsPath)).ApplicationState;
         }
         Assert.False(string.IsNullOrEmpty(replayed));
 
-        await using var circuit = await CircuitClient.CircuitClient.OpenAsync(Base, "/login", ProxiedServer.Stranger, cookies: cookies, replayedState: replayed);
-        await SignInAsync(circuit, email);
+        await using var settings = await CircuitClient.CircuitClient.OpenAsync(Base, settingsPath, ProxiedServer.Stranger, cookies: login.Cookies, replayedState: replayed);
 
-        Assert.Equal(ProxiedServer.Stranger.ToString(), await AuditedAddressAsync(email));
+        Assert.Equal(ProxiedServer.Stranger.ToString(), await SignOutOtherSessionsAsync(settings, email));
     }
 
     [Fact]
     public async Task ASettingsChangeThroughACircuit_IsAuditedWithTheCircuitsClientAddress()
     {
         var email = await FreshPeople.CreateAsync(server, "Seth Settings", AccountKind.BackupifyClassic);
-        await using (var elsewhere = await CircuitClient.CircuitClient.OpenAsync(Base, "/login", ProxiedServer.Stranger))
+        using (var elsewhere = await LoginPage.OpenAsync(Base, ProxiedServer.Stranger))
             await SignInAsync(elsewhere, email); // the other session that "Sign out other sessions" ends
-        await using var login = await CircuitClient.CircuitClient.OpenAsync(Base, "/login", ProxiedServer.Proxy, forwardedFor: ProxiedClient);
-        var landed = await PortalSignIn.PasswordAsync(login, email, DemoPeople.Password);
-        Assert.True(landed.Outcome == SignInOutcome.SignedIn, $"{landed.Outcome}: {landed.Message}");
-        var settingsPath = System.Text.RegularExpressions.Regex.Replace(landed.Message, "^(/(?:backupify|partner)/[0-9a-fA-F-]+)(/.*)?$", "$1/settings");
+        using var login = await LoginPage.OpenAsync(Base, ProxiedServer.Proxy, forwardedFor: ProxiedClient);
+        var settingsPath = await SignInAsync(login, email);
 
         await using var settings = await CircuitClient.CircuitClient.OpenAsync(Base, settingsPath, ProxiedServer.Proxy, cookies: login.Cookies, forwardedFor: ProxiedClient);
+
+        Assert.Equal(ProxiedClient, await SignOutOtherSessionsAsync(settings, email));
+    }
+
+    /// <summary>Signs in on Log In (a person with no second factor lands at once); returns their User Settings path.</summary>
+    private static async Task<string> SignInAsync(LoginPage login, string email)
+    {
+        var report = await PortalSignIn.PasswordAsync(login, email, DemoPeople.Password);
+        Assert.True(report.Outcome == SignInOutcome.SignedIn, $"{report.Outcome}: {report.Message}");
+        return System.Text.RegularExpressions.Regex.Replace(report.Message, "^(/(?:backupify|partner)/[0-9a-fA-F-]+)(/.*)?$", "$1/settings");
+    }
+
+    /// <summary>Clicks "Sign out other sessions" in the settings circuit; the address on the audit row it wrote.</summary>
+    private async Task<string?> SignOutOtherSessionsAsync(CircuitClient.CircuitClient settings, string email)
+    {
         await settings.WaitForAsync(_ => settings.FindButton("Sign out other sessions") is { } b && !b.Attributes.ContainsKey("disabled"), TimeSpan.FromSeconds(60));
         await settings.ClickAsync("Sign out other sessions");
 
@@ -94,16 +109,10 @@ public sealed class CircuitClientAddressTests(CircuitClientAddressTests.ProxiedS
         string? audited = null;
         for (var i = 0; i < 100 && audited is null; i++, await Task.Delay(100))
             audited = await db.AuditEvents.Where(e => e.UserId == userId && e.Type == AuditEventTypes.SessionsEnded).Select(e => e.IpAddress ?? "(none)").FirstOrDefaultAsync();
-        Assert.Equal(ProxiedClient, audited);
+        return audited;
     }
 
-    private static async Task SignInAsync(CircuitClient.CircuitClient circuit, string email)
-    {
-        var report = await PortalSignIn.PasswordAsync(circuit, email, DemoPeople.Password);
-        Assert.True(report.Outcome == SignInOutcome.SignedIn, $"{report.Outcome}: {report.Message}");
-    }
-
-    /// <summary>The address on the row the circuit's sign-in wrote (a person with no second factor signs in at once).</summary>
+    /// <summary>The address on the row the sign-in wrote (a person with no second factor signs in at once).</summary>
     private async Task<string?> AuditedAddressAsync(string email)
     {
         await using var db = await server.CreateDbContextAsync();

@@ -116,7 +116,7 @@ public static class ClusterBenchmark
     /// <summary>direct@demo.test signs in once on the Log In page (password only); its cookies, without nginx's route, are every client's session.</summary>
     private static async Task<(string StatusPath, Cookie[] Session)> SignInOnceAsync(Uri baseAddress)
     {
-        await using var client = await CircuitClient.CircuitClient.OpenAsync(baseAddress, "/login", LoopbackAddressHandler.Nth(Interlocked.Increment(ref nextAddress)));
+        using var client = await LoginPage.OpenAsync(baseAddress, LoopbackAddressHandler.Nth(Interlocked.Increment(ref nextAddress)));
         var report = await PortalSignIn.PasswordAsync(client, "direct@demo.test", Data.DemoSeeder.Password);
         if (report.Outcome != SignInOutcome.SignedIn) throw new InvalidOperationException($"direct@demo.test did not sign in: {report.Outcome} {report.Message}");
         // Without the route cookie nginx gives each new client a route of its own, so circuits spread over both instances.

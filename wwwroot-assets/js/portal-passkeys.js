@@ -5,7 +5,7 @@ const supported = () =>
   typeof PublicKeyCredential.parseCreationOptionsFromJSON === "function" &&
   typeof PublicKeyCredential.parseRequestOptionsFromJSON === "function";
 
-// One pending request at a time: the autofill (conditional) request is cancelled before a button's request starts.
+// One pending request at a time: a new request cancels the one before it.
 let pending = null;
 
 export function isSupported() {
@@ -39,28 +39,6 @@ export async function get(optionsJson) {
     return { json: JSON.stringify(credential) };
   } catch (e) {
     return { error: e?.name || "Error" };
-  } finally {
-    if (pending === controller) pending = null;
-  }
-}
-
-// Passkey autofill on the Email field (autocomplete="username webauthn"): the browser offers passkeys in the field's
-// suggestions; choosing one hands the credential to the component. Silent when the browser cannot do it.
-// Returns at once: the conditional request may wait for minutes, longer than a circuit waits for a JS call.
-export function autofill(optionsJson, component) {
-  startAutofill(optionsJson, component);
-}
-
-async function startAutofill(optionsJson, component) {
-  if (!supported() || !(await PublicKeyCredential.isConditionalMediationAvailable?.())) return;
-  cancel();
-  const controller = (pending = new AbortController());
-  try {
-    const publicKey = PublicKeyCredential.parseRequestOptionsFromJSON(JSON.parse(optionsJson));
-    const credential = await navigator.credentials.get({ publicKey, mediation: "conditional", signal: controller.signal });
-    if (credential) await component.invokeMethodAsync("CompleteAutofillAsync", JSON.stringify(credential));
-  } catch {
-    // Cancelled by a button's request or by leaving the page: nothing to tell the person.
   } finally {
     if (pending === controller) pending = null;
   }

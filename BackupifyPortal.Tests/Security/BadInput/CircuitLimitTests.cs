@@ -41,9 +41,9 @@ public sealed class CircuitLimitTests(PlaywrightFixture fixture)
     [Fact]
     public async Task OversizedCircuitMessage_DisconnectsItsSender_WhileAnotherCircuitKeepsWorking()
     {
+        // The person's circuit: a signed-in page (Log In is static and has none).
         var page = await fixture.NewPageAsync();
-        await page.GotoAsync("/login");
-        await PortalUi.WaitForInteractiveAsync(page);
+        await BrowserSignIn.SignInAsync(page, DemoPeople.Direct, PortalUi.Heading(page, "Status"));
 
         using var attacker = await ConnectToBlazorHubAsync();
         // One blazorpack frame announcing (and carrying) four times the limit.
@@ -52,11 +52,9 @@ public sealed class CircuitLimitTests(PlaywrightFixture fixture)
         await SendIgnoringResetAsync(attacker, frame, WebSocketMessageType.Binary);
         Assert.True(await ClosedWithinAsync(attacker, Wait), "The hub kept a connection that sent an oversized message");
 
-        // The person's own circuit still answers: typing gets the validation message, no error bar.
-        await page.GetByLabel("Email", new() { Exact = true }).FillAsync("not-an-email");
-        await page.GetByLabel("Password", new() { Exact = true }).FillAsync("whatever-password");
-        await PortalUi.Button(page, "Log In").ClickAsync();
-        await page.GetByText("Enter an email address like name@example.com.").WaitForAsync(new() { Timeout = 20_000 });
+        // The person's own circuit still answers: the header menu opens User Settings, no error bar.
+        await PortalUi.ChooseFromMenuAsync(page, "Dana Direct", "User Settings");
+        await PortalUi.Heading(page, "User Settings").WaitForAsync(new() { Timeout = 20_000 });
         Assert.False(await page.Locator("#blazor-error-ui").IsVisibleAsync());
         await page.Context.CloseAsync();
     }

@@ -1,76 +1,74 @@
-using BackupifyPortal.Features.Operations;
-using BackupifyPortal.Components.Shared;
-using BackupifyPortal.Features.SignIn;
-using BackupifyPortal.Tests.Components;
-using Bunit;
-using Microsoft.Extensions.DependencyInjection;
-using static BackupifyPortal.Tests.Security.BadInput.BadInputAssert;
-using Login = BackupifyPortal.Components.SignIn.Login;
+using System.Net;
+using BackupifyPortal.Data;
+using BackupifyPortal.Tests.Browser.TwoFactor;
+using BackupifyPortal.Tests.Infrastructure;
+using static BackupifyPortal.Tests.Infrastructure.LoginFormPost;
 
 namespace BackupifyPortal.Tests.Security.BadInput;
 
-/// <summary>Log In's Email and Password fed every hostile value.</summary>
-public sealed class LoginFieldTests : PortalComponentTest
+/// <summary>Log In's Email and Password fed every hostile value, through the static page's form post (real app, real SQLite).</summary>
+public sealed class LoginFieldTests(DemoPortalApp app) : IClassFixture<DemoPortalApp>
 {
-    private readonly RecordingPasswordSignIn signIn = new();
-
-    public LoginFieldTests()
+    [Theory]
+    [MemberData(nameof(HostileInputs.Cases), MemberType = typeof(HostileInputs))]
+    public async Task LoginEmail_HostileValue_ShowsMessageUnderEmailAndNeverChecksThePassword(string name)
     {
-        Services.AddSingleton<IPasswordSignIn>(signIn);
-        Services.AddScoped<ClientContext>();
-        Services.AddScoped<BrowserContext>();
-        Services.AddScoped<SessionHandoff>();
-        AddBunitPersistentComponentState().Persist(BrowserContext.StateKey, Sealed(new BrowserSnapshot("BINDING", null)));
+        using var browser = TestBrowser.Open(app);
+        var audited = await AuditRowsAsync(app);
+
+        using var response = await PostAsync(browser, HostileInputs.Value(name), DemoPeople.Password);
+        var page = await ParseAsync(response);
+
+        if (RefusedUnread(name, response)) { Assert.Equal(audited, await AuditRowsAsync(app)); return; }
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.NotEqual("", MessageUnder(page, "Email"));
+        Assert.Equal(audited, await AuditRowsAsync(app));
+        RenderedAsText(page);
     }
 
     [Theory]
     [MemberData(nameof(HostileInputs.Cases), MemberType = typeof(HostileInputs))]
-    public void LoginEmail_HostileValue_ShowsMessageUnderEmailAndNeverChecksThePassword(string name)
-    {
-        var cut = Render<Login>();
-        Field(cut, "Email").Change(HostileInputs.Value(name));
-        Field(cut, "Password").Change("Demo-Pass-2026");
-        cut.Find("form").Submit();
-
-        cut.WaitForAssertion(() => HasMessageUnder(cut, "Email"));
-        Assert.Empty(signIn.Calls);
-        RenderedAsText(cut);
-        NoUnhandledException(this);
-    }
-
-    [Theory]
-    [MemberData(nameof(HostileInputs.Cases), MemberType = typeof(HostileInputs))]
-    public void LoginPassword_HostileValue_ShowsMessageUnderPasswordOrTheGenericError(string name)
+    public async Task LoginPassword_HostileValue_ShowsMessageUnderPasswordOrTheGenericError(string name)
     {
         var value = HostileInputs.Value(name);
-        var cut = Render<Login>();
-        Field(cut, "Email").Change("partner@demo.test");
-        Field(cut, "Password").Change(value);
-        cut.Find("form").Submit();
+        // A person of this case's own: the wrong passwords never add up to another case's lockout.
+        var email = await FreshPeople.CreateAsync(app, "Hal Hostile", AccountKind.BackupifyClassic);
+        using var browser = TestBrowser.Open(app);
+        var audited = await AuditRowsAsync(app);
 
+        using var response = await PostAsync(browser, email, value);
+        var page = await ParseAsync(response);
+
+        if (RefusedUnread(name, response)) { Assert.Equal(audited, await AuditRowsAsync(app)); return; }
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         if (string.IsNullOrWhiteSpace(value) || value.Length > 512)
         {
-            cut.WaitForAssertion(() => HasMessageUnder(cut, "Password"));
-            Assert.Empty(signIn.Calls);
+            Assert.NotEqual("", MessageUnder(page, "Password"));
+            Assert.Equal(audited, await AuditRowsAsync(app));
         }
         else
         {
-            cut.WaitForAssertion(() => Assert.Contains("Incorrect email or password.", cut.Find("[role=alert]").TextContent));
-            Assert.Equal(value, signIn.Calls.Single().Password);
-            Assert.Equal("", Field(cut, "Password").GetAttribute("value") ?? "");
+            Assert.Equal("Incorrect email or password.", Alert(page));
+            Assert.True(await AuditRowsAsync(app) > audited, "the password was not checked");
         }
-        RenderedAsText(cut);
-        NoUnhandledException(this);
+        Assert.Equal(email, Field(page, "Email").GetAttribute("value"));
+        Assert.Null(Field(page, "Password").GetAttribute("value"));
+        RenderedAsText(page);
     }
 
-    private sealed class RecordingPasswordSignIn : IPasswordSignIn
+    /// <summary>A NUL in a form value is a form the server cannot read: refused whole (400) before any check, never a 500. No field can type one.</summary>
+    private static bool RefusedUnread(string name, HttpResponseMessage response)
     {
-        public List<(string Email, string Password)> Calls { get; } = [];
+        if (name != "nul") return false;
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        return true;
+    }
 
-        public Task<PasswordCheckResult> CheckAsync(string email, string password, BrowserSnapshot browser, string? returnUrl, CancellationToken ct = default)
-        {
-            Calls.Add((email, password));
-            return Task.FromResult(PasswordCheckResult.Failed);
-        }
+    /// <summary>The markup values were shown as text: no injected script, event-handler attribute or img.</summary>
+    private static void RenderedAsText(AngleSharp.Dom.IDocument page)
+    {
+        Assert.All(page.QuerySelectorAll("script"), s => Assert.False(string.IsNullOrEmpty(s.GetAttribute("src")), "an inline script"));
+        Assert.Empty(page.QuerySelectorAll("[onerror]"));
+        Assert.Empty(page.QuerySelectorAll("img[src=x]"));
     }
 }

@@ -4,7 +4,7 @@ using BackupifyPortal.Tests.Infrastructure;
 
 namespace BackupifyPortal.Tests.Security.Load;
 
-/// <summary>The protocol-level client signs in exactly as a person does in a browser, from its own loopback address.</summary>
+/// <summary>The protocol-level client signs in exactly as a person does in a browser (Log In's form, then Two Factor Log In's circuit), from its own loopback address.</summary>
 public sealed class CircuitClientTests : IDisposable
 {
     private readonly LivePortalServer server = new();
@@ -25,7 +25,7 @@ public sealed class CircuitClientTests : IDisposable
     [Fact]
     public async Task CircuitClient_WrongPassword_ShowsTheSameRefusalAsTheBrowser()
     {
-        await using var client = await CircuitClient.CircuitClient.OpenAsync(Base, "/login", LoopbackAddressHandler.Nth(8));
+        using var client = await LoginPage.OpenAsync(Base, LoopbackAddressHandler.Nth(8));
 
         var report = await PortalSignIn.PasswordAsync(client, DemoPeople.Direct, "not-the-password");
 

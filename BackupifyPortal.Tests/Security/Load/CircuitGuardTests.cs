@@ -28,22 +28,24 @@ public sealed class CircuitGuardTests(CircuitGuardTests.GuardedServer fixture) :
     }
 
     private readonly LivePortalServer server = fixture.Server;
+    // Log In has no circuit; Help is open to anyone and has one.
+    private const string AnonymousCircuitPage = "/help/two-factor";
     private Uri Base => new(server.BaseUrl + "/");
 
     [Fact]
     public async Task ThirdCircuitFromOneAddress_IsRefused_WhileAnotherAddressStillConnects_AndAClosedOneFreesItsPlace()
     {
         var crowded = LoopbackAddressHandler.Nth(31);
-        var first = await CircuitClient.CircuitClient.OpenAsync(Base, "/login", crowded);
-        await using var second = await CircuitClient.CircuitClient.OpenAsync(Base, "/login", crowded);
+        var first = await CircuitClient.CircuitClient.OpenAsync(Base, AnonymousCircuitPage, crowded);
+        await using var second = await CircuitClient.CircuitClient.OpenAsync(Base, AnonymousCircuitPage, crowded);
 
-        await Assert.ThrowsAnyAsync<Exception>(async () => { await using var third = await CircuitClient.CircuitClient.OpenAsync(Base, "/login", crowded); });
-        await using (var elsewhere = await CircuitClient.CircuitClient.OpenAsync(Base, "/login", LoopbackAddressHandler.Nth(32))) Assert.Empty(elsewhere.Errors);
+        await Assert.ThrowsAnyAsync<Exception>(async () => { await using var third = await CircuitClient.CircuitClient.OpenAsync(Base, AnonymousCircuitPage, crowded); });
+        await using (var elsewhere = await CircuitClient.CircuitClient.OpenAsync(Base, AnonymousCircuitPage, LoopbackAddressHandler.Nth(32))) Assert.Empty(elsewhere.Errors);
 
         await first.DisposeAsync();
         await WaitUntilAsync(async () =>
         {
-            try { await using var again = await CircuitClient.CircuitClient.OpenAsync(Base, "/login", crowded); return true; }
+            try { await using var again = await CircuitClient.CircuitClient.OpenAsync(Base, AnonymousCircuitPage, crowded); return true; }
             catch (Exception) { return false; }
         });
     }
@@ -51,15 +53,20 @@ public sealed class CircuitGuardTests(CircuitGuardTests.GuardedServer fixture) :
     [Fact]
     public async Task ConnectionSendingMoreMessagesThanTheMinutesCap_IsClosed()
     {
-        await using var flooding = await CircuitClient.CircuitClient.OpenAsync(Base, "/login", LoopbackAddressHandler.Nth(33));
+        // Log In is a static page with no circuit: the flood types into the audit log's Person field instead (the admin,
+        // so the support person's one session stays the idle-tab test's).
+        var source = LoopbackAddressHandler.Nth(33);
+        await using var flooding = await CircuitClient.CircuitClient.OpenAsync(Base, "/admin/audit", source, cookies: await SignedInJarAsync(DemoPeople.Admin, source));
 
         var closed = false;
+        var typed = 0;
         for (var i = 0; i < 200 && !closed; i++)
         {
-            try { await flooding.FillAsync("Email", $"flood{i}@demo.test"); }
+            try { await flooding.FillAsync("Person", $"flood{i}@demo.test"); typed++; }
             catch (Exception) { closed = true; }
         }
 
+        Assert.True(typed > 0, "the field was never typed into"); // a missing field would close nothing and still end the loop
         Assert.True(closed, "a connection kept sending past the cap");
     }
 

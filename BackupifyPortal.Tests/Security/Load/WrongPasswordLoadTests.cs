@@ -77,7 +77,7 @@ public sealed class WrongPasswordLoadTests(ITestOutputHelper output) : IDisposab
         var outlastedWaits = 0;
         for (var i = 0; i < stillLocked.Count; i++)
         {
-            await using var fresh = await CircuitClient.CircuitClient.OpenAsync(Base, "/login", LoopbackAddressHandler.Nth(1000 + i));
+            using var fresh = await LoginPage.OpenAsync(Base, LoopbackAddressHandler.Nth(1000 + i));
             var answer = await PortalSignIn.PasswordAsync(fresh, stillLocked[i].Email, RightPassword);
             // On a busy machine these sign-ins can outlast a 1-minute wait: only an answer given while the wait still held counts.
             if (DateTimeOffset.UtcNow < locks[stillLocked[i].Email].End) rightPasswordAnswers.Add(answer);
@@ -88,7 +88,7 @@ public sealed class WrongPasswordLoadTests(ITestOutputHelper output) : IDisposab
         // for an account that address never failed on still gets through (to the second factor): no bystander is caught.
         var sprayAnswers = outcomes.Where(o => o.Client == 0).Select(o => o.Report).ToList();
         SignInReport bystanderBehindSprayer;
-        await using (var sprayerAgain = await CircuitClient.CircuitClient.OpenAsync(Base, "/login", LoopbackAddressHandler.Nth(0)))
+        using (var sprayerAgain = await LoginPage.OpenAsync(Base, LoopbackAddressHandler.Nth(0)))
             bystanderBehindSprayer = await PortalSignIn.PasswordAsync(sprayerAgain, unaffected.Email, RightPassword);
 
         // An unaffected person still signs in fully (password, authenticator, hand-off, signed-in page) from a fresh address.
@@ -131,7 +131,7 @@ public sealed class WrongPasswordLoadTests(ITestOutputHelper output) : IDisposab
     {
         try
         {
-            await using var circuit = await CircuitClient.CircuitClient.OpenAsync(Base, "/login", LoopbackAddressHandler.Nth(client));
+            using var circuit = await LoginPage.OpenAsync(Base, LoopbackAddressHandler.Nth(client));
             for (var i = 0; i < attempts; i++)
             {
                 var target = email(i);

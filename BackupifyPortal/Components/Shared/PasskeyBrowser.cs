@@ -6,16 +6,10 @@ namespace BackupifyPortal.Components.Shared;
 public sealed record PasskeyBrowserResult(string? Json, string? Error)
 {
     /// <summary>A message for the person, by the browser's error name (no passkey chosen, not supported…).</summary>
-    public string ErrorMessage => Error switch
-    {
-        "NotSupportedError" => "This browser cannot use passkeys. Update it, or sign in another way.",
-        "InvalidStateError" => "That device already holds a passkey for your account.",
-        "SecurityError" => "Passkeys only work on the portal's own address.",
-        _ => "No passkey was used. Try again when your device asks.",
-    };
+    public string ErrorMessage => Features.SignIn.SignInMessages.PasskeyBrowserError(Error);
 }
 
-/// <summary>The portal-passkeys.js module: navigator.credentials.create/get, and the Email field's passkey autofill.</summary>
+/// <summary>The portal-passkeys.js module: navigator.credentials.create/get in a circuit (Log In's own passkey script is js/login.js).</summary>
 public sealed class PasskeyBrowser(IJSRuntime js) : IAsyncDisposable
 {
     private Task<IJSObjectReference>? module;
@@ -25,10 +19,6 @@ public sealed class PasskeyBrowser(IJSRuntime js) : IAsyncDisposable
 
     public async Task<PasskeyBrowserResult> GetAsync(string optionsJson) =>
         await (await ModuleAsync()).InvokeAsync<PasskeyBrowserResult>("get", TimeSpan.FromMinutes(5), optionsJson);
-
-    /// <summary>Starts the conditional request; the browser calls <c>CompleteAutofillAsync(json)</c> on <paramref name="component"/> when a passkey is chosen.</summary>
-    public async Task AutofillAsync<T>(string optionsJson, DotNetObjectReference<T> component) where T : class =>
-        await (await ModuleAsync()).InvokeVoidAsync("autofill", optionsJson, component);
 
     private Task<IJSObjectReference> ModuleAsync()
     {

@@ -19,7 +19,7 @@ public static class FreshSessionOnSignIn
     /// <summary>Runs before authentication: takes the auth cookie out of a hand-off request and keeps it aside.</summary>
     public static IApplicationBuilder UseFreshSessionOnSignIn(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
-        if (HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Equals(HandoffPath, StringComparison.OrdinalIgnoreCase))
+        if (HttpMethods.IsPost(context.Request.Method) && IsSignInPath(context.Request.Path))
         {
             var name = CookieName(context);
             if (context.Request.Cookies.TryGetValue(name, out var previous))
@@ -40,6 +40,12 @@ public static class FreshSessionOnSignIn
         var key = options.TicketDataFormat.Unprotect(previous)?.Principal.FindFirst(SessionKeyClaim)?.Value;
         if (key is not null) await context.RequestServices.GetRequiredService<DatabaseTicketStore>().RemoveAsync(key);
     }
+
+    // The hand-off, and Log In's own form posts, which sign in through the same TicketRedemption.
+    private static bool IsSignInPath(PathString path) =>
+        path.Equals(HandoffPath, StringComparison.OrdinalIgnoreCase) || path.Equals(LogInPath, StringComparison.OrdinalIgnoreCase);
+
+    public const string LogInPath = "/login";
 
     private static string CookieName(HttpContext context) =>
         context.RequestServices.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(IdentityConstants.ApplicationScheme).Cookie.Name!;

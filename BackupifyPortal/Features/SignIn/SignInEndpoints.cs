@@ -17,41 +17,22 @@ public static class SignInEndpoints
         // Called by portal-auth.js with the ticket in the body (never the URL, so it is never in a request log).
         app.MapPost(FreshSessionOnSignIn.HandoffPath, RedeemTicketAsync).DisableAntiforgery();
         app.MapPost("/account/logout", SignOutAsync);
+        app.MapPost(LogInForm.PasskeyOptionsPath, PasskeyOptionsAsync);
         return app;
     }
 
-    private static async Task<IResult> RedeemTicketAsync(
-        HttpContext context,
-        ISignInTickets tickets,
-        UserManager<PortalUser> users,
-        SignInManager<PortalUser> signIn,
-        TrustedBrowsers.TrustedBrowserCookie trusted)
+    private static async Task<IResult> RedeemTicketAsync(HttpContext context, TicketRedemption redemption)
     {
         // Read by hand: a POST with no form at all, or one over the form limits, is just a refused ticket.
-        var ticket = await ReadTicketAsync(context.Request);
-        var redeemed = await tickets.RedeemAsync(ticket, BrowserBinding.HashOfPresentedCookie(context), context.RequestAborted);
-        if (redeemed is null)
-            return Results.Problem("This sign-in link has expired. Please log in again.", statusCode: 400);
-        var user = await users.FindByIdAsync(redeemed.UserId);
-        if (user is null) return Results.Problem("This sign-in link has expired. Please log in again.", statusCode: 400);
-        // The ticket trusted the page's view of the remember cookie; its row must still trust this browser now (not forgotten).
-        if (redeemed.Method == TwoFactor.FreshProof.RememberedBrowserMethod && !await trusted.UseAsync(context, user.Id))
-            return Results.Problem(RememberedBrowserGone, statusCode: StatusCodes.Status409Conflict);
-
-        // A session after a stamp rotation is kept on the server (SessionRefresh), never by a new ticket here.
-        var properties = new AuthenticationProperties { IsPersistent = false };
-        properties.Items[AbsoluteTimeout.SignedInAtKey] = redeemed.RedeemedAt!.Value.ToString("O");
-        // A remembered-browser sign-in skipped the second factor: it is no fresh proof for 2FA changes.
-        if (TwoFactor.FreshProof.SignInProves(redeemed.Method)) RecentVerification.Stamp(properties, redeemed.RedeemedAt.Value);
-        // The session id names the server-side session row, so the session can be ended from the server.
-        var sessionId = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
-        await signIn.SignInWithClaimsAsync(user, properties, [new Claim("amr", redeemed.Method), new Claim(DatabaseTicketStore.SessionIdClaim, sessionId)]);
-        if (redeemed.RememberBrowser) await trusted.RememberAsync(context, user.Id);
-        await FreshSessionOnSignIn.EndPreviousSessionAsync(context);
-        return Results.NoContent();
+        return await redemption.RedeemAsync(context, await ReadTicketAsync(context.Request)) switch
+        {
+            RedemptionOutcome.SignedIn => Results.NoContent(),
+            RedemptionOutcome.RememberedBrowserGone => Results.Problem(RememberedBrowserGone, statusCode: StatusCodes.Status409Conflict),
+            _ => Results.Problem("This sign-in link has expired. Please log in again.", statusCode: 400),
+        };
     }
 
-    public const string RememberedBrowserGone = "This browser is no longer remembered. Reload the page and log in again with your second factor.";
+    public const string RememberedBrowserGone = SignInMessages.RememberedBrowserGone;
 
     private static async Task<string> ReadTicketAsync(HttpRequest request)
     {
@@ -77,6 +58,13 @@ public static class SignInEndpoints
         {
             return false;
         }
+    }
+
+    // Log In's script asks here for a passkey challenge; the token comes from the page's form, so no other site can start ceremonies.
+    private static async Task<IResult> PasskeyOptionsAsync(HttpContext context, LogInForm logIn, IAntiforgery antiforgery)
+    {
+        if (!await IsAntiforgeryValidAsync(antiforgery, context)) return Results.Problem("Your session form expired. Reload the page and try again.", statusCode: 400);
+        return Results.Content(await logIn.PasskeyOptionsAsync(context), "application/json");
     }
 
     private static async Task<IResult> SignOutAsync(HttpContext context, SignInManager<PortalUser> signIn, IAuditLog audit, IAntiforgery antiforgery)

@@ -27,6 +27,9 @@ public static class SignInServiceCollectionExtensions
         services.AddSecondFactorSignIn();
         services.AddSingleton<BrowserSnapshotSeal>();
         services.AddScoped<IPasswordSignIn, PasswordSignIn>();
+        services.AddScoped<TicketRedemption>();
+        services.AddScoped<BrowserSnapshots>();
+        services.AddScoped<LogInForm>();
         services.AddHttpContextAccessor();
         services.AddTrustedProxies(config);
         services.AddSecurityStamps();
