@@ -22,7 +22,7 @@ public sealed class CircuitShutdownTests
         var logs = server.Logs;
         var email = await FreshPeople.CreateAsync(server, "Stella Stopping", AccountKind.BackupifyClassic);
         var baseUri = new Uri(server.BaseUrl + "/");
-        await using var login = await CircuitClient.CircuitClient.OpenAsync(baseUri, "/login", Source);
+        using var login = await LoginPage.OpenAsync(baseUri, Source);
         var landed = await PortalSignIn.PasswordAsync(login, email, DemoPeople.Password);
         Assert.True(landed.Outcome == SignInOutcome.SignedIn, $"{landed.Outcome}: {landed.Message}");
         var settingsPath = System.Text.RegularExpressions.Regex.Replace(landed.Message, "^(/(?:backupify|partner)/[0-9a-fA-F-]+)(/.*)?$", "$1/settings");

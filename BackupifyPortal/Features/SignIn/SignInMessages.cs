@@ -9,12 +9,9 @@ public static class SignInMessages
     public const string PasskeyExpired = "That took too long. Press Sign in with a passkey again.";
     public const string PasskeyRefused = "That passkey was not accepted. Use another passkey, or your email and password.";
 
-    public static string Lockout(TimeSpan? left)
-    {
-        if (left is null) return "This account is locked after too many failed attempts. Ask your administrator or Backupify support to unlock it.";
-        var minutes = Math.Max(1, (int)Math.Ceiling(left.Value.TotalMinutes));
-        return $"Too many failed attempts. Try again in {minutes} minute{(minutes == 1 ? "" : "s")}.";
-    }
+    public static string Lockout(TimeSpan? left) => left is null
+        ? "This account is locked after too many failed attempts. Ask your administrator or Backupify support to unlock it."
+        : TwoFactor.LockoutMessages.TryAgainIn(left.Value);
 
     /// <summary>A message for the person, by the browser's WebAuthn error name (no passkey chosen, not supported…).</summary>
     public static string PasskeyBrowserError(string? error) => error switch

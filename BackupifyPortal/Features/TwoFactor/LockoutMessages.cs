@@ -14,7 +14,13 @@ public static class LockoutMessages
     public static string SignIn(LockoutStatus lockout, DateTimeOffset now)
     {
         if (lockout.HardLocked) return HardLocked;
-        var minutes = Math.Max(1, (int)Math.Ceiling(lockout.Remaining(now).TotalMinutes));
+        return TryAgainIn(lockout.Remaining(now));
+    }
+
+    /// <summary>The wait in whole minutes, rounded up, at least one: Log In and Two Factor Log In say it alike.</summary>
+    public static string TryAgainIn(TimeSpan left)
+    {
+        var minutes = Math.Max(1, (int)Math.Ceiling(left.TotalMinutes));
         return $"Too many failed attempts. Try again in {minutes} minute{(minutes == 1 ? "" : "s")}.";
     }
 }
