@@ -160,4 +160,23 @@ public class ScreenWordingTests
         Assert.True(SetupWizardSteps.CodesAlreadySaved(SetupWizardSteps.App));
         Assert.False(SetupWizardSteps.CodesAlreadySaved(SetupWizardSteps.Phone));
     }
+
+    [Fact]
+    public void PhoneStepWindow_LocksUntilTheEnd_ResendsOnlyAfterTheWait_WaitLineOnlyWhileWaitingUnlocked()
+    {
+        var waiting = new PhoneStepWindow(false, null, Now.AddSeconds(30));
+        Assert.False(waiting.IsLocked(Now));
+        Assert.False(waiting.CanResend(Now));
+        Assert.Equal("You can request a new code in 30 s.", waiting.WaitLine(Now));
+        Assert.True(waiting.CanResend(Now.AddSeconds(30)));
+        Assert.Equal("", waiting.WaitLine(Now.AddSeconds(30)));
+
+        var locked = new PhoneStepWindow(false, Now.AddMinutes(5), Now.AddSeconds(30));
+        Assert.True(locked.IsLocked(Now));
+        Assert.Equal("", locked.WaitLine(Now));
+        Assert.False(locked.CanResend(Now.AddMinutes(1)));
+        Assert.False(locked.IsLocked(Now.AddMinutes(5)));
+        Assert.True(locked.CanResend(Now.AddMinutes(5)));
+        Assert.True(new PhoneStepWindow(true, null, Now).IsLocked(Now.AddDays(1)));
+    }
 }
