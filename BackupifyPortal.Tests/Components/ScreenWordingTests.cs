@@ -1,7 +1,9 @@
 using BackupifyPortal.Data;
 using BackupifyPortal.Features.Accounts;
+using BackupifyPortal.Features.Admin;
 using BackupifyPortal.Features.Authenticator;
 using BackupifyPortal.Features.Phone;
+using BackupifyPortal.Features.Support;
 using BackupifyPortal.Features.TwoFactor;
 
 namespace BackupifyPortal.Tests.Components;
@@ -85,5 +87,96 @@ public class ScreenWordingTests
         Assert.Equal("On with Authy. 7 recovery codes left.", State(PhoneState.None, DeliveryChannel.Sms, "Authy").AppDescription);
         Assert.Equal("On with 2 apps. 7 recovery codes left.", State(PhoneState.None, DeliveryChannel.Sms, "Authy", "1Password").AppDescription);
         Assert.Equal("Off. Use an app such as Google Authenticator or Authy instead of text messages.", State(PhoneState.Verified, DeliveryChannel.Sms).AppDescription);
+    }
+
+    [Fact]
+    public void PhoneRemovalRefused_OneWordingForMainAndBackupPhone()
+    {
+        Assert.Equal("Too many wrong tries. Try again later.", PhoneDialogMessages.ForRemoval(new DisablePhoneResult(DisablePhoneStatus.Locked)));
+        Assert.Equal("That password isn't right.", PhoneDialogMessages.ForRemoval(new DisablePhoneResult(DisablePhoneStatus.WrongPassword)));
+        Assert.Equal(FreshProof.Needed, PhoneDialogMessages.ForRemoval(new DisablePhoneResult(DisablePhoneStatus.NeedsFreshProof)));
+        Assert.Equal("That code isn't right. 3 attempts left before a short lockout.",
+            PhoneDialogMessages.ForRemoval(new DisablePhoneResult(DisablePhoneStatus.WrongCode, new VerifyCodeResult(VerifyCodeStatus.Wrong, AttemptsLeft: 3))));
+        Assert.Equal("That code has expired or isn't complete. Send a new one or use your password.",
+            PhoneDialogMessages.ForRemoval(new DisablePhoneResult(DisablePhoneStatus.WrongCode, new VerifyCodeResult(VerifyCodeStatus.Expired))));
+        Assert.Null(PhoneDialogMessages.ForRemoval(new DisablePhoneResult(DisablePhoneStatus.Disabled)));
+        Assert.Null(PhoneDialogMessages.ForRemoval(new DisablePhoneResult(DisablePhoneStatus.LastFactorNeedsConfirmation)));
+    }
+
+    [Fact]
+    public void RefusedSend_SaysWhenANewCodeMayGo_InTheDisableAndConfirmDialogs()
+    {
+        SendCodeResult Result(SendCodeStatus status, DateTimeOffset? next = null) => new(status, DeliveryChannel.Sms, "••• ••• ••42", next);
+
+        Assert.Equal("You can request a new code in 27 s.", PhoneDialogMessages.NewCodeIn(TimeSpan.FromSeconds(26.2)));
+        Assert.Null(PhoneDialogMessages.ForDisableSend(Result(SendCodeStatus.Sent), Now));
+        Assert.Equal("You can request a new code in 1 min 30 s. Use your password meanwhile.",
+            PhoneDialogMessages.ForDisableSend(Result(SendCodeStatus.Cooldown, Now.AddSeconds(90)), Now));
+        Assert.Equal("Too many wrong codes. Try again later.", PhoneDialogMessages.ForDisableSend(Result(SendCodeStatus.Locked), Now));
+        Assert.Equal("We couldn't send a code. Use your password instead.", PhoneDialogMessages.ForDisableSend(Result(SendCodeStatus.NoPhone), Now));
+
+        Assert.Equal("We sent a code to ••• ••• ••42 by text message.", PhoneDialogMessages.ForConfirmationSend(Result(SendCodeStatus.Sent), Now));
+        Assert.Equal("A code was sent recently. You can request a new one in 4 min.",
+            PhoneDialogMessages.ForConfirmationSend(Result(SendCodeStatus.LimitReached, Now.AddMinutes(4)), Now));
+        Assert.Equal("Too many wrong codes. Try again later.", PhoneDialogMessages.ForConfirmationSend(Result(SendCodeStatus.Locked), Now));
+        Assert.Equal("We couldn't send a code.", PhoneDialogMessages.ForConfirmationSend(Result(SendCodeStatus.CountryNotAllowed), Now));
+    }
+
+    [Fact]
+    public void LockedSend_WithNoEndTime_IsTheHardLock()
+    {
+        Assert.True(new SendCodeResult(SendCodeStatus.Locked, DeliveryChannel.Sms, "", null).HardLocked);
+        Assert.False(new SendCodeResult(SendCodeStatus.Locked, DeliveryChannel.Sms, "", null, LockedUntil: Now.AddMinutes(5)).HardLocked);
+        Assert.False(new SendCodeResult(SendCodeStatus.Cooldown, DeliveryChannel.Sms, "", Now.AddMinutes(1)).HardLocked);
+    }
+
+    [Fact]
+    public void GraceBanner_CountsWholeDaysRoundedUp_OneDaySingular()
+    {
+        PolicyStanding EndsIn(TimeSpan left) => new(true, false, Now + left, false);
+
+        Assert.Equal("Set it up within 3 days.", EndsIn(TimeSpan.FromDays(2.1)).GraceCountdown(Now));
+        Assert.Equal("Set it up within 1 day.", EndsIn(TimeSpan.FromHours(3)).GraceCountdown(Now));
+        Assert.Equal("Set it up within 0 days.", EndsIn(TimeSpan.FromHours(-1)).GraceCountdown(Now));
+    }
+
+    [Fact]
+    public void SetupWizard_TitleVerifyLineAndReadiness_FollowTheChosenMethod()
+    {
+        var none = new TwoFactorState(PhoneState.None, "", DeliveryChannel.Sms, false, null, false, 0);
+        var pending = none with { Phone = PhoneState.Pending, MaskedPhone = "••• ••• ••42" };
+        var app = none with { AuthenticatorEnabled = true, AuthenticatorAppName = "Authy" };
+
+        Assert.Equal("Set up phone", SetupWizardSteps.SetUpTitle(SetupWizardSteps.Phone));
+        Assert.Equal("Set up app", SetupWizardSteps.SetUpTitle(SetupWizardSteps.App));
+        Assert.Equal("Set up", SetupWizardSteps.SetUpTitle(null));
+        Assert.False(SetupWizardSteps.FactorReady(SetupWizardSteps.App, pending));
+        Assert.True(SetupWizardSteps.FactorReady(SetupWizardSteps.App, app));
+        Assert.True(SetupWizardSteps.FactorReady(SetupWizardSteps.Phone, pending));
+        Assert.False(SetupWizardSteps.FactorReady(SetupWizardSteps.Phone, app));
+        Assert.Equal("Your authenticator app (Authy) is confirmed.", SetupWizardSteps.VerifyText(SetupWizardSteps.App, app));
+        Assert.Equal("Your phone ••• ••• ••42 is saved. You will verify it with a code at your next log in.", SetupWizardSteps.VerifyText(SetupWizardSteps.Phone, pending));
+        Assert.Equal("Your phone ••• ••• ••42 is verified.", SetupWizardSteps.VerifyText(SetupWizardSteps.Phone, pending with { Phone = PhoneState.Verified }));
+        Assert.True(SetupWizardSteps.CodesAlreadySaved(SetupWizardSteps.App));
+        Assert.False(SetupWizardSteps.CodesAlreadySaved(SetupWizardSteps.Phone));
+    }
+
+    [Fact]
+    public void PhoneStepWindow_LocksUntilTheEnd_ResendsOnlyAfterTheWait_WaitLineOnlyWhileWaitingUnlocked()
+    {
+        var waiting = new PhoneStepWindow(false, null, Now.AddSeconds(30));
+        Assert.False(waiting.IsLocked(Now));
+        Assert.False(waiting.CanResend(Now));
+        Assert.Equal("You can request a new code in 30 s.", waiting.WaitLine(Now));
+        Assert.True(waiting.CanResend(Now.AddSeconds(30)));
+        Assert.Equal("", waiting.WaitLine(Now.AddSeconds(30)));
+
+        var locked = new PhoneStepWindow(false, Now.AddMinutes(5), Now.AddSeconds(30));
+        Assert.True(locked.IsLocked(Now));
+        Assert.Equal("", locked.WaitLine(Now));
+        Assert.False(locked.CanResend(Now.AddMinutes(1)));
+        Assert.False(locked.IsLocked(Now.AddMinutes(5)));
+        Assert.True(locked.CanResend(Now.AddMinutes(5)));
+        Assert.True(new PhoneStepWindow(true, null, Now).IsLocked(Now.AddDays(1)));
     }
 }

@@ -11,6 +11,11 @@ public sealed record PolicyStanding(bool Required, bool Enrolled, DateTimeOffset
 
     /// <summary>Whole days left in the grace period (rounded up), for the countdown banner.</summary>
     public int DaysLeft(DateTimeOffset now) => GraceEndsAt is { } end && end > now ? (int)Math.Ceiling((end - now).TotalDays) : 0;
+
+    /// <summary>The grace banner's countdown: "Set it up within 3 days.", "within 1 day.".</summary>
+    public string GraceCountdown(DateTimeOffset now) => DaysLeft(now) is var days && days == 1
+        ? "Set it up within 1 day."
+        : $"Set it up within {days} days.";
 }
 
 /// <summary>

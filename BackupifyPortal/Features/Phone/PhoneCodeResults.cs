@@ -14,7 +14,11 @@ public sealed record SendCodeResult(
     string MaskedPhone,
     DateTimeOffset? NextSendAllowedAt,
     SendFailure Failure = SendFailure.None,
-    DateTimeOffset? LockedUntil = null);
+    DateTimeOffset? LockedUntil = null)
+{
+    /// <summary>A lock with no end time is the hard lock: only an administrator or support unlocks it.</summary>
+    public bool HardLocked => Status == SendCodeStatus.Locked && LockedUntil is null;
+}
 
 public enum VerifyCodeStatus { Verified, Wrong, Malformed, Expired, Locked }
 

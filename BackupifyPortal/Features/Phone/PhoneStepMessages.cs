@@ -25,3 +25,12 @@ public static class PhoneStepMessages
         ? HardLocked
         : $"Too many wrong codes. Try again in {WaitText.Format((lockedUntil ?? now) - now)}.";
 }
+
+/// <summary>The phone step's clock: is the code box locked, may a new code go, and the wait line under the buttons.</summary>
+public sealed record PhoneStepWindow(bool HardLocked, DateTimeOffset? LockedUntil, DateTimeOffset NextSendAllowedAt)
+{
+    public bool IsLocked(DateTimeOffset now) => HardLocked || LockedUntil > now;
+    public bool CanResend(DateTimeOffset now) => !IsLocked(now) && NextSendAllowedAt <= now;
+    /// <summary>Empty while locked (the lock line says it) or once a new code may go.</summary>
+    public string WaitLine(DateTimeOffset now) => NextSendAllowedAt > now && !IsLocked(now) ? PhoneDialogMessages.NewCodeIn(NextSendAllowedAt - now) : "";
+}
