@@ -13,11 +13,7 @@ public class TwoFactorStandingTests : IAsyncLifetime
     [Fact]
     public async Task Standing_DuringAndAfterGrace_CountsDownThenRequiresSetup()
     {
-        var admin = await world.AddPersonAsync("admin@a.test", world.OrgA, "Admin");
-        var person = await world.AddPersonAsync("pat@a.test", world.OrgA);
-        var enrolled = await world.AddPersonAsync("eve@a.test", world.OrgA);
-        await world.EnrolAsync(enrolled.Id);
-        var standing = world.Get<TwoFactorStanding>();
+        var (admin, person, enrolled, standing) = await AdminPersonAndEnrolledAsync();
         Assert.False((await standing.GetAsync(person.Id)).Required);
 
         await world.Get<OrganizationTwoFactorPolicy>().SetAsync(admin.Id, await world.SessionAsync(admin.Id), true, 14);
@@ -35,11 +31,7 @@ public class TwoFactorStandingTests : IAsyncLifetime
     [Fact]
     public async Task RequiredDetour_IsSetup_OnlyAfterGrace_AndOnlyForThePersonWithoutAFactor()
     {
-        var admin = await world.AddPersonAsync("admin@a.test", world.OrgA, "Admin");
-        var person = await world.AddPersonAsync("pat@a.test", world.OrgA);
-        var enrolled = await world.AddPersonAsync("eve@a.test", world.OrgA);
-        await world.EnrolAsync(enrolled.Id);
-        var standing = world.Get<TwoFactorStanding>();
+        var (admin, person, enrolled, standing) = await AdminPersonAndEnrolledAsync();
         Assert.Null(await standing.RequiredDetourAsync(person.Id));
 
         await world.Get<OrganizationTwoFactorPolicy>().SetAsync(admin.Id, await world.SessionAsync(admin.Id), true, 14);
@@ -77,5 +69,15 @@ public class TwoFactorStandingTests : IAsyncLifetime
 
         world.Clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromSeconds(1));
         Assert.True(await links.MustConfirmMailboxAsync(person.Id));
+    }
+
+    /// <summary>An admin, a person without a factor and one enrolled, in organisation A; the standing service.</summary>
+    private async Task<(Data.PortalUser Admin, Data.PortalUser Person, Data.PortalUser Enrolled, TwoFactorStanding Standing)> AdminPersonAndEnrolledAsync()
+    {
+        var admin = await world.AddPersonAsync("admin@a.test", world.OrgA, "Admin");
+        var person = await world.AddPersonAsync("pat@a.test", world.OrgA);
+        var enrolled = await world.AddPersonAsync("eve@a.test", world.OrgA);
+        await world.EnrolAsync(enrolled.Id);
+        return (admin, person, enrolled, world.Get<TwoFactorStanding>());
     }
 }
