@@ -135,6 +135,29 @@ public sealed class AuthenticatorEnrollmentTests : IAsyncLifetime
         Assert.Contains(AuditEventTypes.AuthenticatorEnabled, await host.AuditTypesAsync());
     }
 
+    // Every app rule is per person: another person's five apps (one of the same name) neither count, swap nor go.
+    [Fact]
+    public async Task AnotherPersonsApps_AreNeitherCountedSwappedNorRemoved()
+    {
+        var other = await host.CreateUserAsync("other@example.test");
+        var otherNames = new[] { "Authy", "FreeOTP", "Duo Mobile", "Aegis", "2FAS" };
+        await using (var db = await host.Db.CreateDbContextAsync())
+        {
+            db.Factors.AddRange(otherNames.Select(name => TwoFactor.FactorRows.App(other, name, "other-secret-" + name)));
+            await db.SaveChangesAsync();
+        }
+        Assert.Equal(TotpCheckOutcome.NotEnrolled, (await host.Enrollment.DisableAsync(host.UserId, await host.SessionAsync(), AuthenticatorTestHost.Password, null, confirmLastFactor: true)).Outcome);
+
+        await host.EnrollAsync("Authy");
+        Assert.Contains(AuditEventTypes.AuthenticatorEnabled, await host.AuditTypesAsync());
+        Assert.DoesNotContain(AuditEventTypes.AuthenticatorReplaced, await host.AuditTypesAsync());
+        Assert.True((await host.Enrollment.DisableAsync(host.UserId, await host.SessionAsync(), AuthenticatorTestHost.Password, null, confirmLastFactor: true)).Succeeded);
+
+        await using var after = await host.Db.CreateDbContextAsync();
+        var left = await after.Factors.Where(f => f.UserId == other).OrderBy(f => f.Name).Select(f => new { f.Name, f.SecretProtected }).ToListAsync();
+        Assert.Equal(otherNames.Order().Select(n => new { Name = n, SecretProtected = (string?)("other-secret-" + n) }), left);
+    }
+
     [Fact]
     public async Task Swap_OfTheAppOfTheSameName_OldSecretWorksUntilTheNewOneIsVerified()
     {
