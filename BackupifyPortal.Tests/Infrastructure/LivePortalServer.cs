@@ -1,4 +1,5 @@
 using System.Net;
+using BackupifyPortal.CircuitClient.Loopback;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,7 +12,7 @@ public sealed class LivePortalServer : PortalAppFactory
     // Every browser test signs in from 127.0.0.1, so the per-address /account limit is raised for this server only.
     // Browser tests wait out the resend cooldown in real time, so it is 5 s here (the 30 s rule: PhoneCodeServiceTests, fake clock).
     public LivePortalServer(string environment = "Development", Microsoft.Extensions.Time.Testing.FakeTimeProvider? clock = null, IReadOnlyDictionary<string, string?>? settings = null)
-        : this(environment, clock, settings, FreePort()) { }
+        : this(environment, clock, settings, FreeLoopbackPorts.One()) { }
 
     // Passkeys need a host name (WebAuthn refuses IP addresses): http://localhost:port is this server's one passkey origin.
     private LivePortalServer(string environment, Microsoft.Extensions.Time.Testing.FakeTimeProvider? clock, IReadOnlyDictionary<string, string?>? settings, int port)
@@ -43,12 +44,5 @@ public sealed class LivePortalServer : PortalAppFactory
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
         return all;
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 }
