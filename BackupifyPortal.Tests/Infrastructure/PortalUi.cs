@@ -42,6 +42,6 @@ public static class PortalUi
             const wired = e => Object.keys(e).some(k => k.startsWith('_blazorEvents'))
                 || Object.getOwnPropertySymbols(e).some(s => String(s.description).startsWith('_blazorEvents'));
             return Array.from(document.querySelectorAll('form, button, input, a, div')).some(wired);
-        }", null, new() { PollingInterval = 50 });
+        }", null, new() { PollingInterval = 50, Timeout = 30_000 }); // a circuit's start, not a claim about speed: the load tests may hold both cores meanwhile
     }
 }

@@ -61,13 +61,8 @@ public sealed class ConsoleBrowserFixture : WebApplicationFactory<Program>, IAsy
         return await context.NewPageAsync();
     }
 
-    /// <summary>Waits until Blazor has wired event handlers, so clicks reach the circuit, not the prerendered HTML.</summary>
-    public static Task WaitForInteractiveAsync(IPage page) => page.WaitForFunctionAsync(@"() => {
-        if (!window.Blazor) return false;
-        const wired = e => Object.keys(e).some(k => k.startsWith('_blazorEvents'))
-            || Object.getOwnPropertySymbols(e).some(s => String(s.description).startsWith('_blazorEvents'));
-        return Array.from(document.querySelectorAll('form, button, input, a, div')).some(wired);
-    }", null, new() { PollingInterval = 50 });
+    /// <summary>The portal's one wait for a page's circuit (a static page, Log In, is ready once loaded).</summary>
+    public static Task WaitForInteractiveAsync(IPage page) => Infrastructure.PortalUi.WaitForInteractiveAsync(page);
 
     async Task IAsyncLifetime.DisposeAsync()
     {
