@@ -123,6 +123,15 @@ public class ScreenWordingTests
     }
 
     [Fact]
+    public void CodeSentInTheSettingsDialogs_AndTheLockedStep_SayWhereCodesGo()
+    {
+        Assert.Equal("We sent a code to ••• ••• ••72. Enter it to verify your backup phone.", PhoneDialogMessages.SentToVerifyBackup("••• ••• ••72"));
+        Assert.Equal("We sent a code to ••• ••• ••72. Enter it to turn off phone verification.", PhoneDialogMessages.SentToTurnOff("••• ••• ••72"));
+        Assert.Equal("We couldn't send a code to that number. Try again in a minute.", PhoneDialogMessages.BackupCodeNotSent);
+        Assert.Equal("Codes go to ••• ••• ••72.", PhoneStepMessages.CodesGoTo("••• ••• ••72"));
+    }
+
+    [Fact]
     public void LockedSend_WithNoEndTime_IsTheHardLock()
     {
         Assert.True(new SendCodeResult(SendCodeStatus.Locked, DeliveryChannel.Sms, "", null).HardLocked);

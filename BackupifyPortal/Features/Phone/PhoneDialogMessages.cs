@@ -10,6 +10,12 @@ public static class PhoneDialogMessages
     public const string TooManyCodes = "Too many wrong codes. Try again later.";
     public const string WrongPassword = "That password isn't right.";
 
+    public const string BackupCodeNotSent = "We couldn't send a code to that number. Try again in a minute.";
+
+    public static string SentToVerifyBackup(string masked) => $"We sent a code to {masked}. Enter it to verify your backup phone.";
+
+    public static string SentToTurnOff(string masked) => $"We sent a code to {masked}. Enter it to turn off phone verification.";
+
     public static string NewCodeIn(TimeSpan wait) => $"You can request a new code in {WaitText.Format(wait)}.";
 
     /// <summary>Turn off phone verification: the code went, or why not (the password still works).</summary>

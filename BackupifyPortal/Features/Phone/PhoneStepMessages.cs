@@ -18,6 +18,9 @@ public static class PhoneStepMessages
             : $"We sent a 6-digit code by text message to {masked}. {valid}";
     }
 
+    /// <summary>While the code box is locked no code is sent: only where codes go.</summary>
+    public static string CodesGoTo(string masked) => $"Codes go to {masked}.";
+
     /// <summary>Never "getting your code ready" beside a refusal: no code is on its way.</summary>
     public static string NoneSent(string? masked) => $"No code has been sent{(masked is { Length: > 0 } m ? $" to {m}" : "")} yet.";
 
