@@ -21,7 +21,8 @@ public static class ClusterBenchmark
     public sealed record CircuitStep(int Requested, int Circuits, int Connected, double ManagedKbPerCircuit, double WorkingSetKbPerCircuit,
         SampleStats Click, int OpenErrors, int ClickErrors, double OpenSeconds, string Spread, string? StoppedBecause);
 
-    public static async Task<string> RunAsync(BenchOptions options)
+    /// <param name="writeReport">Program's report writer, given the section so far after every turn and circuit step, so a stopped run keeps what it measured.</param>
+    public static async Task<string> RunAsync(BenchOptions options, Func<string, Task> writeReport)
     {
         var clock = Stopwatch.StartNew();
         var loadBefore = LoadAverage();
@@ -39,11 +40,14 @@ public static class ClusterBenchmark
             SignInPeople.From(await cluster.Instances[0].SeedPeopleAsync(people)),
         };
         var warmUps = new List<string>();
+        var turns = new List<Turn>();
+        var steps = new List<(string Target, MemorySample Baseline, List<CircuitStep> Steps)>();
+        string Report(string? partial) => Render(turns, steps, warmUps, options, clients, duration, people, loadBefore, LoadAverage(), clock.Elapsed, partial);
+        Task Progress(string after) => writeReport(Report($"Partial: the run was still going (or stopped) after {after}."));
         for (var t = 0; t < targets.Length; t++)
             warmUps.Add($"{targets[t].Name}: {await SignInThroughput.WarmUpAsync(targets[t].Portal, pools[t], maxRounds: options.Quick ? 2 : 6)}");
 
         // Turn about: SQLite, cluster, SQLite, cluster … so drift in the machine's load falls on both alike.
-        var turns = new List<Turn>();
         for (var round = 0; round < rounds; round++)
         {
             for (var t = 0; t < targets.Length; t++)
@@ -55,13 +59,13 @@ public static class ClusterBenchmark
                     : new Turn(targets[t].Name, level, cluster.NginxCpuTime() - nginxBefore, cluster.PostgresCpuTime() - postgresBefore);
                 turns.Add(turn);
                 Console.WriteLine($"[cluster] {turn.Target}: {level.PerSecond:0.00} sign-ins/s, p95 {level.P95Ms:0} ms, portal CPU {level.ServerCpuMsPerSignIn:0} ms per sign-in, errors {level.Errors} {level.FirstError}");
+                await Progress($"sign-in turn {turns.Count} of {rounds * targets.Length} ({turn.Target})");
             }
         }
 
-        var steps = new List<(string Target, MemorySample Baseline, List<CircuitStep> Steps)>();
         for (var t = 0; t < targets.Length; t++)
-            steps.Add(await StepUpAsync(targets[t].Name, targets[t].Portal, CircuitTargets(options), t == 1 ? cluster : null));
-        return Render(turns, steps, warmUps, options, clients, duration, people, loadBefore, LoadAverage(), clock.Elapsed);
+            await StepUpAsync(targets[t].Name, targets[t].Portal, CircuitTargets(options), t == 1 ? cluster : null, steps, Progress);
+        return Report(partial: null);
     }
 
     private static int[] CircuitTargets(BenchOptions options) =>
@@ -72,7 +76,8 @@ public static class ClusterBenchmark
     /// render batches, blazor.web.js's interop answers), each from a loopback address of its own with the same session
     /// cookies, on the Backupify Status page; per step the portal's memory per circuit and a Name sort click's latency.
     /// </summary>
-    private static async Task<(string, MemorySample, List<CircuitStep>)> StepUpAsync(string name, IPortalUnderTest portal, int[] targets, ClusterLab? cluster)
+    private static async Task StepUpAsync(string name, IPortalUnderTest portal, int[] targets, ClusterLab? cluster,
+        List<(string Target, MemorySample Baseline, List<CircuitStep> Steps)> results, Func<string, Task> progress)
     {
         var baseAddress = new Uri(portal.BaseUrl + "/");
         var (statusPath, session) = await SignInOnceAsync(baseAddress);
@@ -88,6 +93,7 @@ public static class ClusterBenchmark
             await portal.WaitUntilIdleAsync();
             var baseline = await portal.MemoryAsync();
             Console.WriteLine($"[cluster] {name}: baseline {baseline}");
+            results.Add((name, baseline, steps));
             foreach (var target in targets)
             {
                 var stopwatch = Stopwatch.StartNew();
@@ -106,9 +112,9 @@ public static class ClusterBenchmark
                     click, errors, clickErrors, openSeconds, spread, stop);
                 steps.Add(step);
                 Console.WriteLine($"[cluster] {name}: {step}");
+                await progress($"{name}: the {target:N0} idle circuits step");
                 if (stop is not null) break;
             }
-            return (name, baseline, steps);
         }
         finally { await CloseAllAsync(open); }
     }
@@ -195,7 +201,7 @@ public static class ClusterBenchmark
     }
 
     private static string Render(List<Turn> turns, List<(string Target, MemorySample Baseline, List<CircuitStep> Steps)> circuits, List<string> warmUps,
-        BenchOptions options, int clients, TimeSpan duration, int people, string loadBefore, string loadAfter, TimeSpan elapsed)
+        BenchOptions options, int clients, TimeSpan duration, int people, string loadBefore, string loadAfter, TimeSpan elapsed, string? partial)
     {
         string F(double v, string f = "0.0") => SampleStats.F(v, f);
         var lines = new List<string>
@@ -216,6 +222,7 @@ public static class ClusterBenchmark
             "| turn | target | sign-ins | per second | p50 | p95 | portal CPU per sign-in | nginx CPU per sign-in | PostgreSQL CPU per sign-in | errors |",
             "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
         };
+        if (partial is not null) lines.InsertRange(2, [$"**{partial}**", ""]);
         var n = 0;
         foreach (var turn in turns)
         {
@@ -226,14 +233,22 @@ public static class ClusterBenchmark
         var (single, cluster) = (Totals(turns.Where(t => t.NginxCpu == TimeSpan.Zero)), Totals(turns.Where(t => t.NginxCpu != TimeSpan.Zero)));
         var cpuRatio = cluster.CpuMs / single.CpuMs;
         var p95Ratio = cluster.P95 / single.P95;
+        var ratios = single.Turns > 0 && cluster.Turns > 0;
         lines.AddRange(
         [
             "",
+            .. ratios ? Array.Empty<string>() : ["- No ratios yet: the run has not measured both targets.", "", "### Idle circuits"],
+        ]);
+        if (ratios) lines.AddRange(
+        [
             $"- **Portal CPU per sign-in**: SQLite {F(single.CpuMs)} ms, cluster {F(cluster.CpuMs)} ms: ratio **{F(cpuRatio, "0.00")}** (goal ≤ {F(CpuRatioGoal, "0.00")}: **{(cpuRatio <= CpuRatioGoal ? "pass" : "miss")}**).",
             $"- **p95 sign-in time** (mean of the turns): SQLite {F(single.P95, "0")} ms, cluster {F(cluster.P95, "0")} ms: ratio **{F(p95Ratio, "0.00")}** (goal: not more than 10% above SQLite's: **{(p95Ratio <= CpuRatioGoal ? "pass" : "miss")}**).",
             $"- **Throughput**: SQLite {F(single.PerSecond, "0.00")}/s, cluster {F(cluster.PerSecond, "0.00")}/s: ratio {F(cluster.PerSecond / single.PerSecond, "0.00")}. Around the cluster's sign-ins nginx used {F(cluster.NginxMs)} ms and PostgreSQL {F(cluster.PostgresMs)} ms CPU per sign-in.",
             "",
             "### Idle circuits",
+        ]);
+        lines.AddRange(
+        [
             "",
             "Circuits are held by protocol clients (the bench's SignalR/Blazor client: the page's GET, the WebSocket, render batches, blazor.web.js's interop answers), not browser tabs,",
             "so the step-up finds the portal's limit, not a browser's. One person (`direct@demo.test`) signs in once; every client carries that session from a loopback address of its own",
@@ -261,13 +276,14 @@ public static class ClusterBenchmark
         return string.Join('\n', lines) + "\n";
     }
 
-    private sealed record Total(double CpuMs, double P95, double PerSecond, double NginxMs, double PostgresMs);
+    private sealed record Total(int Turns, double CpuMs, double P95, double PerSecond, double NginxMs, double PostgresMs);
 
     private static Total Totals(IEnumerable<Turn> turns)
     {
         var list = turns.ToList();
         var completed = Math.Max(1, list.Sum(t => t.Level.Completed));
-        return new Total(list.Sum(t => t.Level.ServerCpu.TotalMilliseconds) / completed, list.Average(t => t.Level.P95Ms),
+        if (list.Count == 0) return new Total(0, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN);
+        return new Total(list.Count, list.Sum(t => t.Level.ServerCpu.TotalMilliseconds) / completed, list.Average(t => t.Level.P95Ms),
             list.Sum(t => t.Level.SignIns) / list.Sum(t => t.Level.Seconds),
             list.Sum(t => t.NginxCpu.TotalMilliseconds) / completed, list.Sum(t => t.PostgresCpu.TotalMilliseconds) / completed);
     }

@@ -92,6 +92,26 @@ public static class PortalServerProcess
     private static readonly SemaphoreSlim PublishOnce = new(1, 1);
     private static string? publishedTo;
 
+    /// <summary>Where the portal is published; every bench process shares it, hence <see cref="LockPublishFolder"/>.</summary>
+    public static string PublishDirectory => Path.Combine(RepositoryRoot(), "bench", "BackupifyPortal.Bench", "bin", "portal-publish");
+
+    /// <summary>
+    /// An exclusive lock beside the publish folder, held until the process exits: a second bench would republish and
+    /// overwrite the files the first one's portals are running from. Null (after a message) when another bench holds it.
+    /// </summary>
+    public static FileStream? LockPublishFolder()
+    {
+        var path = PublishDirectory + ".lock";
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        try { return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None); }
+        catch (IOException)
+        {
+            Console.Error.WriteLine($"Another bench is running (it holds {path}): it publishes the portal to {PublishDirectory} and runs it from there. " +
+                                    "Wait for it to finish or stop it, then run again.");
+            return null;
+        }
+    }
+
     /// <summary>`dotnet publish` of the portal once per run: a publish is what production serves (Brotli and gzip files, immutable caching).</summary>
     public static async Task<string> PublishAsync()
     {
@@ -100,7 +120,7 @@ public static class PortalServerProcess
         {
             if (publishedTo is not null) return publishedTo;
             var root = RepositoryRoot();
-            var output = Path.Combine(root, "bench", "BackupifyPortal.Bench", "bin", "portal-publish");
+            var output = PublishDirectory;
             var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
             foreach (var a in new[] { "publish", Path.Combine(root, "BackupifyPortal"), "-c", "Release", "-o", output, "--nologo", "-v", "q" }) start.ArgumentList.Add(a);
             Console.WriteLine($"[portal] dotnet publish -> {output}");

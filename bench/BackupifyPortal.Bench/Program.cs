@@ -9,9 +9,17 @@ using Microsoft.AspNetCore.Identity;
 // Runs the micro-benchmarks, measures the PBKDF2 bound on all cores in the same run, and writes docs/benchmarks.md.
 // `--only micro|throughput|circuits|pageweight|cluster` runs one section (default: all); `--quick` takes fewer samples.
 if (PortalServerProcess.IsRequested(args)) { await PortalServerProcess.RunAsync(args); return; }
+using var publishLock = PortalServerProcess.LockPublishFolder();
+if (publishLock is null) { Environment.ExitCode = 1; return; }
 OpenFilesLimit.Raise(); // before any child starts: they inherit it
 var options = BenchOptions.Parse(args);
 var markdown = "";
+var docs = Path.Combine(RepositoryRoot(), "docs");
+Directory.CreateDirectory(docs);
+// A partial run (--only) never overwrites the full report.
+var reportPath = Path.Combine(docs, options.Only.Count == 0 ? "benchmarks.md" : $"benchmarks.{string.Join('+', options.Only)}.md");
+// The one writer of the report: the sections before plus what the running section knows so far (a stopped run keeps it).
+Func<string, Task> writeReport = section => File.WriteAllTextAsync(reportPath, markdown + (section.Length == 0 ? "" : "\n" + section));
 if (options.Runs("micro"))
 {
     var summary = BenchmarkRunner.Run<SignInCostBenchmarks>(args: options.BenchmarkDotNetArgs);
@@ -21,12 +29,9 @@ if (options.Runs("micro"))
 else markdown = BenchmarkReport.Header();
 if (options.Runs("throughput")) markdown += "\n" + await SignInThroughput.RunAsync(options);
 if (options.Runs("circuits")) markdown += "\n" + await CircuitBenchmark.RunAsync(options);
-if (options.Runs("cluster")) markdown += "\n" + await ClusterBenchmark.RunAsync(options);
+if (options.Runs("cluster")) markdown += "\n" + await ClusterBenchmark.RunAsync(options, writeReport);
 if (options.Runs("pageweight")) markdown += "\n" + await PageWeightBenchmark.RunAsync(options);
-var docs = Path.Combine(RepositoryRoot(), "docs");
-Directory.CreateDirectory(docs);
-// A partial run (--only) never overwrites the full report.
-await File.WriteAllTextAsync(Path.Combine(docs, options.Only.Count == 0 ? "benchmarks.md" : $"benchmarks.{string.Join('+', options.Only)}.md"), markdown);
+await writeReport("");
 Console.WriteLine(markdown);
 
 static string RepositoryRoot()
