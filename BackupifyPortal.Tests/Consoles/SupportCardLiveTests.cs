@@ -52,9 +52,12 @@ public class SupportCardLiveTests : ConsoleComponentTest
         }
 
         // The card hears it from the change itself, before the dialog closes.
-        cut.WaitForAssertion(() => Assert.Contains("Last setup: finished: Authenticator App on", cut.Markup), TimeSpan.FromSeconds(2));
-        Assert.Contains("Authy", cut.Markup); // the card re-read the customer, not only the line
-        Assert.Contains("Current step: not in setup", cut.Markup);
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Contains("Last setup: finished: Authenticator App on", cut.Markup);
+            Assert.Contains("Authy", cut.Markup); // the card re-read the customer, not only the line
+            Assert.Contains("Current step: not in setup", cut.Markup);
+        }, TimeSpan.FromSeconds(2));
         await Notifier.EndAsync(customer.Id, "Choose Your Authenticator");
         Assert.Contains("Last setup: finished: Authenticator App on", cut.Markup);
     }
@@ -67,8 +70,12 @@ public class SupportCardLiveTests : ConsoleComponentTest
 
         await Notifier.EndAsync(customer.Id, "Choose Your Authenticator");
 
-        cut.WaitForAssertion(() => Assert.Contains("Last setup: abandoned at Choose Your Authenticator — Step 1 of 3: choose your app", cut.Markup), TimeSpan.FromSeconds(2));
-        Assert.Contains("Current step: not in setup", cut.Markup);
+        // Two notices (the step ended, the setup's outcome) each re-render the card: wait for both lines.
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Contains("Last setup: abandoned at Choose Your Authenticator — Step 1 of 3: choose your app", cut.Markup);
+            Assert.Contains("Current step: not in setup", cut.Markup);
+        }, TimeSpan.FromSeconds(2));
     }
 
     [Fact]
