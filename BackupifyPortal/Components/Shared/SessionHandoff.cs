@@ -8,10 +8,8 @@ public sealed class SessionHandoff(IJSRuntime js) : IAsyncDisposable
     // One import per circuit: a sign-in redeems and then navigates, and every import and dispose is a round trip.
     private Task<IJSObjectReference>? module;
 
-    public async Task<bool> RedeemAsync(string ticket) => await RedeemStatusAsync(ticket) == 204;
-
-    /// <summary>The hand-off's HTTP status: 204 signed in; 409 the remembered browser no longer holds; anything else refused.</summary>
-    public async Task<int> RedeemStatusAsync(string ticket) => await (await ModuleAsync()).InvokeAsync<int>("redeem", ticket);
+    /// <summary>True when the hand-off answered 204 (signed in); Log In no longer uses its other statuses.</summary>
+    public async Task<bool> RedeemAsync(string ticket) => await (await ModuleAsync()).InvokeAsync<int>("redeem", ticket) == 204;
 
     public async Task GoAsync(string url) => await (await ModuleAsync()).InvokeVoidAsync("go", url);
 

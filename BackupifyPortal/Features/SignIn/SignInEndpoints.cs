@@ -27,12 +27,11 @@ public static class SignInEndpoints
         return await redemption.RedeemAsync(context, await ReadTicketAsync(context.Request)) switch
         {
             RedemptionOutcome.SignedIn => Results.NoContent(),
-            RedemptionOutcome.RememberedBrowserGone => Results.Problem(RememberedBrowserGone, statusCode: StatusCodes.Status409Conflict),
+            RedemptionOutcome.RememberedBrowserGone => Results.Problem(SignInMessages.RememberedBrowserGone, statusCode: StatusCodes.Status409Conflict),
             _ => Results.Problem("This sign-in link has expired. Please log in again.", statusCode: 400),
         };
     }
 
-    public const string RememberedBrowserGone = SignInMessages.RememberedBrowserGone;
 
     private static async Task<string> ReadTicketAsync(HttpRequest request)
     {
