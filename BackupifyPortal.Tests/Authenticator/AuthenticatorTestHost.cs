@@ -12,6 +12,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
@@ -53,34 +54,16 @@ public sealed class AuthenticatorTestHost : IAsyncDisposable
         return host;
     }
 
-    /// <summary>Registers what the authenticator components need on a bUnit context (whose own fakes must stay); the host itself uses the app's wiring.</summary>
-    public void AddTo(IServiceCollection services)
-    {
-        var config = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        services.AddLogging(b => b.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
-        services.AddSingleton<TimeProvider>(Clock);
-        services.AddDbContextFactory<PortalDbContext>(o => o.UseSqlite(ConnectionString));
-        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContext());
-        services.AddDataProtection().SetApplicationName("BackupifyPortal").PersistKeysToDbContext<PortalDbContext>();
-        services.AddIdentityCore<PortalUser>(o => o.Stores.SchemaVersion = Microsoft.AspNetCore.Identity.IdentitySchemaVersions.Version3).AddEntityFrameworkStores<PortalDbContext>();
-        services.AddSingleton<IAuditLog, AuditLog>();
-        services.Configure<TwoFactorOptions>(_ => { });
-        services.AddSingleton<ISecondFactorLockout, SecondFactorLockout>();
-        // The live-circuit signal of a stamp rotation, so tests can count rotations.
-        services.AddSingleton<BackupifyPortal.Features.SignIn.SecurityStampRotations>();
-        BackupifyPortal.Features.Events.EventsServiceCollectionExtensions.AddInProcessEvents(services);
-        services.AddSingleton<BackupifyPortal.Features.Limits.AttemptLimiter>();
-        services.AddAuthenticatorTwoFactor(config);
-        // The sign-in steps call SecondFactorSignIn, which also needs the phone and email features.
-        services.AddPhoneTwoFactor(config);
-        services.AddPortalEmail(config);
-        services.AddSecondFactorSignIn();
-    }
+    /// <summary>Gives a bUnit context the app's wiring on this host's file and clock (bUnit's own doubles stay over it).</summary>
+    public void AddTo(IServiceCollection services) =>
+        services.StartFromPortal(Settings, Logs).Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock));
+
+    private Dictionary<string, string?> Settings => new(settings) { ["ConnectionStrings:Portal"] = ConnectionString };
 
     // The app's own wiring on this file; only the clock is a fake.
     private ServiceProvider Build()
     {
-        var services = TestHostWiring.Portal(new Dictionary<string, string?>(settings) { ["ConnectionStrings:Portal"] = ConnectionString }, Logs);
+        var services = TestHostWiring.Portal(Settings, Logs);
         services.Fake<TimeProvider>(Clock);
         Registrations = [.. services];
         return services.BuildServiceProvider();

@@ -19,9 +19,6 @@ public sealed class ChooseAuthenticatorDialogTests : BunitContext, IAsyncLifetim
     {
         host = await AuthenticatorTestHost.StartAsync();
         host.AddTo(Services);
-        Services.AddMudServices();
-        BackupifyPortal.Features.Events.EventsServiceCollectionExtensions.AddInProcessEvents(Services);
-        Services.AddSingleton<BackupifyPortal.Features.Support.SetupProgressNotifier>();
         JSInterop.Mode = JSRuntimeMode.Loose;
         Render<MudPopoverProvider>();
         provider = Render<MudDialogProvider>();

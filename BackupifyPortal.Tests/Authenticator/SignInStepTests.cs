@@ -30,10 +30,6 @@ public sealed class SignInStepTests : BunitContext, IAsyncLifetime
         (key, recoveryCodes) = await host.EnrollAsync();
         attempt = await host.StartAttemptAsync();
         host.AddTo(Services);
-        Services.AddMudServices();
-        // The settings components check fresh proof of the signed-in session, as in the app.
-        Services.AddScoped<BackupifyPortal.Components.Shared.CurrentUser>();
-        Services.AddScoped<ReauthenticationGate>();
         sessionId = await host.SessionAsync();
         AddAuthorization().SetAuthorized(host.Email).SetClaims(new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, host.UserId),
             new System.Security.Claims.Claim(BackupifyPortal.Features.SignIn.DatabaseTicketStore.SessionIdClaim, sessionId));

@@ -16,9 +16,6 @@ public class ChangePasswordPanelTests : PortalComponentTest
 
     public ChangePasswordPanelTests()
     {
-        Services.AddScoped<ClientContext>();
-        Services.AddScoped<BrowserContext>();
-        Services.AddScoped<SessionHandoff>();
         Services.AddSingleton<ISignInTickets, UnusedTickets>();
         Services.AddSingleton<IPasswordChange>(passwords);
         AddBunitPersistentComponentState();

@@ -17,11 +17,17 @@ using MudBlazor.Services;
 
 namespace BackupifyPortal.Tests.Components;
 
-/// <summary>bUnit context with MudBlazor, a real SQLite database behind the portal's read services, and a signed-in person.</summary>
+/// <summary>
+/// bUnit context over the app's own wiring (TestHostWiring.StartFromPortal) on a real SQLite file, with bUnit's doubles
+/// (JS, navigation) and a fake sign-in over it.
+/// </summary>
 public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
 {
-    protected SqliteTestDatabase Database { get; private set; } = default!;
+    protected SqliteTestDatabase Database { get; }
     private readonly BunitAuthorizationContext auth;
+
+    /// <summary>What the components logged.</summary>
+    protected CapturingLoggerProvider Logs { get; } = new();
 
     /// <summary>The fake sign-in of this context (registered up front: services freeze at first render).</summary>
     protected BunitAuthorizationContext Auth => auth;
@@ -29,51 +35,16 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
     protected PortalComponentTest()
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddMudServices();
-        Services.AddSingleton(TimeProvider.System);
-        Services.AddSingleton<IDbContextFactory<PortalDbContext>>(_ => Database);
-        Services.AddSingleton<IAccountDirectory, AccountDirectory>();
-        Services.AddSingleton<PersonProfiles>();
-        Services.AddSingleton<TwoFactorSummary>();
-        Services.AddSingleton<AnnouncementService>();
-        Services.AddOptions<AnnouncementOptions>();
-        Services.AddScoped<CurrentUser>();
-        Services.AddSingleton<IAuditLog, AuditLog>();
-        BackupifyPortal.Features.Events.EventsServiceCollectionExtensions.AddInProcessEvents(Services);
-        Services.AddSingleton<SessionRevocations>();
-        Services.AddSingleton<SecurityStampRotations>();
-        Services.AddSingleton<SecurityStamps>();
-        Services.AddSingleton<SessionManager>();
-        Services.AddOptions<SignInOptions>();
-        Services.AddSingleton(Protection);
-        Services.AddSingleton<BrowserSnapshotSeal>();
-        Services.AddSingleton<BackupifyPortal.Features.TwoFactor.FreshProof>();
-        Services.AddScoped<BackupifyPortal.Components.Settings.ReauthenticationGate>();
-        Services.AddLogging();
-        Services.AddSingleton<BackupifyPortal.Features.Email.IEmailSender, BackupifyPortal.Features.Email.OutboxEmailSender>();
-        Services.AddSingleton<BackupifyPortal.Features.Email.SecurityNotices>();
-        Services.AddSingleton<BackupifyPortal.Features.Admin.TwoFactorStanding>();
-        Services.AddSingleton<BackupifyPortal.Features.Admin.ConsoleActors>();
-        Services.AddSingleton<BackupifyPortal.Features.Admin.AuditQuery>();
-        // Log In starts the Email field's passkey autofill, through Identity's passkey handler on the same database.
-        Services.AddScoped(_ => Database.CreateDbContext());
-        Services.AddIdentityCore<PortalUser>(o => o.Stores.SchemaVersion = Microsoft.AspNetCore.Identity.IdentitySchemaVersions.Version3)
-            .AddEntityFrameworkStores<PortalDbContext>();
-        Services.AddScoped<Microsoft.AspNetCore.Identity.IPasskeyHandler<PortalUser>, Microsoft.AspNetCore.Identity.PasskeyHandler<PortalUser>>();
-        Services.AddSingleton<Microsoft.Extensions.Hosting.IHostEnvironment>(new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { EnvironmentName = "Development" });
-        Services.AddSingleton<BackupifyPortal.Features.Limits.AttemptLimiter>();
-        Services.AddSingleton<ISignInTickets, SignInTickets>();
-        BackupifyPortal.Features.Passkeys.PasskeysServiceCollectionExtensions.AddPasskeys(Services, new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
-        Services.AddScoped<PasskeyBrowser>();
-        BackupifyPortal.Features.TrustedBrowsers.TrustedBrowsersServiceCollectionExtensions.AddTrustedBrowsers(Services);
+        Database = SqliteTestDatabase.Create();
+        Services.StartFromPortal(new Dictionary<string, string?> { ["ConnectionStrings:Portal"] = Database.ConnectionString }, Logs);
         auth = AddAuthorization();
     }
 
-    public async Task InitializeAsync()
+    public Task InitializeAsync()
     {
-        Database = await SqliteTestDatabase.CreateAsync();
         // Touching the renderer freezes the services, so this comes after every constructor has registered its own.
         Renderer.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        return Task.CompletedTask;
     }
 
     async Task IAsyncLifetime.DisposeAsync()
@@ -81,12 +52,6 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
         await base.DisposeAsync();
         await Database.DisposeAsync();
     }
-
-    private static readonly Microsoft.AspNetCore.DataProtection.IDataProtectionProvider Protection = new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider();
-
-    /// <summary>A browser snapshot sealed as App.razor seals it for a signed-out page, to persist into the context.</summary>
-    protected static string Sealed(BrowserSnapshot snapshot) =>
-        new BrowserSnapshotSeal(Protection, TimeProvider.System, Microsoft.Extensions.Options.Options.Create(new SignInOptions())).Seal(snapshot, sessionId: null);
 
     /// <summary>Adds a person with the given accounts and signs them in to the bUnit context.</summary>
     protected async Task<(PortalUser User, List<PortalAccount> Accounts)> SignInPersonAsync(string displayName, params AccountKind[] kinds)

@@ -17,8 +17,6 @@ public class SessionsPanelTests : PortalComponentTest
 
     public SessionsPanelTests()
     {
-        Services.AddScoped<ClientContext>();
-        Services.AddScoped<BrowserContext>();
         AddBunitPersistentComponentState();
     }
 

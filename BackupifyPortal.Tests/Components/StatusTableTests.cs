@@ -14,7 +14,6 @@ public class StatusTableTests : PortalComponentTest
 
     public StatusTableTests()
     {
-        Services.AddSingleton<IProtectedServices, ProtectedServices>();
         Services.AddSingleton<TimeProvider>(clock);
     }
 

@@ -14,9 +14,6 @@ public class UserSettingsTests : PortalComponentTest
 {
     public UserSettingsTests()
     {
-        Services.AddScoped<ClientContext>();
-        Services.AddScoped<BrowserContext>();
-        Services.AddScoped<SessionHandoff>();
         Services.AddSingleton<ISignInTickets>(new UnusedTickets());
         AddBunitPersistentComponentState();
     }

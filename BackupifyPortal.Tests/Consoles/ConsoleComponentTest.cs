@@ -15,42 +15,10 @@ using Microsoft.Extensions.Options;
 
 namespace BackupifyPortal.Tests.Consoles;
 
-/// <summary>bUnit with the console services over the real SQLite file of PortalComponentTest.</summary>
+/// <summary>bUnit over the app's wiring (console services included) on the real SQLite file of PortalComponentTest.</summary>
 public abstract class ConsoleComponentTest : PortalComponentTest
 {
-    protected ConsoleComponentTest()
-    {
-        Services.AddLogging();
-        Services.AddScoped<ClientContext>();
-        Services.AddScoped<BrowserContext>();
-        AddBunitPersistentComponentState();
-        Services.AddSingleton<IOptions<ConsoleOptions>>(Options.Create(new ConsoleOptions()));
-        Services.AddSingleton<IEmailSender, OutboxEmailSender>();
-        Services.AddSingleton<SecurityNotices>();
-        Services.AddSingleton<IAuditLog, AuditLog>();
-        Services.AddSingleton<ConsoleActors>();
-        Services.AddSingleton<EnrollmentDirectory>();
-        Services.AddSingleton<OrganizationTwoFactorPolicy>();
-        Services.AddSingleton<SetupLinks>();
-        Services.TryAddSingleton<TwoFactorStanding>();
-        Services.AddSingleton<SetupReminders>();
-        Services.AddSingleton<BackupifyPortal.Features.Operations.PortalAddress>();
-        Services.AddSingleton<IdentityCheckCodes>();
-        Services.AddSingleton<AuditQuery>();
-        BackupifyPortal.Features.Events.EventsServiceCollectionExtensions.AddInProcessEvents(Services);
-        Services.AddSingleton<SetupProgressNotifier>();
-        Services.AddSingleton<SetupWizardProgress>();
-        Services.AddSingleton<SupportDirectory>();
-        BackupifyPortal.Features.TwoFactor.TwoFactorServiceCollectionExtensions.AddFactorChanges(Services);
-        Services.AddLimits(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
-        Services.AddSingleton<AccountUnlock>();
-        // The setup wizard's Set up step holds the real authenticator steps and phone form, as in the app.
-        var none = new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build();
-        Services.AddDataProtection();
-        BackupifyPortal.Features.Authenticator.AuthenticatorServiceCollectionExtensions.AddAuthenticatorTwoFactor(Services, none);
-        BackupifyPortal.Features.Phone.PhoneServiceCollectionExtensions.AddPhoneTwoFactor(Services, none);
-        Services.AddSingleton<BackupifyPortal.Features.TwoFactor.ISecondFactorLockout, BackupifyPortal.Features.TwoFactor.SecondFactorLockout>();
-    }
+    protected ConsoleComponentTest() => AddBunitPersistentComponentState();
 
     /// <summary>Adds a person straight to the database (with normalized email and optional console role).</summary>
     protected async Task<PortalUser> AddPersonAsync(string email, Guid? org, string? role = null, UserFactor? twoFactor = null)

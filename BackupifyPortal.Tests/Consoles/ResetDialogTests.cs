@@ -14,13 +14,6 @@ public class ResetDialogTests : ConsoleComponentTest
 {
     private static readonly Guid Org = Guid.NewGuid();
 
-    public ResetDialogTests()
-    {
-        // The dialog's TwoFactorReset needs Identity; its checks are covered in TwoFactorResetTests.
-        Services.AddScoped(_ => Database.CreateDbContext());
-        Services.AddIdentityCore<PortalUser>(o => o.Stores.SchemaVersion = Microsoft.AspNetCore.Identity.IdentitySchemaVersions.Version3).AddEntityFrameworkStores<PortalDbContext>();
-        Services.AddSingleton<TwoFactorReset>();
-    }
 
     [Fact]
     public async Task ResetDialog_SubmittedWithoutReason_ShowsMessageUnderReasonAndStaysOpen()

@@ -44,6 +44,28 @@ public class TestHostWiringTests
     }
 
     [Fact]
+    public async Task PortalComponentTest_RegistersWhatTheAppRegisters()
+    {
+        var app = await AppRegistrationsAsync();
+        await using var bunit = new BareComponentTest();
+
+        AssertSameBeyondOverrides(app, bunit.Services);
+    }
+
+    [Fact]
+    public async Task AuthenticatorTestHost_GivesABunitContextWhatTheAppRegisters_ButTheNamedFakes()
+    {
+        var app = await AppRegistrationsAsync();
+        await using var host = await AuthenticatorTestHost.StartAsync();
+        await using var bunit = new Bunit.BunitContext();
+        host.AddTo(bunit.Services);
+
+        AssertSameBeyondOverrides(app, bunit.Services);
+    }
+
+    private sealed class BareComponentTest : Components.PortalComponentTest;
+
+    [Fact]
     public async Task TheApp_RegistersOneEmailSender_AndOneNoticeService()
     {
         var app = await AppRegistrationsAsync();

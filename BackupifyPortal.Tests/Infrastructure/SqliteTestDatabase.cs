@@ -15,11 +15,14 @@ public sealed class SqliteTestDatabase : IDbContextFactory<PortalDbContext>, IAs
 
     private SqliteTestDatabase() { }
 
-    public static Task<SqliteTestDatabase> CreateAsync()
+    public static Task<SqliteTestDatabase> CreateAsync() => Task.FromResult(Create());
+
+    /// <summary>The same, for a constructor (a bUnit context's wiring needs the file's name before its first render).</summary>
+    public static SqliteTestDatabase Create()
     {
         var db = new SqliteTestDatabase();
         CopyMigratedTemplate(db.Path);
-        return Task.FromResult(db);
+        return db;
     }
 
     private static readonly Lazy<string> Template = new(CreateTemplate);

@@ -33,6 +33,20 @@ public static class TestHostWiring
         return services;
     }
 
+    /// <summary>
+    /// A bUnit context's services from the app's wiring: the app's registrations first, then bUnit's own doubles (JS,
+    /// navigation, component state) over them, so a component meets the services the running app gives it. The app's
+    /// logging stays, so <paramref name="logs"/> sees what the components log.
+    /// </summary>
+    public static IServiceCollection StartFromPortal(this IServiceCollection bunit, IReadOnlyDictionary<string, string?> settings, CapturingLoggerProvider logs)
+    {
+        List<ServiceDescriptor> doubles = [.. bunit.Where(d => d.ServiceType.Namespace?.StartsWith("Microsoft.Extensions.Logging", StringComparison.Ordinal) != true)];
+        bunit.Clear();
+        foreach (var registration in Portal(settings, logs)) bunit.Add(registration);
+        foreach (var registration in doubles) bunit.Add(registration);
+        return bunit;
+    }
+
     /// <summary>Replaces the app's <typeparamref name="T"/> with a fake; only the named overrides may be replaced.</summary>
     public static IServiceCollection Fake<T>(this IServiceCollection services, T instance) where T : class
     {

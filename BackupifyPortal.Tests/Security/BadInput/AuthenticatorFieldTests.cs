@@ -39,12 +39,6 @@ public sealed class AuthenticatorFieldTests : BunitContext, IAsyncLifetime
         host = await AuthenticatorTestHost.StartAsync();
         host.AddTo(Services);
         attempt = await host.StartAttemptAsync();
-        Services.AddMudServices();
-        BackupifyPortal.Features.Events.EventsServiceCollectionExtensions.AddInProcessEvents(Services);
-        Services.AddSingleton<SetupProgressNotifier>();
-        // The recovery-codes panel asks for the signed-in session (see SignInAsFreshSessionAsync).
-        Services.AddScoped<BackupifyPortal.Components.Shared.CurrentUser>();
-        Services.AddScoped<ReauthenticationGate>();
         authorization = AddAuthorization();
         JSInterop.Mode = JSRuntimeMode.Loose;
         Render<MudPopoverProvider>();

@@ -29,12 +29,6 @@ public sealed class ConsoleFieldTests : ConsoleComponentTest
     // One PBKDF2 hash for the whole matrix (the default hasher ignores the user); each reset still verifies it for real.
     private static readonly Lazy<string> AdminPasswordHash = new(() => new PasswordHasher<PortalUser>().HashPassword(new PortalUser(), AdminPassword));
 
-    public ConsoleFieldTests()
-    {
-        Services.AddScoped(_ => Database.CreateDbContext());
-        Services.AddIdentityCore<PortalUser>(o => o.Stores.SchemaVersion = Microsoft.AspNetCore.Identity.IdentitySchemaVersions.Version3).AddEntityFrameworkStores<PortalDbContext>();
-        Services.AddSingleton<TwoFactorReset>();
-    }
 
     private async Task<(PortalUser Admin, PortalUser Customer)> SeedAsync(string role = "Admin")
     {
