@@ -188,4 +188,58 @@ public class ScreenWordingTests
         Assert.True(locked.CanResend(Now.AddMinutes(5)));
         Assert.True(new PhoneStepWindow(true, null, Now).IsLocked(Now.AddDays(1)));
     }
+
+    [Fact]
+    public void PhoneStep_RefusedSend_SaysWhyAndUntilWhen_ASentOrLockedSendSaysNothing()
+    {
+        SendCodeResult Result(SendCodeStatus status, DateTimeOffset? next = null, SendFailure failure = SendFailure.None) =>
+            new(status, DeliveryChannel.Sms, "••• 3456", next, failure);
+        string? Line(SendCodeResult result) => PhoneStepMessages.ForRefusedSend(result, Now, "UTC", hasAuthenticator: true, hasRecoveryCodes: false);
+
+        Assert.Null(Line(Result(SendCodeStatus.Sent)));
+        Assert.Null(Line(Result(SendCodeStatus.Locked)));
+        Assert.Equal(PhoneStepMessages.Cooldown, Line(Result(SendCodeStatus.Cooldown)));
+        Assert.Equal(PhoneStepMessages.CountryNotAllowed, Line(Result(SendCodeStatus.CountryNotAllowed)));
+        Assert.Equal(PhoneStepMessages.NoPhone, Line(Result(SendCodeStatus.NoPhone)));
+        Assert.Equal(SendOutcome.MessageFor(SendFailure.NotSmsCapable), Line(Result(SendCodeStatus.ProviderFailed, failure: SendFailure.NotSmsCapable)));
+        // The cap names the person's local time of its end; with no end recorded, now.
+        Assert.StartsWith("You've asked for too many codes. No text message or phone call can be sent until 1:40 AM (UTC+00:00)",
+            Line(Result(SendCodeStatus.LimitReached, Now.AddMinutes(40))));
+        Assert.EndsWith("Until then, sign in with your authenticator app.", Line(Result(SendCodeStatus.LimitReached, Now.AddMinutes(40))));
+        Assert.StartsWith("You've asked for too many codes. No text message or phone call can be sent until 1:00 AM (UTC+00:00)",
+            Line(Result(SendCodeStatus.LimitReached)));
+    }
+
+    [Fact]
+    public void PhoneStep_RefusedCode_CountsTheAttemptsLeft_TheLockLineSpeaksForALock()
+    {
+        Assert.Equal("That code isn't right. 1 attempt left before a short lockout.", PhoneStepMessages.ForRefusedCode(new VerifyCodeResult(VerifyCodeStatus.Wrong, AttemptsLeft: 1)));
+        Assert.Equal("That code isn't right. 3 attempts left before a short lockout.", PhoneStepMessages.ForRefusedCode(new VerifyCodeResult(VerifyCodeStatus.Wrong, AttemptsLeft: 3)));
+        Assert.Equal("Enter the 6-digit code we sent you.", PhoneStepMessages.ForRefusedCode(new VerifyCodeResult(VerifyCodeStatus.Malformed)));
+        Assert.StartsWith("This code has expired", PhoneStepMessages.ForRefusedCode(new VerifyCodeResult(VerifyCodeStatus.Expired)));
+        Assert.Null(PhoneStepMessages.ForRefusedCode(new VerifyCodeResult(VerifyCodeStatus.Locked, LockedUntil: Now)));
+        Assert.Null(PhoneStepMessages.ForRefusedCode(new VerifyCodeResult(VerifyCodeStatus.Verified)));
+    }
+
+    [Fact]
+    public void Console_SaysWhoARequirementOrReminderReaches_ThePolicysStanding_AndAnUnlocksOutcome()
+    {
+        var one = new NotEnrolledPeople(1, ["a@a.test"]);
+        var many = new NotEnrolledPeople(7, ["a@a.test", "b@a.test"]);
+        Assert.Equal(ConsoleMessages.EveryoneEnrolled, ConsoleMessages.ConfirmRequirement(new NotEnrolledPeople(0, []), 14));
+        Assert.Equal("1 person has no two-factor authentication yet: a@a.test. They can sign in for 1 more day; after that they must set it up before anything else.",
+            ConsoleMessages.ConfirmRequirement(one, 1));
+        Assert.StartsWith("7 people have no two-factor authentication yet: a@a.test, b@a.test and 5 more. They can sign in for 14 more days;", ConsoleMessages.ConfirmRequirement(many, 14));
+        Assert.Equal("Send a setup link to each of the 1 person without two-factor authentication: a@a.test?", ConsoleMessages.ConfirmReminders(one));
+        Assert.Equal("Send a setup link to each of the 7 people without two-factor authentication: a@a.test, b@a.test and 5 more?", ConsoleMessages.ConfirmReminders(many));
+
+        var since = new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
+        Assert.Equal("Not required: people choose whether to use two-factor authentication.", ConsoleMessages.PolicyStatus(new TwoFactorPolicy("Org", false, 14, null), "UTC"));
+        Assert.Equal("Required for everyone in Org.", ConsoleMessages.PolicyStatus(new TwoFactorPolicy("Org", true, 14, null), "UTC"));
+        Assert.Contains($"can sign in until {PersonTime.Format(since.AddDays(14), "UTC")};", ConsoleMessages.PolicyStatus(new TwoFactorPolicy("Org", true, 14, since), "UTC"));
+
+        Assert.Equal("pat@a.test can sign in again. Their two-factor settings are unchanged.", ConsoleMessages.Unlocked(UnlockOutcome.Done, "pat@a.test"));
+        Assert.Equal("pat@a.test was not waiting.", ConsoleMessages.Unlocked(UnlockOutcome.NothingToUnlock, "pat@a.test"));
+        Assert.Equal("You cannot unlock this person.", ConsoleMessages.Unlocked(UnlockOutcome.NotAllowed, "pat@a.test"));
+    }
 }

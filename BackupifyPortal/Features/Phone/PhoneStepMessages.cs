@@ -24,6 +24,29 @@ public static class PhoneStepMessages
     /// <summary>Never "getting your code ready" beside a refusal: no code is on its way.</summary>
     public static string NoneSent(string? masked) => $"No code has been sent{(masked is { Length: > 0 } m ? $" to {m}" : "")} yet.";
 
+    /// <summary>
+    /// The line beside a send the portal refused; null when a code went, or when the lock line says it. A cap with no
+    /// recorded end says "until now" rather than nothing.
+    /// </summary>
+    public static string? ForRefusedSend(SendCodeResult result, DateTimeOffset now, string? timeZoneId, bool hasAuthenticator, bool hasRecoveryCodes) => result.Status switch
+    {
+        SendCodeStatus.Sent or SendCodeStatus.Locked => null,
+        SendCodeStatus.Cooldown => Cooldown,
+        SendCodeStatus.LimitReached => SendCapMessage.For(result.NextSendAllowedAt ?? now, now, timeZoneId, hasAuthenticator, hasRecoveryCodes),
+        SendCodeStatus.CountryNotAllowed => CountryNotAllowed,
+        SendCodeStatus.NoPhone => NoPhone,
+        _ => SendOutcome.MessageFor(result.Failure),
+    };
+
+    /// <summary>The line under the code box after a refused code; null when it passed, or when the lock line says it.</summary>
+    public static string? ForRefusedCode(VerifyCodeResult result) => result.Status switch
+    {
+        VerifyCodeStatus.Wrong => $"That code isn't right. {result.AttemptsLeft} {(result.AttemptsLeft == 1 ? "attempt" : "attempts")} left before a short lockout.",
+        VerifyCodeStatus.Malformed => "Enter the 6-digit code we sent you.",
+        VerifyCodeStatus.Expired => "This code has expired or was already used. Request a new one with SMS or Phone Call.",
+        _ => null,
+    };
+
     public static string Locked(bool hardLocked, DateTimeOffset? lockedUntil, DateTimeOffset now) => hardLocked
         ? HardLocked
         : $"Too many wrong codes. Try again in {WaitText.Format((lockedUntil ?? now) - now)}.";
