@@ -81,7 +81,7 @@ public sealed class SetupOutcomeTests : IAsyncLifetime
     [Fact]
     public async Task LeavingTheWizardHalfWay_IsAbandonedAtItsStep_ButNotOnceAFactorWentOn()
     {
-        var wizard = new SetupWizardProgress(host.Db, Notifier, host.Clock);
+        var wizard = host.Services.GetRequiredService<SetupWizardProgress>();
         await wizard.OpenAsync(host.UserId);
         await wizard.SaveAsync(host.UserId, 1, "app", "Setup wizard: Set up app");
 
@@ -103,5 +103,29 @@ public sealed class SetupOutcomeTests : IAsyncLifetime
     {
         for (var i = 0; i < 100 && !condition(); i++) await Task.Delay(50);
         Assert.True(condition());
+    }
+
+    /// <summary>
+    /// Issue 14: Blazor disposes a stopped portal's circuits after its services, and the wizard's dispose then queried
+    /// through the disposed provider (an EF "disposed object" trace at every stop with the wizard open).
+    /// </summary>
+    [Fact]
+    public async Task LeavingTheWizard_AfterThePortalStopped_TouchesNoDisposedService()
+    {
+        var wizard = host.Services.GetRequiredService<SetupWizardProgress>();
+        await wizard.OpenAsync(host.UserId);
+        await wizard.SaveAsync(host.UserId, 1, "app", "Setup wizard: Set up app");
+        var lifetime = (Microsoft.Extensions.Hosting.Internal.ApplicationLifetime)host.Services.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>();
+        lifetime.StopApplication();
+        lifetime.NotifyStopped();
+        await host.RestartAsync(); // the stopped host's services are disposed; the wizard's circuit is not yet
+
+        var logged = host.Logs.Entries.Count;
+
+        await wizard.LeaveAsync(host.UserId);
+
+        // Not one query through the stopped host's services (the old code logged EF's work on them, then the disposed provider).
+        Assert.Empty(host.Logs.Entries.Skip(logged).Select(e => e.FullText));
+        Assert.Null(await OutcomeAsync());
     }
 }

@@ -20,7 +20,7 @@ public static class TestHostWiring
     /// <summary>What a test host may replace: time (a FakeTimeProvider) and texts (a recording sender).</summary>
     public static readonly IReadOnlySet<Type> Overridable = new HashSet<Type> { typeof(TimeProvider), typeof(ICodeSender) };
 
-    /// <summary>The app's registrations in Development, plus what its web host gives it: configuration, environment, logging.</summary>
+    /// <summary>The app's registrations in Development, plus what its web host gives it: configuration, environment, logging, lifetime.</summary>
     public static ServiceCollection Portal(IReadOnlyDictionary<string, string?> settings, CapturingLoggerProvider logs)
     {
         var config = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
@@ -29,6 +29,7 @@ public static class TestHostWiring
         services.AddSingleton<IHostEnvironment>(Development.Instance);
         services.AddSingleton<IWebHostEnvironment>(Development.Instance);
         services.AddLogging(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
+        services.AddSingleton<IHostApplicationLifetime, Microsoft.Extensions.Hosting.Internal.ApplicationLifetime>();
         services.AddPortalFeatures(config, Development.Instance);
         return services;
     }

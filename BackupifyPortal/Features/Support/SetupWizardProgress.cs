@@ -6,7 +6,7 @@ namespace BackupifyPortal.Features.Support;
 public sealed record WizardPosition(int StepIndex, string? Method, bool Completed);
 
 /// <summary>Saves where a person is in the setup wizard (so they can resume) and tells support live.</summary>
-public sealed class SetupWizardProgress(IDbContextFactory<PortalDbContext> dbFactory, SetupProgressNotifier notifier, TimeProvider clock)
+public sealed class SetupWizardProgress(IDbContextFactory<PortalDbContext> dbFactory, SetupProgressNotifier notifier, TimeProvider clock, IHostApplicationLifetime lifetime)
 {
     public const string WizardFinished = SetupProgressNotifier.FinishedPrefix + "setup wizard done";
     /// <summary>Every step the wizard shows support starts with this ("Setup wizard: Verify").</summary>
@@ -24,8 +24,11 @@ public sealed class SetupWizardProgress(IDbContextFactory<PortalDbContext> dbFac
     }
 
     /// <summary>The wizard's page closed or was left half-way: "abandoned at Setup wizard: …" unless a factor went on since it opened.</summary>
+    /// A stopped portal's circuits are disposed after its services (Blazor keeps them a while), so then it leaves the row as
+    /// it is: the page reconnects to the restarted portal, where the wizard opens again.
     public async Task LeaveAsync(string userId)
     {
+        if (lifetime.ApplicationStopped.IsCancellationRequested) return;
         if (!(await GetAsync(userId)).Completed) await notifier.EndAsync(userId, Flow);
     }
 
