@@ -242,4 +242,49 @@ public class ScreenWordingTests
         Assert.Equal("pat@a.test was not waiting.", ConsoleMessages.Unlocked(UnlockOutcome.NothingToUnlock, "pat@a.test"));
         Assert.Equal("You cannot unlock this person.", ConsoleMessages.Unlocked(UnlockOutcome.NotAllowed, "pat@a.test"));
     }
+
+    [Fact]
+    public void RecoveryCodes_WarnAtThreeLeft_AndSayHowManyInWords()
+    {
+        Assert.True(RecoveryCodes.IsRunningLow(3));
+        Assert.True(RecoveryCodes.IsRunningLow(0));
+        Assert.False(RecoveryCodes.IsRunningLow(4));
+        Assert.Equal("1 recovery code left.", AuthenticatorMessages.CodesLeft(1));
+        Assert.Equal("10 recovery codes left.", AuthenticatorMessages.CodesLeft(10));
+        Assert.Equal("That was your last recovery code.", AuthenticatorMessages.LeftAfterUse(0));
+        Assert.Equal("Only 1 recovery code left.", AuthenticatorMessages.LeftAfterUse(1));
+        Assert.Equal("Only 3 recovery codes left.", AuthenticatorMessages.LeftAfterUse(3));
+    }
+
+    [Fact]
+    public void Apps_RoomForAnotherOnlyUnderFive_AndARefusedRemovalSaysWhichProofWasWrong()
+    {
+        Assert.True(SecondFactors.MayAddApp(4));
+        Assert.False(SecondFactors.MayAddApp(5));
+
+        var wrong = new TotpCheckResult(TotpCheckOutcome.WrongCode);
+        Assert.Equal("That password is not right.", AuthenticatorMessages.ForRemoval(wrong, usedPassword: true, Now));
+        Assert.Equal(AuthenticatorMessages.WrongCode, AuthenticatorMessages.ForRemoval(wrong, usedPassword: false, Now));
+    }
+
+    [Fact]
+    public void ResetDialog_SaysWhichIdentityCheckFailed_SupportsCodeOrTheAdminsPassword()
+    {
+        Assert.Equal("That code is not right or has expired. Send a new one if needed.", ConsoleMessages.IdentityCheckFailed(ConsoleRole.Support));
+        Assert.Equal("That password is not right.", ConsoleMessages.IdentityCheckFailed(ConsoleRole.Admin));
+    }
+
+    [Fact]
+    public void AuditFilter_ToIncludesItsWholeUtcDay_AndAnOverLongFieldIsNotApplied()
+    {
+        var day = AuditFilter.Day(new DateTime(2026, 12, 8, 15, 30, 0, DateTimeKind.Local));
+        Assert.Equal(new DateTimeOffset(2026, 12, 8, 0, 0, 0, TimeSpan.Zero), day);
+
+        var filter = AuditFilter.ForDays("enabled", new string('x', AuditFilter.MaxPersonLength + 1), day, day, 0, 50);
+        Assert.Equal(day, filter.From);
+        Assert.Equal(day!.Value.AddDays(1), filter.To);
+        Assert.Equal("enabled", filter.Type);
+        Assert.Null(filter.Person);
+        Assert.Null(AuditFilter.ForDays(null, null, null, null, 0, 50).To);
+    }
 }

@@ -13,6 +13,15 @@ public sealed record AuditFilter(string? Type = null, string? Person = null, Dat
 
     /// <summary>The message under a filter field that is too long; null when it may be applied.</summary>
     public static string? LengthError(string? text, int max) => text?.Trim().Length > max ? $"Use at most {max} characters." : null;
+
+    /// <summary>The Audit Log page's and its export's filter: whole UTC days, "to" included; an over-long field is not applied.</summary>
+    public static AuditFilter ForDays(string? type, string? person, DateTimeOffset? fromDay, DateTimeOffset? toDay, int skip, int take) =>
+        new(Applied(type, MaxTypeLength), Applied(person, MaxPersonLength), fromDay, toDay?.AddDays(1), skip, take);
+
+    /// <summary>A date picked on the page, as the UTC midnight that starts it.</summary>
+    public static DateTimeOffset? Day(DateTime? date) => date is { } d ? new DateTimeOffset(DateTime.SpecifyKind(d.Date, DateTimeKind.Utc)) : null;
+
+    private static string? Applied(string? text, int max) => LengthError(text, max) is null ? text : null;
 }
 
 public sealed record AuditRow(DateTimeOffset At, string Type, string? SubjectEmail, string? ActorEmail, string? Detail, string? IpAddress);

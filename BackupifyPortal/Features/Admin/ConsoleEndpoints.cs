@@ -18,7 +18,7 @@ public static class ConsoleEndpoints
         string? type, string? person, string? from, string? to)
     {
         var actorId = context.User.FindFirstValue(ClaimTypes.NameIdentifier);
-        var filter = new AuditFilter(type, person, ParseDate(from), ParseDate(to)?.AddDays(1), 0, AuditQuery.MaxExportRows);
+        var filter = AuditFilter.ForDays(type, person, ParseDate(from), ParseDate(to), 0, AuditQuery.MaxExportRows);
         var page = actorId is null ? null : await audit.SearchAsync(actorId, filter, context.RequestAborted);
         if (page is null) return Results.Forbid();
         var name = $"audit-{clock.GetUtcNow():yyyyMMdd-HHmm}.csv";

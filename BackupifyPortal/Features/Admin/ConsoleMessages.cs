@@ -24,6 +24,13 @@ public static class ConsoleMessages
         _ => "Not required: people choose whether to use two-factor authentication.",
     };
 
+    public const string IdentityCheckLimited = "Too many wrong codes for this customer. Try again tomorrow, or ask their organisation's admin to reset them.";
+
+    /// <summary>Support proves the customer with their emailed code; an admin with their own password.</summary>
+    public static string IdentityCheckFailed(ConsoleRole? role) => role == ConsoleRole.Support
+        ? "That code is not right or has expired. Send a new one if needed."
+        : "That password is not right.";
+
     public static string Unlocked(UnlockOutcome outcome, string email) => outcome switch
     {
         UnlockOutcome.Done => $"{email} can sign in again. Their two-factor settings are unchanged.",

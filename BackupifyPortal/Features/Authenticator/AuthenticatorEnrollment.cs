@@ -81,7 +81,7 @@ public sealed class AuthenticatorEnrollment(
         var appName = profile.PendingAuthenticatorAppName ?? "Authenticator app";
         var apps = await db.Factors.AsNoTracking().Where(f => f.UserId == userId && f.Kind == FactorKind.AuthenticatorApp).Select(f => f.Name).ToListAsync(ct);
         var swap = apps.Contains(appName);
-        if (!swap && apps.Count >= SecondFactors.MaxApps) return Refused(TotpCheckOutcome.TooManyApps);
+        if (!swap && !SecondFactors.MayAddApp(apps.Count)) return Refused(TotpCheckOutcome.TooManyApps);
         // A swap for an app of the same name is still a new secret: it is audited and mailed like any other.
         var change = swap
             ? new FactorChange(userId, AuditEventTypes.AuthenticatorReplaced, appName,

@@ -25,6 +25,16 @@ public static class AuthenticatorMessages
         return $"Too many wrong codes. Wait {minutes} minute{(minutes == 1 ? "" : "s")} and try again.";
     }
 
+    /// <summary>User Settings' count of unused recovery codes.</summary>
+    public static string CodesLeft(int left) => left == 1 ? "1 recovery code left." : $"{left} recovery codes left.";
+
+    /// <summary>The warning after a recovery code signed in with few left.</summary>
+    public static string LeftAfterUse(int left) => left == 0 ? "That was your last recovery code." : $"Only {left} recovery code{(left == 1 ? "" : "s")} left.";
+
+    /// <summary>A refused removal: a wrong password says so; a code gets the code's own answer.</summary>
+    public static string? ForRemoval(TotpCheckResult result, bool usedPassword, DateTimeOffset now) =>
+        result.Outcome == TotpCheckOutcome.WrongCode && usedPassword ? "That password is not right." : For(result, now);
+
     public const string RecoveryCodeRefused = "That recovery code is not right, or it was already used.";
 
     /// <summary>A refused recovery code: the lock when this refusal locked (or found locked) the second step, else "not right".</summary>

@@ -7,7 +7,7 @@ public sealed record RecoveryCodeResult(TotpCheckOutcome Outcome, int CodesLeft,
 {
     public bool Succeeded => Outcome == TotpCheckOutcome.Accepted;
     /// <summary>Warn the person to make new ones.</summary>
-    public bool RunningLow => CodesLeft <= RecoveryCodes.LowWarningAt;
+    public bool RunningLow => RecoveryCodes.IsRunningLow(CodesLeft);
 }
 
 /// <summary>Result of regenerating: the new codes (shown once) when the current code was right.</summary>

@@ -19,6 +19,9 @@ public sealed class RecoveryCodes(
     public const int CodesPerSet = 10;
     public const int LowWarningAt = 3;
 
+    /// <summary>So few codes left that the person is told to make new ones.</summary>
+    public static bool IsRunningLow(int codesLeft) => codesLeft <= LowWarningAt;
+
     public async Task<int> CountLeftAsync(string userId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);

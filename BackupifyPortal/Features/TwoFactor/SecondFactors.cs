@@ -12,6 +12,9 @@ public static class SecondFactors
     /// <summary>Most authenticator apps one person may hold.</summary>
     public const int MaxApps = 5;
 
+    /// <summary>Room for one more app beside the <paramref name="apps"/> the person holds.</summary>
+    public static bool MayAddApp(int apps) => apps < MaxApps;
+
     public static bool IsEnrolled(PhoneState phone, bool hasApp, int passkeys = 0) => phone == PhoneState.Verified || hasApp || passkeys > 0;
 
     /// <summary>A factor row that counts: an app, or a phone a code has proved.</summary>
