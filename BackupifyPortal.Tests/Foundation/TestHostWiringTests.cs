@@ -63,6 +63,17 @@ public class TestHostWiringTests
         AssertSameBeyondOverrides(app, bunit.Services);
     }
 
+    [Fact]
+    public async Task PhoneTestHost_GivesABunitContextWhatTheAppRegisters_ButTheNamedFakes()
+    {
+        var app = await AppRegistrationsAsync();
+        await using var host = await PhoneTestHost.StartAsync();
+        await using var bunit = new Bunit.BunitContext();
+        host.AddTo(bunit.Services);
+
+        AssertSameBeyondOverrides(app, bunit.Services);
+    }
+
     private sealed class BareComponentTest : Components.PortalComponentTest;
 
     [Fact]

@@ -2,11 +2,10 @@ using Bunit;
 using BackupifyPortal.Features.Phone;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
-using MudBlazor.Services;
 
 namespace BackupifyPortal.Tests.Phone;
 
-/// <summary>bUnit with MudBlazor and the real phone services of a PhoneTestHost (SQLite, fake clock, recording sender).</summary>
+/// <summary>bUnit over the app's wiring on a PhoneTestHost's database, fake clock and recording sender.</summary>
 public abstract class PhoneComponentTestContext : BunitContext, IAsyncLifetime
 {
     protected PhoneTestHost Host { get; private set; } = default!;
@@ -15,17 +14,7 @@ public abstract class PhoneComponentTestContext : BunitContext, IAsyncLifetime
     {
         Host = await PhoneTestHost.StartAsync();
         JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddMudServices();
-        Services.AddSingleton<TimeProvider>(Host.Clock);
-        Services.AddSingleton(Host.Get<IPhoneEnrollment>());
-        Services.AddSingleton(Host.Get<IPhoneCodeService>());
-        Services.AddSingleton(Host.Get<BackupifyPortal.Features.SignIn.SecondFactorSignIn>());
-        Services.AddSingleton(Host.Get<PhoneNumberService>());
-        BackupifyPortal.Features.Events.EventsServiceCollectionExtensions.AddInProcessEvents(Services);
-        Services.AddSingleton(Host.Get<Microsoft.EntityFrameworkCore.IDbContextFactory<BackupifyPortal.Data.PortalDbContext>>());
-        Services.AddSingleton<BackupifyPortal.Features.Support.SetupProgressNotifier>();
-        Services.AddSingleton(Host.Get<Microsoft.Extensions.Options.IOptions<PhoneOptions>>());
-        Services.AddSingleton(new BackupifyPortal.Features.Accounts.PersonProfiles(Host.DbFactory));
+        Host.AddTo(Services);
         Render<MudPopoverProvider>();
     }
 

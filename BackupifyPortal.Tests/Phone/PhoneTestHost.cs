@@ -36,11 +36,22 @@ public sealed class PhoneTestHost : IAsyncDisposable
         // The app's own wiring on this file (or database); only the clock and (by default) the text sender are fakes.
         var all = new Dictionary<string, string?>(settings) { ["ConnectionStrings:Portal"] = postgres ?? $"Data Source={dbPath};Pooling=False" };
         if (postgres is not null) all[PortalDatabase.ProviderKey] = "Postgres";
+        (this.settings, this.realSender) = (all, realSender);
         var services = TestHostWiring.Portal(all, Logs);
         services.Fake<TimeProvider>(Clock);
         if (!realSender) services.Fake<ICodeSender>(Sender);
         Registrations = [.. services];
         Services = services.BuildServiceProvider();
+    }
+
+    private readonly Dictionary<string, string?> settings;
+    private readonly bool realSender;
+
+    /// <summary>Gives a bUnit context the app's wiring on this host's database, clock and sender (bUnit's own doubles stay over it).</summary>
+    public void AddTo(IServiceCollection services)
+    {
+        services.StartFromPortal(settings, Logs).Fake<TimeProvider>(Clock);
+        if (!realSender) services.Fake<ICodeSender>(Sender);
     }
 
     /// <summary>What this host registered: the app's wiring and the named fakes (Foundation/TestHostWiringTests).</summary>
