@@ -53,25 +53,21 @@ public class TestHostWiringTests
     }
 
     [Fact]
-    public async Task AuthenticatorTestHost_GivesABunitContextWhatTheAppRegisters_ButTheNamedFakes()
+    public async Task AuthenticatorAndPhoneTestHosts_GiveABunitContextWhatTheAppRegisters_ButTheNamedFakes()
     {
         var app = await AppRegistrationsAsync();
-        await using var host = await AuthenticatorTestHost.StartAsync();
-        await using var bunit = new Bunit.BunitContext();
-        host.AddTo(bunit.Services);
+        await using var authenticator = await AuthenticatorTestHost.StartAsync();
+        await using var phone = await PhoneTestHost.StartAsync();
 
-        AssertSameBeyondOverrides(app, bunit.Services);
+        AssertSameBeyondOverrides(app, await BunitRegistrationsAsync(authenticator.AddTo));
+        AssertSameBeyondOverrides(app, await BunitRegistrationsAsync(phone.AddTo));
     }
 
-    [Fact]
-    public async Task PhoneTestHost_GivesABunitContextWhatTheAppRegisters_ButTheNamedFakes()
+    private static async Task<List<ServiceDescriptor>> BunitRegistrationsAsync(Action<IServiceCollection> addTo)
     {
-        var app = await AppRegistrationsAsync();
-        await using var host = await PhoneTestHost.StartAsync();
         await using var bunit = new Bunit.BunitContext();
-        host.AddTo(bunit.Services);
-
-        AssertSameBeyondOverrides(app, bunit.Services);
+        addTo(bunit.Services);
+        return [.. bunit.Services];
     }
 
     private sealed class BareComponentTest : Components.PortalComponentTest;
