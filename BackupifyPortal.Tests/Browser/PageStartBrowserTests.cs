@@ -4,7 +4,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace BackupifyPortal.Tests.Browser;
 
-/// <summary>Log In is static (no circuit, usable at once, by keyboard too); a page while its circuit starts keeps the focus the person already put somewhere.</summary>
+/// <summary>Log In is static (no circuit, usable at once, by keyboard too); a page while its circuit starts keeps the focus the person already put somewhere; User Settings' circuit draws it in short steps.</summary>
 [Collection(BrowserCollection.Name)]
 public class PageStartBrowserTests(PlaywrightFixture browser) : BrowserPageTest(browser)
 {
@@ -75,6 +75,33 @@ public class PageStartBrowserTests(PlaywrightFixture browser) : BrowserPageTest(
         await Expect(nameMenu).ToBeFocusedAsync();
         await page.Keyboard.PressAsync("Enter");
         await Expect(PortalUi.MenuItem(page, "User Settings")).ToBeFocusedAsync();
+    }
+
+    [Fact]
+    public async Task UserSettings_CircuitDrawsTheTopPanelsFirst_ThenEveryPanelBelowThemWorks()
+    {
+        await BrowserSignIn.SignInAsync(page, DemoPeople.Direct, PortalUi.Heading(page, "Status"));
+        var settings = page.Url.Replace("/status", "/settings", StringComparison.Ordinal);
+        // Each time the circuit draws the page's heading: is the last panel (Profile) drawn in the same step? The
+        // server's HTML, parsed before Blazor's script, is not counted. One step for the whole page is one long task.
+        await page.AddInitScriptAsync(@"window.bpHeadingDraws = [];
+            new MutationObserver(records => {
+                if (!window.Blazor) return;
+                const heading = records.some(r => Array.from(r.addedNodes).some(n => n.nodeType === 1 && (n.matches('h1') || n.querySelector('h1'))));
+                if (heading) window.bpHeadingDraws.push(document.body.textContent.includes('Save profile'));
+            }).observe(document, { childList: true, subtree: true });");
+        await page.GotoAsync(settings);
+        await PortalUi.WaitForInteractiveAsync(page);
+
+        var save = PortalUi.Button(page, "Save profile");
+        await Expect(save).ToBeVisibleAsync();
+        Assert.Equal(new[] { false }, await page.EvaluateAsync<bool[]>("() => window.bpHeadingDraws"));
+        string[] panels = ["Sign-in security", "Passkeys", "Change password", "Sessions", "Trusted browsers", "Recent security events", "Profile"];
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 2 })).ToHaveTextAsync(panels);
+        // The theme's CSS is in the head once, not redrawn by the circuit.
+        Assert.Equal(new[] { "HEAD" }, await page.EvaluateAsync<string[]>("() => Array.from(document.querySelectorAll('style.mud-theme-provider'), s => s.parentElement.tagName)"));
+        await save.ClickAsync();
+        await Expect(page.GetByText("Profile saved.")).ToBeVisibleAsync();
     }
 
     /// <summary>Holds Blazor's script back, as a slow connection does, until the returned source is completed.</summary>

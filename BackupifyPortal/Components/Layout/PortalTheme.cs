@@ -27,6 +27,6 @@ public static class PortalTheme
         },
     };
 
-    /// <summary>The theme's style elements, shared by every circuit (rendered by <c>MainLayout</c> instead of a MudThemeProvider).</summary>
+    /// <summary>The theme's style elements, shared by every circuit (rendered once in <c>App.razor</c>'s head instead of a MudThemeProvider per circuit).</summary>
     public static readonly MarkupString Stylesheet = ThemeStylesheet.Build(Theme);
 }
