@@ -70,7 +70,7 @@ public static class ClusterBenchmark
             }
         }
 
-        for (var t = 0; t < targets.Length; t++)
+        for (var t = options.ClusterCircuitsOnly ? 1 : 0; t < targets.Length; t++)
             await StepUpAsync(targets[t].Name, targets[t].Portal, CircuitTargets(options), t == 1 ? cluster : null, TimeSpan.FromSeconds(options.IdleSeconds), steps, Progress);
         return Report(partial: null);
     }
@@ -245,7 +245,7 @@ public static class ClusterBenchmark
             "## Several instances: nginx + two instances on PostgreSQL against one instance on SQLite",
             "",
             $"One run, one machine ({Environment.ProcessorCount} cores, shared), {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC. Load average (1, 5, 15 min) before: {loadBefore}; after: {loadAfter}. Section time: {F(elapsed.TotalSeconds, "0")} s.",
-            "Command: `dotnet run -c Release --project bench/BackupifyPortal.Bench -- --only cluster" + (options.Quick ? " --quick" : "") + (options.SkipSignIn ? " --skip-sign-in" : "") + (options.MaxIdleCircuits != 10_000 ? $" --max-idle-circuits {options.MaxIdleCircuits}" : "") + (options.IdleSeconds != 30 ? $" --idle-seconds {options.IdleSeconds}" : "") + "`.",
+            "Command: `dotnet run -c Release --project bench/BackupifyPortal.Bench -- --only cluster" + (options.Quick ? " --quick" : "") + (options.SkipSignIn ? " --skip-sign-in" : "") + (options.ClusterCircuitsOnly ? " --cluster-circuits-only" : "") + (options.MaxIdleCircuits != 10_000 ? $" --max-idle-circuits {options.MaxIdleCircuits}" : "") + (options.IdleSeconds != 30 ? $" --idle-seconds {options.IdleSeconds}" : "") + "`.",
             "Both targets are the published portal (Production, HTTPS, server GC) started by the bench: one on a fresh SQLite file; two on one PostgreSQL 15",
             "database (private data folder, fsync on) behind nginx rendered from `deploy/nginx.conf.template` (bp_route cookie hash, WebSockets), forwarded headers trusted from 127.0.0.1.",
             "",
