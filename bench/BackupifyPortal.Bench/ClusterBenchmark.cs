@@ -288,7 +288,7 @@ public static class ClusterBenchmark
             "",
             "Circuits are held by protocol clients (the bench's SignalR/Blazor client: the page's GET, the WebSocket, render batches, blazor.web.js's interop answers), not browser tabs,",
             "so the step-up finds the portal's limit, not a browser's. One person (`direct@demo.test`) signs in once; every client carries that session from a loopback address of its own",
-            "and opens the Backupify Status page. Memory is read in the portal processes after three full collections, minus the baseline after a warm-up, divided by the circuits",
+            "and opens the Backupify Status page. Memory is read in the portal processes after one full (non-compacting) collection, minus the baseline after a warm-up, divided by the circuits",
             $"the server counts. Click: a `Name` sort click on one of the open circuits ({ClickSamples} clicks, one at a time, spread over them), from sending the event to the render batch that answers it.",
             "",
             $"Idle CPU: each step's circuits are left alone for {options.IdleSeconds} s (after the step's circuits opened, before its clicks): CPU of the portal processes, this bench's process (all the clients),",
