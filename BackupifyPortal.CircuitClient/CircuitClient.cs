@@ -78,6 +78,9 @@ public sealed partial class CircuitClient : IAsyncDisposable
     /// <summary>The JS functions the server called, in order (names only, never arguments).</summary>
     public ConcurrentQueue<string> JsCallLog { get; } = new();
 
+    /// <summary>The circuit's connection is up (false once the server or a timeout closed it).</summary>
+    public bool IsConnected => connection.State == HubConnectionState.Connected;
+
     public IReadOnlyList<string> Errors
     {
         get { lock (gate) return [.. errors]; }

@@ -167,6 +167,33 @@ public class SessionRefreshTests(FakeClockPortalApp app) : IClassFixture<FakeClo
         Assert.False(await circuit.SignedOut.WaitAsync(TimeSpan.FromSeconds(5)));
     }
 
+    [Fact]
+    public async Task PeriodicChecks_OfOneSession_ShareOneAnswerWithinTheWindow_AndSeeTheEndedSessionAfterIt()
+    {
+        var email = await FreshPeople.CreateAsync(app, "Sasha Shared", AccountKind.BackupifyClassic);
+        var (_, session) = await SignInAsync(email);
+        var checks = app.Services.GetRequiredService<SharedSessionChecks>();
+        var minute = TimeSpan.FromMinutes(1);
+        var first = checks.CurrentPrincipalAsync(session, minute);
+        Assert.NotNull(await first);
+
+        await using (var db = await app.CreateDbContextAsync())
+            await db.AuthSessions.Where(s => s.Id == session).ExecuteDeleteAsync();
+
+        Assert.Same(first, checks.CurrentPrincipalAsync(session, minute)); // a second tab within 5 s: the same answer, no query
+        var shortInterval = TimeSpan.FromMilliseconds(600); // window 50 ms
+        await Task.Delay(SharedSessionChecks.WindowFor(shortInterval) * 2);
+        Assert.Null(await checks.CurrentPrincipalAsync(session, shortInterval));
+    }
+
+    [Fact]
+    public void PeriodicCheck_WaitPlusTheSharedAnswersAge_StaysWithinTheRevalidationInterval()
+    {
+        var minute = TimeSpan.FromMinutes(1);
+        Assert.True(SharedSessionChecks.DelayFor(minute) + SharedSessionChecks.WindowFor(minute) <= minute);
+        Assert.True(SharedSessionChecks.WindowFor(minute) > TimeSpan.Zero);
+    }
+
     /// <summary>A circuit's authentication state provider holding the session, as a live Blazor circuit does; SignedOut completes when it drops the person.</summary>
     private async Task<LiveCircuit> LiveCircuitAsync(string sessionId)
     {

@@ -6,9 +6,10 @@ namespace BackupifyPortal.Bench;
 /// <c>--quick</c> (fewer samples and circuit steps), <c>--max-circuits N</c> (ceiling of the step-up).
 /// </summary>
 /// <c>--duration S</c>, <c>--people N</c> and <c>--clients 1,2,4,8,32</c> (sign-in throughput: seconds per client level,
-/// people with an authenticator, the client levels); <c>--max-idle-circuits N</c> (ceiling of the cluster section's protocol-client step-up).
+/// people with an authenticator, the client levels); <c>--max-idle-circuits N</c> (ceiling of the cluster section's protocol-client step-up);
+/// <c>--skip-sign-in</c> (the cluster section runs only its circuit step-up); <c>--cluster-circuits-only</c> (no step-up on the single instance); <c>--idle-seconds S</c> (each step's idle CPU window).
 public sealed record BenchOptions(IReadOnlySet<string> Only, bool Quick, int MaxCircuits, string[] BenchmarkDotNetArgs, double? Duration = null, int? People = null,
-    int[]? Clients = null, int MaxIdleCircuits = 10_000)
+    int[]? Clients = null, int MaxIdleCircuits = 10_000, bool SkipSignIn = false, int IdleSeconds = 30, bool ClusterCircuitsOnly = false)
 {
     public int[] ThroughputClients => Clients ?? [1, 2, 4, 8, 32];
     public TimeSpan ThroughputDuration => TimeSpan.FromSeconds(Duration ?? (Quick ? 12 : 20));
@@ -24,12 +25,18 @@ public sealed record BenchOptions(IReadOnlySet<string> Only, bool Quick, int Max
         int? people = null;
         int[]? clients = null;
         var maxIdleCircuits = 10_000;
+        var skipSignIn = false;
+        var clusterCircuitsOnly = false;
+        var idleSeconds = 30;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
             {
                 case "--only" when i + 1 < args.Length: only.UnionWith(args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries)); break;
                 case "--quick": quick = true; break;
+                case "--skip-sign-in": skipSignIn = true; break;
+                case "--cluster-circuits-only": clusterCircuitsOnly = true; break;
+                case "--idle-seconds" when i + 1 < args.Length: idleSeconds = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
                 case "--max-idle-circuits" when i + 1 < args.Length: maxIdleCircuits = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
                 case "--max-circuits" when i + 1 < args.Length: maxCircuits = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
                 case "--duration" when i + 1 < args.Length: duration = double.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
@@ -38,7 +45,7 @@ public sealed record BenchOptions(IReadOnlySet<string> Only, bool Quick, int Max
                 default: rest.Add(args[i]); break;
             }
         }
-        return new BenchOptions(only, quick, maxCircuits, [.. rest], duration, people, clients, maxIdleCircuits);
+        return new BenchOptions(only, quick, maxCircuits, [.. rest], duration, people, clients, maxIdleCircuits, skipSignIn, idleSeconds, clusterCircuitsOnly);
     }
 
     public bool Runs(string section) => Only.Count == 0 || Only.Contains(section);

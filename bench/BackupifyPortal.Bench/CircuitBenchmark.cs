@@ -198,7 +198,7 @@ public static class CircuitBenchmark
             "The portal is a `dotnet publish` output run in its own process (Production, Kestrel HTTPS on 127.0.0.1, server GC, fresh SQLite file, demo seed on);",
             "one person (`direct@demo.test`) signs in through the Login page, then every Chromium tab opens the Backupify Status page: one circuit each",
             "(tabs spread over browser contexts holding the same session, 50 per context, because Kestrel allows 100 HTTP/2 streams per connection).",
-            "Memory is read in the portal process after three forced full collections: managed heap (`GC.GetTotalMemory(true)`) and working set,",
+            "Memory is read in the portal process after one forced full collection: managed heap (`GC.GetTotalMemory(false)`) and working set,",
             $"minus the baseline after a warm-up with no tabs open (managed {F(baseline.ManagedBytes / 1048576.0)} MB, working set {F(baseline.WorkingSetBytes / 1048576.0)} MB), divided by the circuits the server counts (CircuitHandler).",
             "Latency: a click on the Status table's `Name` sort label, timed inside the page from `click()` to the first DOM mutation of the table body",
             "(`performance.now()` + MutationObserver: SignalR round trip + server render + DOM patch; no Playwright overhead), spread over the tabs while all stay connected.",

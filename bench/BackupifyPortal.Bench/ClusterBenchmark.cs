@@ -19,7 +19,13 @@ public static class ClusterBenchmark
     internal sealed record Turn(string Target, ThroughputLevel Level, TimeSpan NginxCpu, TimeSpan PostgresCpu);
 
     public sealed record CircuitStep(int Requested, int Circuits, int Connected, double ManagedKbPerCircuit, double WorkingSetKbPerCircuit,
-        SampleStats Click, int OpenErrors, int ClickErrors, double OpenSeconds, string Spread, string? StoppedBecause);
+        SampleStats Click, int OpenErrors, int ClickErrors, double OpenSeconds, string Spread, string? StoppedBecause, IdleCpu Idle, string Closed);
+
+    /// <summary>CPU used while the circuits sit idle (no clicks, no opening), in percent of one core, per process group.</summary>
+    public sealed record IdleCpu(double Portal, double Bench, double Nginx, double Postgres, double Seconds)
+    {
+        public override string ToString() => $"{Portal:0.0} / {Bench:0.0} / {(Nginx < 0 ? "-" : Nginx.ToString("0.0", CultureInfo.InvariantCulture))} / {(Postgres < 0 ? "-" : Postgres.ToString("0.0", CultureInfo.InvariantCulture))}";
+    }
 
     /// <param name="writeReport">Program's report writer, given the section so far after every turn and circuit step, so a stopped run keeps what it measured.</param>
     public static async Task<string> RunAsync(BenchOptions options, Func<string, Task> writeReport)
@@ -29,22 +35,23 @@ public static class ClusterBenchmark
         var rounds = options.Quick ? 1 : 2;
         var clients = options.ThroughputClients.Length == 1 ? options.ThroughputClients[0] : 8;
         var duration = options.ThroughputDuration;
-        var people = options.People ?? (options.Quick ? 300 : 600);
+        var people = options.SkipSignIn ? 0 : options.People ?? (options.Quick ? 300 : 600);
         Console.WriteLine($"[cluster] load average {loadBefore}; starting one instance on SQLite and PostgreSQL + two instances + nginx");
         await using var single = await PortalServerProcess.StartAsync();
         await using var cluster = await ClusterLab.StartAsync();
         var targets = new (string Name, IPortalUnderTest Portal)[] { ("one instance, SQLite", single), ("nginx + two instances, PostgreSQL", cluster) };
-        var pools = new[]
-        {
-            SignInPeople.From(await single.SeedPeopleAsync(people)),
-            SignInPeople.From(await cluster.Instances[0].SeedPeopleAsync(people)),
-        };
         var warmUps = new List<string>();
         var turns = new List<Turn>();
         var steps = new List<(string Target, MemorySample Baseline, List<CircuitStep> Steps)>();
         string Report(string? partial) => Render(turns, steps, warmUps, options, clients, duration, people, loadBefore, LoadAverage(), clock.Elapsed, partial);
         Task Progress(string after) => writeReport(Report($"Partial: the run was still going (or stopped) after {after}."));
-        for (var t = 0; t < targets.Length; t++)
+        var pools = options.SkipSignIn ? [] : new[]
+        {
+            SignInPeople.From(await single.SeedPeopleAsync(people)),
+            SignInPeople.From(await cluster.Instances[0].SeedPeopleAsync(people)),
+        };
+        if (options.SkipSignIn) rounds = 0; // --skip-sign-in: only the circuit step-up
+        else for (var t = 0; t < targets.Length; t++)
             warmUps.Add($"{targets[t].Name}: {await SignInThroughput.WarmUpAsync(targets[t].Portal, pools[t], maxRounds: options.Quick ? 2 : 6)}");
 
         // Turn about: SQLite, cluster, SQLite, cluster … so drift in the machine's load falls on both alike.
@@ -63,8 +70,8 @@ public static class ClusterBenchmark
             }
         }
 
-        for (var t = 0; t < targets.Length; t++)
-            await StepUpAsync(targets[t].Name, targets[t].Portal, CircuitTargets(options), t == 1 ? cluster : null, steps, Progress);
+        for (var t = options.ClusterCircuitsOnly ? 1 : 0; t < targets.Length; t++)
+            await StepUpAsync(targets[t].Name, targets[t].Portal, CircuitTargets(options), t == 1 ? cluster : null, TimeSpan.FromSeconds(options.IdleSeconds), steps, Progress);
         return Report(partial: null);
     }
 
@@ -76,7 +83,7 @@ public static class ClusterBenchmark
     /// render batches, blazor.web.js's interop answers), each from a loopback address of its own with the same session
     /// cookies, on the Backupify Status page; per step the portal's memory per circuit and a Name sort click's latency.
     /// </summary>
-    private static async Task StepUpAsync(string name, IPortalUnderTest portal, int[] targets, ClusterLab? cluster,
+    private static async Task StepUpAsync(string name, IPortalUnderTest portal, int[] targets, ClusterLab? cluster, TimeSpan idleWindow,
         List<(string Target, MemorySample Baseline, List<CircuitStep> Steps)> results, Func<string, Task> progress)
     {
         var baseAddress = new Uri(portal.BaseUrl + "/");
@@ -94,6 +101,9 @@ public static class ClusterBenchmark
             var baseline = await portal.MemoryAsync();
             Console.WriteLine($"[cluster] {name}: baseline {baseline}");
             results.Add((name, baseline, steps));
+            var idleAtZero = await IdleCpuAsync(portal, cluster, idleWindow);
+            steps.Add(new CircuitStep(0, 0, 0, 0, 0, SampleStats.Of([]), 0, 0, 0, "-", null, idleAtZero, "0"));
+            Console.WriteLine($"[cluster] {name}: idle CPU with no circuits (portal / bench / nginx / PostgreSQL, % of a core): {idleAtZero}");
             foreach (var target in targets)
             {
                 var stopwatch = Stopwatch.StartNew();
@@ -101,6 +111,8 @@ public static class ClusterBenchmark
                 var openSeconds = stopwatch.Elapsed.TotalSeconds;
                 await Task.Delay(TimeSpan.FromSeconds(3)); // the last renders and acknowledgements settle: idle circuits
                 var memory = await portal.MemoryAsync();
+                var idle = await IdleCpuAsync(portal, cluster, idleWindow);
+                var closed = ClosedByReason(open);
                 var (click, clickErrors) = await ClicksAsync(open, ClickSamples);
                 var added = Math.Max(1, memory.CircuitsOpen - baseline.CircuitsOpen);
                 var spread = cluster is null ? "-" : string.Join(" / ", await cluster.CircuitsPerInstanceAsync());
@@ -109,7 +121,7 @@ public static class ClusterBenchmark
                     : AvailableMemoryMb() < 3000 ? $"machine memory: {AvailableMemoryMb()} MB left" : null;
                 var step = new CircuitStep(target, memory.CircuitsOpen - baseline.CircuitsOpen, memory.CircuitsConnected - baseline.CircuitsConnected,
                     (memory.ManagedBytes - baseline.ManagedBytes) / 1024.0 / added, (memory.WorkingSetBytes - baseline.WorkingSetBytes) / 1024.0 / added,
-                    click, errors, clickErrors, openSeconds, spread, stop);
+                    click, errors, clickErrors, openSeconds, spread, stop, idle, closed);
                 steps.Add(step);
                 Console.WriteLine($"[cluster] {name}: {step}");
                 await progress($"{name}: the {target:N0} idle circuits step");
@@ -117,6 +129,30 @@ public static class ClusterBenchmark
             }
         }
         finally { await CloseAllAsync(open); }
+    }
+
+    /// <summary>CPU of the portal processes, this bench (the clients), nginx and PostgreSQL over <paramref name="window"/> with nothing asked of them.</summary>
+    private static async Task<IdleCpu> IdleCpuAsync(IPortalUnderTest portal, ClusterLab? cluster, TimeSpan window)
+    {
+        var self = Process.GetCurrentProcess();
+        var before = (portal.CpuTime(), self.TotalProcessorTime, cluster?.NginxCpuTime(), cluster?.PostgresCpuTime());
+        var clock = Stopwatch.StartNew();
+        await Task.Delay(window);
+        self.Refresh();
+        var seconds = clock.Elapsed.TotalSeconds;
+        double Percent(TimeSpan? after, TimeSpan? start) => after is null || start is null ? -1 : (after.Value - start.Value).TotalSeconds / seconds * 100;
+        return new IdleCpu(Percent(portal.CpuTime(), before.Item1), Percent(self.TotalProcessorTime, before.Item2),
+            Percent(cluster?.NginxCpuTime(), before.Item3), Percent(cluster?.PostgresCpuTime(), before.Item4), seconds);
+    }
+
+    /// <summary>How many held clients lost their circuit's connection, by the first reason each recorded ("0" when none).</summary>
+    private static string ClosedByReason(List<CircuitClient.CircuitClient> open)
+    {
+        var closed = open.Where(c => !c.IsConnected).ToList();
+        if (closed.Count == 0) return "0";
+        var reasons = closed.GroupBy(c => c.Errors.FirstOrDefault() is { } e ? (e.Length > 90 ? e[..90] + "…" : e) : "no reason recorded")
+            .OrderByDescending(g => g.Count()).Select(g => $"{g.Count():N0}: {g.Key}");
+        return $"{closed.Count:N0} ({string.Join("; ", reasons)})";
     }
 
     /// <summary>direct@demo.test signs in once on the Log In page (password only); its cookies, without nginx's route, are every client's session.</summary>
@@ -209,7 +245,7 @@ public static class ClusterBenchmark
             "## Several instances: nginx + two instances on PostgreSQL against one instance on SQLite",
             "",
             $"One run, one machine ({Environment.ProcessorCount} cores, shared), {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC. Load average (1, 5, 15 min) before: {loadBefore}; after: {loadAfter}. Section time: {F(elapsed.TotalSeconds, "0")} s.",
-            "Command: `dotnet run -c Release --project bench/BackupifyPortal.Bench -- --only cluster" + (options.Quick ? " --quick" : "") + "`.",
+            "Command: `dotnet run -c Release --project bench/BackupifyPortal.Bench -- --only cluster" + (options.Quick ? " --quick" : "") + (options.SkipSignIn ? " --skip-sign-in" : "") + (options.ClusterCircuitsOnly ? " --cluster-circuits-only" : "") + (options.MaxIdleCircuits != 10_000 ? $" --max-idle-circuits {options.MaxIdleCircuits}" : "") + (options.IdleSeconds != 30 ? $" --idle-seconds {options.IdleSeconds}" : "") + "`.",
             "Both targets are the published portal (Production, HTTPS, server GC) started by the bench: one on a fresh SQLite file; two on one PostgreSQL 15",
             "database (private data folder, fsync on) behind nginx rendered from `deploy/nginx.conf.template` (bp_route cookie hash, WebSockets), forwarded headers trusted from 127.0.0.1.",
             "",
@@ -237,7 +273,7 @@ public static class ClusterBenchmark
         lines.AddRange(
         [
             "",
-            .. ratios ? Array.Empty<string>() : ["- No ratios yet: the run has not measured both targets.", "", "### Idle circuits"],
+            .. ratios ? Array.Empty<string>() : [options.SkipSignIn ? "- Sign-in turns skipped (`--skip-sign-in`): this run measured only the circuit step-up." : "- No ratios yet: the run has not measured both targets.", "", "### Idle circuits"],
         ]);
         if (ratios) lines.AddRange(
         [
@@ -252,19 +288,27 @@ public static class ClusterBenchmark
             "",
             "Circuits are held by protocol clients (the bench's SignalR/Blazor client: the page's GET, the WebSocket, render batches, blazor.web.js's interop answers), not browser tabs,",
             "so the step-up finds the portal's limit, not a browser's. One person (`direct@demo.test`) signs in once; every client carries that session from a loopback address of its own",
-            "and opens the Backupify Status page. Memory is read in the portal processes after three full collections, minus the baseline after a warm-up, divided by the circuits",
+            "and opens the Backupify Status page. Memory is read in the portal processes after one full (non-compacting) collection, minus the baseline after a warm-up, divided by the circuits",
             $"the server counts. Click: a `Name` sort click on one of the open circuits ({ClickSamples} clicks, one at a time, spread over them), from sending the event to the render batch that answers it.",
             "",
-            "| target | circuits asked | circuits (connected) | per instance | managed KB / circuit | working set KB / circuit | click median (min–max, n) | click p95 | open errors | open time |",
-            "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+            $"Idle CPU: each step's circuits are left alone for {options.IdleSeconds} s (after the step's circuits opened, before its clicks): CPU of the portal processes, this bench's process (all the clients),",
+            "nginx and PostgreSQL over that window, in percent of one core (the machine has two). The first row of each target (0 circuits) is that after the warm-up, before any step.",
+            "Closed: held clients whose circuit connection had closed when the idle window ended (reasons below the table).",
+            "",
+            "| target | circuits asked | circuits (connected) | per instance | managed KB / circuit | working set KB / circuit | idle CPU % portal / bench / nginx / PostgreSQL | closed | click median (min–max, n) | click p95 | open errors | open time |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
         ]);
         foreach (var (target, _, steps) in circuits)
             foreach (var s in steps)
-                lines.Add($"| {target} | {s.Requested:N0} | {s.Circuits:N0} ({s.Connected:N0}) | {s.Spread} | {F(s.ManagedKbPerCircuit)} | {F(s.WorkingSetKbPerCircuit)} | {s.Click.Spread("0.0", " ms")} | {F(s.Click.P95)} ms | {s.OpenErrors + s.ClickErrors} | {F(s.OpenSeconds, "0")} s |");
+                lines.Add($"| {target} | {s.Requested:N0} | {s.Circuits:N0} ({s.Connected:N0}) | {s.Spread} | {F(s.ManagedKbPerCircuit)} | {F(s.WorkingSetKbPerCircuit)} | {s.Idle} | {s.Closed.Split(' ')[0]} | {(s.Requested == 0 ? "-" : s.Click.Spread("0.0", " ms"))} | {(s.Requested == 0 ? "-" : F(s.Click.P95) + " ms")} | {s.OpenErrors + s.ClickErrors} | {F(s.OpenSeconds, "0")} s |");
+        lines.Add("");
+        foreach (var (target, _, steps) in circuits)
+            foreach (var s in steps.Where(s => s.Closed != "0"))
+                lines.Add($"- Closed at {target}, {s.Requested:N0}: {s.Closed}.");
         lines.Add("");
         foreach (var (target, baseline, steps) in circuits)
         {
-            var largest = steps.LastOrDefault(s => s.OpenErrors == 0 && s.ClickErrors == 0);
+            var largest = steps.LastOrDefault(s => s.Requested > 0 && s.OpenErrors == 0 && s.ClickErrors == 0);
             if (largest is null) { lines.Add($"- {target}: no step finished without errors."); continue; }
             var goal = largest.Circuits >= IdleCircuitsGoal && largest.Click.P95 <= ClickP95GoalMs;
             lines.Add($"- **{target}**: {largest.Circuits:N0} idle circuits held, click p95 {F(largest.Click.P95)} ms, {F(largest.WorkingSetKbPerCircuit)} KB working set ({F(largest.ManagedKbPerCircuit)} KB managed) per circuit " +

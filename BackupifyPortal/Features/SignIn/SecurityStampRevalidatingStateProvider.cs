@@ -11,6 +11,7 @@ namespace BackupifyPortal.Features.SignIn;
 /// Re-checks a live circuit's session: its server-side session row must still exist and hold the person's current
 /// security stamp (<see cref="SessionRefresh"/> re-issues it only for the session that made the newest rotation).
 /// Runs every revalidation interval, and at once when the person's sessions are ended or their stamp rotates.
+/// The periodic check is shared by a session's circuits (<see cref="SharedSessionChecks"/>): one query per session, not per tab.
 /// </summary>
 public sealed class SecurityStampRevalidatingStateProvider : RevalidatingServerAuthenticationStateProvider
 {
@@ -20,6 +21,7 @@ public sealed class SecurityStampRevalidatingStateProvider : RevalidatingServerA
     private readonly IOptions<SignInOptions> signInOptions;
     private readonly SessionRevocations revocations;
     private readonly SecurityStampRotations rotations;
+    private readonly SharedSessionChecks sharedChecks;
     private readonly CancellationToken hostStopped;
     private IDisposable? revocationSubscription;
     private IDisposable? rotationSubscription;
@@ -31,8 +33,10 @@ public sealed class SecurityStampRevalidatingStateProvider : RevalidatingServerA
         IOptions<SignInOptions> signInOptions,
         SessionRevocations revocations,
         SecurityStampRotations rotations,
+        SharedSessionChecks sharedChecks,
         IHostApplicationLifetime lifetime) : base(loggerFactory)
     {
+        this.sharedChecks = sharedChecks;
         hostStopped = lifetime.ApplicationStopped;
         this.rotations = rotations;
         this.scopeFactory = scopeFactory;
@@ -42,7 +46,7 @@ public sealed class SecurityStampRevalidatingStateProvider : RevalidatingServerA
         AuthenticationStateChanged += OnStateChanged;
     }
 
-    protected override TimeSpan RevalidationInterval => signInOptions.Value.RevalidationInterval;
+    protected override TimeSpan RevalidationInterval => SharedSessionChecks.DelayFor(signInOptions.Value.RevalidationInterval);
 
     // A circuit outlives its host's services (Blazor keeps it after the connection drops). Once the host has stopped, a
     // sign-out would render the circuit through disposed services, so it is left as it is: no connection can use it.
@@ -59,8 +63,13 @@ public sealed class SecurityStampRevalidatingStateProvider : RevalidatingServerA
         }
     }
 
-    private async Task<bool> IsStillValidAsync(AuthenticationState authenticationState, CancellationToken cancellationToken) =>
-        await CurrentPrincipalAsync(authenticationState.User, cancellationToken) is not null;
+    private async Task<bool> IsStillValidAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
+    {
+        if (authenticationState.User.FindFirstValue(DatabaseTicketStore.SessionIdClaim) is not { } sessionId)
+            return await CurrentPrincipalAsync(authenticationState.User, cancellationToken) is not null;
+        var shared = sharedChecks.CurrentPrincipalAsync(sessionId, signInOptions.Value.RevalidationInterval);
+        return await shared.WaitAsync(cancellationToken) is not null;
+    }
 
     /// <summary>The principal the circuit should hold now (the stamp may have been refreshed), or null when its session ended.</summary>
     private async Task<ClaimsPrincipal?> CurrentPrincipalAsync(ClaimsPrincipal principal, CancellationToken cancellationToken)

@@ -34,6 +34,7 @@ public static class SignInServiceCollectionExtensions
         services.AddTrustedProxies(config);
         services.AddSecurityStamps();
         services.AddSingleton<SessionRefresh>();
+        services.AddSingleton<SharedSessionChecks>();
         services.AddSingleton<SessionManager>();
         services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, CircuitActivity>();
         services.AddSingleton<DatabaseTicketStore>();
